@@ -1,0 +1,240 @@
+//! Facet filters: which claims pass the pinned chips.
+//!
+//! Chips of one kind are OR-ed (Kosovo or Serbia), kinds are AND-ed (Kosovo
+//! and the NATO theme), and any exclusion chip removes a claim outright.
+
+use crate::model::{Certainty, Kind, Layer, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FacetKind {
+    Country,
+    Actor,
+    Theme,
+    Section,
+    Layer,
+    Certainty,
+}
+
+impl FacetKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FacetKind::Country => "country",
+            FacetKind::Actor => "actor",
+            FacetKind::Theme => "theme",
+            FacetKind::Section => "section",
+            FacetKind::Layer => "layer",
+            FacetKind::Certainty => "certainty",
+        }
+    }
+}
+
+/// One facet value, by index into the store's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Country(usize),
+    Actor(usize),
+    Theme(usize),
+    Section { source: usize, section: usize },
+    Layer(Layer),
+    Certainty(Certainty),
+}
+
+impl Facet {
+    pub fn kind(self) -> FacetKind {
+        match self {
+            Facet::Country(_) => FacetKind::Country,
+            Facet::Actor(_) => FacetKind::Actor,
+            Facet::Theme(_) => FacetKind::Theme,
+            Facet::Section { .. } => FacetKind::Section,
+            Facet::Layer(_) => FacetKind::Layer,
+            Facet::Certainty(_) => FacetKind::Certainty,
+        }
+    }
+
+    pub fn matches(self, store: &Store, claim: usize) -> bool {
+        let links = &store.links[claim];
+        match self {
+            Facet::Country(i) => links.countries.contains(&i),
+            Facet::Actor(i) => {
+                links.actors.contains(&i)
+                    || store.claims()[claim].attribution.speaker.as_deref()
+                        == Some(store.actors()[i].id.as_str())
+            }
+            Facet::Theme(i) => links.themes.contains(&i),
+            Facet::Section { source, section } => {
+                store.claim_source[claim] == source && store.derived.claim_section[claim] == section
+            }
+            Facet::Layer(l) => store.claims()[claim].attribution.layer == l,
+            Facet::Certainty(c) => store.claims()[claim].certainty == c,
+        }
+    }
+
+    /// Stable text form, e.g. `country:XK`, `section:src/lead`, `layer:author`.
+    pub fn key(self, store: &Store) -> String {
+        match self {
+            Facet::Country(i) => format!("country:{}", store.countries()[i].id),
+            Facet::Actor(i) => format!("actor:{}", store.actors()[i].id),
+            Facet::Theme(i) => format!("theme:{}", store.themes()[i].id),
+            Facet::Section { source, section } => {
+                let s = &store.sources()[source];
+                format!("section:{}/{}", s.id, s.sections[section].id)
+            }
+            Facet::Layer(l) => format!("layer:{}", l.as_str()),
+            Facet::Certainty(c) => format!("certainty:{}", c.as_str()),
+        }
+    }
+
+    /// Short human label, e.g. `Kosovo`.
+    pub fn label(self, store: &Store) -> String {
+        match self {
+            Facet::Country(i) => store.countries()[i].name.clone(),
+            Facet::Actor(i) => store.actors()[i].name.clone(),
+            Facet::Theme(i) => store.themes()[i].name.clone(),
+            Facet::Section { source, section } => store.sources()[source].sections[section].heading.clone(),
+            Facet::Layer(l) => l.label().to_string(),
+            Facet::Certainty(c) => c.as_str().to_string(),
+        }
+    }
+
+    /// Parses [`Facet::key`] forms; a section may be given without its source
+    /// when only one source has a section of that id.
+    pub fn parse(store: &Store, key: &str) -> Option<Facet> {
+        let (kind, id) = key.split_once(':')?;
+        match kind {
+            "country" => store.index_of(Kind::Country, id).map(Facet::Country),
+            "actor" => store.index_of(Kind::Actor, id).map(Facet::Actor),
+            "theme" => store.index_of(Kind::Theme, id).map(Facet::Theme),
+            "section" => parse_section(store, id),
+            "layer" => Layer::ALL.into_iter().find(|l| l.as_str() == id).map(Facet::Layer),
+            "certainty" => Certainty::ALL.into_iter().find(|c| c.as_str() == id).map(Facet::Certainty),
+            _ => None,
+        }
+    }
+}
+
+fn parse_section(store: &Store, id: &str) -> Option<Facet> {
+    let (source_id, section_id) = match id.split_once('/') {
+        Some((s, k)) => (Some(s), k),
+        None => (None, id),
+    };
+    let mut found = store.sources().iter().enumerate().filter_map(|(si, s)| {
+        if source_id.is_some_and(|want| want != s.id) {
+            return None;
+        }
+        let k = s.sections.iter().position(|x| x.id == section_id)?;
+        Some(Facet::Section { source: si, section: k })
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The pinned chips.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub include: Vec<Facet>,
+    pub exclude: Vec<Facet>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.include.clear();
+        self.exclude.clear();
+    }
+
+    /// Pins `f` as an inclusion, or unpins it if it already is one.
+    pub fn toggle_include(&mut self, f: Facet) {
+        self.exclude.retain(|&x| x != f);
+        toggle(&mut self.include, f);
+    }
+
+    /// Pins `f` as an exclusion, or unpins it if it already is one.
+    pub fn toggle_exclude(&mut self, f: Facet) {
+        self.include.retain(|&x| x != f);
+        toggle(&mut self.exclude, f);
+    }
+
+    pub fn matches(&self, store: &Store, claim: usize) -> bool {
+        if self.exclude.iter().any(|f| f.matches(store, claim)) {
+            return false;
+        }
+        let mut kinds: Vec<FacetKind> = self.include.iter().map(|f| f.kind()).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds.into_iter().all(|kind| {
+            self.include
+                .iter()
+                .filter(|f| f.kind() == kind)
+                .any(|f| f.matches(store, claim))
+        })
+    }
+
+    /// Claims that pass, in dataset order.
+    pub fn apply(&self, store: &Store) -> Vec<usize> {
+        (0..store.claims().len()).filter(|&c| self.matches(store, c)).collect()
+    }
+}
+
+fn toggle(list: &mut Vec<Facet>, f: Facet) {
+    if let Some(pos) = list.iter().position(|&x| x == f) {
+        list.remove(pos);
+    } else {
+        list.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_embedded;
+
+    fn facet(store: &Store, key: &str) -> Facet {
+        Facet::parse(store, key).unwrap_or_else(|| panic!("no facet {key}"))
+    }
+
+    #[test]
+    fn same_kind_is_or_other_kinds_and() {
+        let store = load_embedded().unwrap();
+        let me = facet(&store, "country:ME");
+        let ua = facet(&store, "country:UA");
+        let mut f = Filter::default();
+        f.toggle_include(me);
+        let only_me = f.apply(&store);
+        f.toggle_include(ua);
+        let me_or_ua = f.apply(&store);
+        assert!(me_or_ua.len() > only_me.len());
+        assert!(me_or_ua.iter().all(|&c| me.matches(&store, c) || ua.matches(&store, c)));
+        f.toggle_include(facet(&store, "layer:primary_verbatim"));
+        let narrowed = f.apply(&store);
+        assert!(!narrowed.is_empty() && narrowed.len() < me_or_ua.len());
+        assert!(narrowed.iter().all(|&c| store.claims()[c].attribution.layer == Layer::PrimaryVerbatim));
+    }
+
+    #[test]
+    fn exclusion_removes_and_toggle_unpins() {
+        let store = load_embedded().unwrap();
+        let xk = facet(&store, "country:XK");
+        let mut f = Filter::default();
+        f.toggle_exclude(xk);
+        let rest = f.apply(&store);
+        assert_eq!(rest.len() + store.by_country[store.index_of(Kind::Country, "XK").unwrap()].len(), store.claims().len());
+        f.toggle_include(xk);
+        assert_eq!(f.exclude.len(), 0);
+        assert_eq!(f.include, vec![xk]);
+        f.toggle_include(xk);
+        assert!(f.is_empty());
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        let store = load_embedded().unwrap();
+        for key in ["country:XK", "actor:nato", "section:lead", "layer:author", "certainty:hedged"] {
+            let f = facet(&store, key);
+            assert_eq!(Facet::parse(&store, &f.key(&store)), Some(f));
+        }
+        assert_eq!(Facet::parse(&store, "country:ZZ"), None);
+    }
+}
