@@ -90,7 +90,9 @@ impl Facet {
             Facet::Country(i) => store.countries()[i].name.clone(),
             Facet::Actor(i) => store.actors()[i].name.clone(),
             Facet::Theme(i) => store.themes()[i].name.clone(),
-            Facet::Section { source, section } => store.sources()[source].sections[section].heading.clone(),
+            Facet::Section { source, section } => {
+                store.sources()[source].sections[section].heading.clone()
+            }
             Facet::Layer(l) => l.label().to_string(),
             Facet::Certainty(c) => c.as_str().to_string(),
         }
@@ -105,8 +107,14 @@ impl Facet {
             "actor" => store.index_of(Kind::Actor, id).map(Facet::Actor),
             "theme" => store.index_of(Kind::Theme, id).map(Facet::Theme),
             "section" => parse_section(store, id),
-            "layer" => Layer::ALL.into_iter().find(|l| l.as_str() == id).map(Facet::Layer),
-            "certainty" => Certainty::ALL.into_iter().find(|c| c.as_str() == id).map(Facet::Certainty),
+            "layer" => Layer::ALL
+                .into_iter()
+                .find(|l| l.as_str() == id)
+                .map(Facet::Layer),
+            "certainty" => Certainty::ALL
+                .into_iter()
+                .find(|c| c.as_str() == id)
+                .map(Facet::Certainty),
             _ => None,
         }
     }
@@ -122,7 +130,10 @@ fn parse_section(store: &Store, id: &str) -> Option<Facet> {
             return None;
         }
         let k = s.sections.iter().position(|x| x.id == section_id)?;
-        Some(Facet::Section { source: si, section: k })
+        Some(Facet::Section {
+            source: si,
+            section: k,
+        })
     });
     let first = found.next()?;
     found.next().is_none().then_some(first)
@@ -174,7 +185,9 @@ impl Filter {
 
     /// Claims that pass, in dataset order.
     pub fn apply(&self, store: &Store) -> Vec<usize> {
-        (0..store.claims().len()).filter(|&c| self.matches(store, c)).collect()
+        (0..store.claims().len())
+            .filter(|&c| self.matches(store, c))
+            .collect()
     }
 }
 
@@ -206,11 +219,19 @@ mod tests {
         f.toggle_include(ua);
         let me_or_ua = f.apply(&store);
         assert!(me_or_ua.len() > only_me.len());
-        assert!(me_or_ua.iter().all(|&c| me.matches(&store, c) || ua.matches(&store, c)));
+        assert!(
+            me_or_ua
+                .iter()
+                .all(|&c| me.matches(&store, c) || ua.matches(&store, c))
+        );
         f.toggle_include(facet(&store, "layer:primary_verbatim"));
         let narrowed = f.apply(&store);
         assert!(!narrowed.is_empty() && narrowed.len() < me_or_ua.len());
-        assert!(narrowed.iter().all(|&c| store.claims()[c].attribution.layer == Layer::PrimaryVerbatim));
+        assert!(
+            narrowed
+                .iter()
+                .all(|&c| store.claims()[c].attribution.layer == Layer::PrimaryVerbatim)
+        );
     }
 
     #[test]
@@ -220,7 +241,10 @@ mod tests {
         let mut f = Filter::default();
         f.toggle_exclude(xk);
         let rest = f.apply(&store);
-        assert_eq!(rest.len() + store.by_country[store.index_of(Kind::Country, "XK").unwrap()].len(), store.claims().len());
+        assert_eq!(
+            rest.len() + store.by_country[store.index_of(Kind::Country, "XK").unwrap()].len(),
+            store.claims().len()
+        );
         f.toggle_include(xk);
         assert_eq!(f.exclude.len(), 0);
         assert_eq!(f.include, vec![xk]);
@@ -231,7 +255,13 @@ mod tests {
     #[test]
     fn keys_round_trip() {
         let store = load_embedded().unwrap();
-        for key in ["country:XK", "actor:nato", "section:lead", "layer:author", "certainty:hedged"] {
+        for key in [
+            "country:XK",
+            "actor:nato",
+            "section:lead",
+            "layer:author",
+            "certainty:hedged",
+        ] {
             let f = facet(&store, key);
             assert_eq!(Facet::parse(&store, &f.key(&store)), Some(f));
         }

@@ -10,24 +10,22 @@ use std::borrow::Cow;
 
 const TAB_WIDTH: usize = 4;
 
-/// What to do with one character.
-enum Shown {
-    Keep,
-    Text(String),
+/// True for characters that must not reach the terminal as they are.
+fn is_unsafe(c: char) -> bool {
+    let cp = c as u32;
+    cp < 0x20 || (0x7F..=0x9F).contains(&cp) || is_invisible_format(cp)
 }
 
-/// Visible stand-in for a character that must not reach the terminal, or
-/// `Keep` when the character is harmless.
-fn classify(c: char) -> Shown {
+/// Appends the visible, inert stand-in for an unsafe character.
+fn push_visible(c: char, out: &mut String) {
     let cp = c as u32;
     match cp {
         // C0 controls have their own pictures in the Control Pictures block.
-        0x00..=0x1F => Shown::Text(char::from_u32(0x2400 + cp).unwrap_or('?').to_string()),
-        0x7F => Shown::Text('\u{2421}'.to_string()),
-        // C1 controls (0x9B is a one-byte CSI on some terminals).
-        0x80..=0x9F => Shown::Text(format!("⟨U+{cp:04X}⟩")),
-        _ if is_invisible_format(cp) => Shown::Text(format!("⟨U+{cp:04X}⟩")),
-        _ => Shown::Keep,
+        0x00..=0x1F => out.push(char::from_u32(0x2400 + cp).unwrap_or('?')),
+        0x7F => out.push('\u{2421}'),
+        // C1 controls (0x9B is a one-byte CSI on some terminals), bidi and
+        // zero-width characters have no pictures: name the code point.
+        _ => out.push_str(&format!("⟨U+{cp:04X}⟩")),
     }
 }
 
@@ -57,9 +55,8 @@ fn is_invisible_format(cp: u32) -> bool {
 }
 
 fn needs_work(s: &str, keep_newlines: bool) -> bool {
-    s.chars().any(|c| {
-        (c == '\t') || (!(keep_newlines && c == '\n') && !matches!(classify(c), Shown::Keep))
-    })
+    s.chars()
+        .any(|c| c == '\t' || (is_unsafe(c) && !(keep_newlines && c == '\n')))
 }
 
 fn clean(s: &str, keep_newlines: bool) -> String {
@@ -77,9 +74,10 @@ fn clean(s: &str, keep_newlines: bool) -> String {
             column = 0;
             continue;
         }
-        match classify(c) {
-            Shown::Keep => out.push(c),
-            Shown::Text(t) => out.push_str(&t),
+        if is_unsafe(c) {
+            push_visible(c, &mut out);
+        } else {
+            out.push(c);
         }
         column += 1;
     }

@@ -148,6 +148,7 @@ pub fn read_inputs(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<Input>, 
     }
 }
 
+#[allow(clippy::result_large_err)] // built once per file, not on a hot path
 fn read_one(path: &Path, opts: &LoadOptions) -> Result<Input, Problem> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| io_problem(path, "cannot open", &e))?;
@@ -176,6 +177,7 @@ fn read_one(path: &Path, opts: &LoadOptions) -> Result<Input, Problem> {
     Ok(Input { name, text })
 }
 
+#[allow(clippy::result_large_err)]
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(Problem {
@@ -273,21 +275,69 @@ fn parse_one(input: &Input, out: &mut Dataset, origins: &mut Origins, problems: 
         });
         return;
     }
-    let raw: RawFile = match serde_json::from_str(&input.text) {
+    if !input.text.trim_start().starts_with('{') {
+        let offset = input.text.len() - input.text.trim_start().len();
+        problems.push(Problem {
+            place: ctx.place_at(offset),
+            path: None,
+            id: None,
+            message: "wrong shape: expected a dataset object ({\"schema_version\": 1, ...})".into(),
+        });
+        return;
+    }
+    let mut de = serde_json::Deserializer::from_str(&input.text);
+    let raw: RawFile = match serde_path_to_error::deserialize(&mut de) {
         Ok(raw) => raw,
         Err(e) => {
-            problems.push(json_problem(&input.name, None, &e));
+            let path = e.path().to_string();
+            let path = (path != ".").then_some(path);
+            problems.push(json_problem(&input.name, path, e.inner()));
             return;
         }
     };
     if !check_version(&ctx, raw.schema_version, problems) {
         return;
     }
-    take_all::<Source>(&ctx, "sources", &raw.sources, &mut out.sources, &mut origins.sources, problems);
-    take_all::<Country>(&ctx, "countries", &raw.countries, &mut out.countries, &mut origins.countries, problems);
-    take_all::<Actor>(&ctx, "actors", &raw.actors, &mut out.actors, &mut origins.actors, problems);
-    take_all::<Theme>(&ctx, "themes", &raw.themes, &mut out.themes, &mut origins.themes, problems);
-    take_all::<Claim>(&ctx, "claims", &raw.claims, &mut out.claims, &mut origins.claims, problems);
+    take_all::<Source>(
+        &ctx,
+        "sources",
+        &raw.sources,
+        &mut out.sources,
+        &mut origins.sources,
+        problems,
+    );
+    take_all::<Country>(
+        &ctx,
+        "countries",
+        &raw.countries,
+        &mut out.countries,
+        &mut origins.countries,
+        problems,
+    );
+    take_all::<Actor>(
+        &ctx,
+        "actors",
+        &raw.actors,
+        &mut out.actors,
+        &mut origins.actors,
+        problems,
+    );
+    take_all::<Theme>(
+        &ctx,
+        "themes",
+        &raw.themes,
+        &mut out.themes,
+        &mut origins.themes,
+        problems,
+    );
+    take_all::<Claim>(
+        &ctx,
+        "claims",
+        &raw.claims,
+        &mut out.claims,
+        &mut origins.claims,
+        problems,
+    );
 }
 
 fn check_version(ctx: &FileCtx, raw: Option<&RawValue>, problems: &mut Vec<Problem>) -> bool {
@@ -437,7 +487,8 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line_and_column() {
-        let err = parse_inputs(&[input("{\n  \"schema_version\": 1,\n  \"claims\": [\n}")]).unwrap_err();
+        let err =
+            parse_inputs(&[input("{\n  \"schema_version\": 1,\n  \"claims\": [\n}")]).unwrap_err();
         assert_eq!(err.problems.len(), 1);
         let p = &err.problems[0];
         assert_eq!(p.place.line, Some(4));
@@ -453,13 +504,21 @@ mod tests {
         assert_eq!(err.problems[0].place.line, Some(3));
         assert_eq!(err.problems[0].id.as_deref(), Some("a"));
         assert_eq!(err.problems[1].path.as_deref(), Some("themes[1]"));
-        assert!(err.problems[1].message.contains("description"), "{}", err.problems[1].message);
+        assert!(
+            err.problems[1].message.contains("description"),
+            "{}",
+            err.problems[1].message
+        );
     }
 
     #[test]
     fn unknown_schema_version_is_refused() {
         let err = parse_inputs(&[input("{\"schema_version\": 2}")]).unwrap_err();
-        assert!(err.problems[0].message.contains("unsupported schema_version 2"));
+        assert!(
+            err.problems[0]
+                .message
+                .contains("unsupported schema_version 2")
+        );
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub fn load_embedded() -> Result<Store, LoadError> {
 pub fn load_inputs(inputs: Vec<Input>) -> Result<Store, LoadError> {
     let (data, origins) = load::parse_inputs(&inputs)?;
     let derived = validate::validate(&data, &origins).map_err(|problems| LoadError { problems })?;
-    let named: Vec<(String, &str)> = inputs.iter().map(|i| (i.name.clone(), i.text.as_str())).collect();
+    let named: Vec<(String, &str)> = inputs
+        .iter()
+        .map(|i| (i.name.clone(), i.text.as_str()))
+        .collect();
     Ok(Store::build(data, origins, derived, &named))
 }

@@ -71,7 +71,12 @@ pub struct Links {
 }
 
 impl Store {
-    pub fn build(data: Dataset, origins: Origins, derived: Derived, inputs: &[(String, &str)]) -> Store {
+    pub fn build(
+        data: Dataset,
+        origins: Origins,
+        derived: Derived,
+        inputs: &[(String, &str)],
+    ) -> Store {
         let mut hasher = Sha256::new();
         for (_name, text) in inputs {
             hasher.update((text.len() as u64).to_le_bytes());
@@ -83,11 +88,26 @@ impl Store {
                 ids.insert((kind, id.to_string()), i);
             }
         };
-        add(Kind::Source, data.sources.iter().map(|x| x.id.as_str()).collect());
-        add(Kind::Country, data.countries.iter().map(|x| x.id.as_str()).collect());
-        add(Kind::Actor, data.actors.iter().map(|x| x.id.as_str()).collect());
-        add(Kind::Theme, data.themes.iter().map(|x| x.id.as_str()).collect());
-        add(Kind::Claim, data.claims.iter().map(|x| x.id.as_str()).collect());
+        add(
+            Kind::Source,
+            data.sources.iter().map(|x| x.id.as_str()).collect(),
+        );
+        add(
+            Kind::Country,
+            data.countries.iter().map(|x| x.id.as_str()).collect(),
+        );
+        add(
+            Kind::Actor,
+            data.actors.iter().map(|x| x.id.as_str()).collect(),
+        );
+        add(
+            Kind::Theme,
+            data.themes.iter().map(|x| x.id.as_str()).collect(),
+        );
+        add(
+            Kind::Claim,
+            data.claims.iter().map(|x| x.id.as_str()).collect(),
+        );
         let mut store = Store {
             by_country: vec![Vec::new(); data.countries.len()],
             by_actor: vec![Vec::new(); data.actors.len()],
@@ -113,7 +133,9 @@ impl Store {
             let sec = self.derived.claim_section[ci];
             self.by_section.entry((si, sec)).or_default().push(ci);
             let look = |kind: Kind, list: &[String]| -> Vec<usize> {
-                list.iter().map(|id| self.ids[&(kind, id.clone())]).collect()
+                list.iter()
+                    .map(|id| self.ids[&(kind, id.clone())])
+                    .collect()
             };
             let links = Links {
                 countries: look(Kind::Country, &c.countries),

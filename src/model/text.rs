@@ -61,3 +61,109 @@ mod tests {
         assert_eq!(chars_before("a’b", 4), 2);
     }
 }
+
+/// Byte ranges of the sentences of `text`: a sentence ends at `.`, `!` or
+/// `?` (optionally followed by a closing quote mark) before whitespace and a
+/// capital letter or the end of a line, and every line ends a sentence.
+/// A period after a lone capital letter (the "U.S." kind) ends nothing.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        for (a, b) in split_line(body) {
+            out.push((line_start + a, line_start + b));
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+fn split_line(line: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if matches!(c, '.' | '!' | '?') && !is_abbreviation(&chars, i) {
+            let mut end = i + 1;
+            while end < chars.len() && matches!(chars[end].1, '”' | '"' | '’' | '\'' | ')') {
+                end += 1;
+            }
+            let next_word = chars[end..].iter().find(|(_, c)| !c.is_whitespace());
+            let boundary = end == chars.len()
+                || (chars[end].1.is_whitespace()
+                    && next_word.is_none_or(|(_, c)| c.is_uppercase()));
+            if boundary {
+                let end_byte = chars.get(end).map_or(line.len(), |&(b, _)| b);
+                push_trimmed(line, start, end_byte, &mut out);
+                start = end_byte;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(line, start, line.len(), &mut out);
+    out
+}
+
+fn is_abbreviation(chars: &[(usize, char)], i: usize) -> bool {
+    i >= 1
+        && chars[i - 1].1.is_uppercase()
+        && (i == 1 || matches!(chars[i - 2].1, '.' | ' ' | '(' | '“'))
+}
+
+fn push_trimmed(line: &str, a: usize, b: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &line[a..b];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((a + lead, b - trail));
+    }
+}
+
+/// The sentence (or sentences) holding the byte range `start..end`.
+pub fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let all = sentences(text);
+    let first = all
+        .iter()
+        .find(|s| s.1 > start)
+        .map_or(start, |s| s.0.min(start));
+    let last = all
+        .iter()
+        .rev()
+        .find(|s| s.0 < end.max(start + 1))
+        .map_or(end, |s| s.1.max(end));
+    (first, last)
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_sentence_ends_not_abbreviations() {
+        let text = "Instead, U.S. policy appears geared. It “works.” Next one\nHeading\nA, b.";
+        let got: Vec<&str> = sentences(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Instead, U.S. policy appears geared.",
+                "It “works.”",
+                "Next one",
+                "Heading",
+                "A, b."
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_the_sentence_around_a_range() {
+        let text = "One two. Three four five. Six.";
+        let at = text.find("four").unwrap();
+        let (a, b) = sentence_around(text, at, at + 4);
+        assert_eq!(&text[a..b], "Three four five.");
+    }
+}

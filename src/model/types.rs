@@ -171,7 +171,9 @@ pub struct Quote {
 
 /// Who makes the claim: the strategy in its own words, the strategy as the
 /// article summarises it, the article's author, or people the article cites.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
     PrimaryVerbatim,
@@ -232,7 +234,9 @@ pub struct Attribution {
     pub cue: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Certainty {
     Asserted,
@@ -241,7 +245,11 @@ pub enum Certainty {
 }
 
 impl Certainty {
-    pub const ALL: [Certainty; 3] = [Certainty::Asserted, Certainty::Hedged, Certainty::Speculative];
+    pub const ALL: [Certainty; 3] = [
+        Certainty::Asserted,
+        Certainty::Hedged,
+        Certainty::Speculative,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,0 +1,430 @@
+//! Command line: the explorer by default, one-shot subcommands for scripts
+//! and quick look-ups.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+
+use crate::filter::{Facet, Filter};
+use crate::model::{self, Kind, LoadError, LoadOptions, Store};
+use crate::present;
+use crate::search::SearchIndex;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stratlens",
+    version,
+    about = "Explore strategy claims tied to their verbatim source quotes",
+    long_about = "Explore strategy claims tied to their verbatim source quotes.\n\n\
+        With no subcommand, opens the terminal explorer on the embedded dataset \
+        (or on --data). Subcommands answer one question and exit.",
+    after_help = "Exit status: 0 success, 1 no results, 2 bad input or usage."
+)]
+pub struct Cli {
+    /// Dataset file or directory of *.json files (repeatable; merged).
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Refuse dataset files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", global = true, default_value_t = model::load::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+    /// Explorer: use no colour (also when NO_COLOR is set).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Explorer: start with this search.
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset (the embedded one without PATH); print counts or every problem.
+    Validate {
+        /// Files or directories to check instead of --data / the embedded dataset.
+        paths: Vec<PathBuf>,
+    },
+    /// List claims, countries, actors, themes or sources with claim counts.
+    List {
+        #[arg(value_enum)]
+        what: ListKind,
+    },
+    /// Show one object: a claim with its quote and citation, a country with its facts and claims, ...
+    Show {
+        #[arg(value_enum)]
+        kind: ListKind,
+        id: String,
+    },
+    /// Fuzzy search over statements, quotes and entity names, best first.
+    Search {
+        query: String,
+        /// Only claims linked to this country id (repeatable; OR-ed).
+        #[arg(long, value_name = "ID")]
+        country: Vec<String>,
+        /// Only claims linked to this actor id (repeatable; OR-ed).
+        #[arg(long, value_name = "ID")]
+        actor: Vec<String>,
+        /// Only claims linked to this theme id (repeatable; OR-ed).
+        #[arg(long, value_name = "ID")]
+        theme: Vec<String>,
+        /// Show at most N results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Print the dataset JSON Schema.
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListKind {
+    #[value(alias = "claim")]
+    Claims,
+    #[value(alias = "country")]
+    Countries,
+    #[value(alias = "actor")]
+    Actors,
+    #[value(alias = "theme")]
+    Themes,
+    #[value(alias = "source")]
+    Sources,
+}
+
+impl ListKind {
+    fn kind(self) -> Kind {
+        match self {
+            ListKind::Claims => Kind::Claim,
+            ListKind::Countries => Kind::Country,
+            ListKind::Actors => Kind::Actor,
+            ListKind::Themes => Kind::Theme,
+            ListKind::Sources => Kind::Source,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Load(#[from] LoadError),
+    #[error("unknown {kind} id \"{id}\"{hint}")]
+    UnknownId {
+        kind: &'static str,
+        id: String,
+        hint: String,
+    },
+    #[error("{0}")]
+    NoResults(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::NoResults(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// Parses the process arguments, runs, and returns the exit status.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = writeln!(std::io::stderr(), "stratlens: {}", e.to_string().trim_end());
+            code
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let opts = LoadOptions {
+        max_file_bytes: cli.max_file_size,
+    };
+    match &cli.command {
+        None => explore(&cli, &opts),
+        Some(Command::Validate { paths }) => validate(&cli, paths, &opts),
+        Some(Command::Schema) => emit(&schema_json()),
+        Some(cmd) => {
+            let store = model::load(&cli.data, &opts)?;
+            match cmd {
+                Command::List { what } => list(&cli, &store, what.kind()),
+                Command::Show { kind, id } => show(&cli, &store, kind.kind(), id),
+                Command::Search {
+                    query,
+                    country,
+                    actor,
+                    theme,
+                    limit,
+                } => {
+                    let filter = search_filter(&store, country, actor, theme)?;
+                    search(&cli, &store, query, &filter, *limit)
+                }
+                Command::Validate { .. } | Command::Schema => Ok(()),
+            }
+        }
+    }
+}
+
+fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
+    let store = model::load(&cli.data, opts)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "the explorer needs a terminal on stdin and stdout; for scripts use a subcommand \
+             (validate, list, show, search, schema; see stratlens --help)"
+                .into(),
+        ));
+    }
+    let _ = store;
+    Err(CliError::Usage(
+        "the explorer is not built yet; see stratlens --help".into(),
+    ))
+}
+
+/// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).
+fn emit(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn emit_json(value: &Value) -> Result<(), CliError> {
+    emit(&escape_invisible(
+        &serde_json::to_string_pretty(value).unwrap_or_default(),
+    ))
+}
+
+/// serde_json escapes only C0 controls; C1 controls, bidi and zero-width
+/// characters would still reach a terminal that shows the JSON. Such
+/// characters can only occur inside JSON strings, where `\uXXXX` is valid.
+pub fn escape_invisible(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c == '\n' || crate::sanitize::is_clean_inline(c.encode_utf8(&mut [0; 4])) {
+            out.push(c);
+            continue;
+        }
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{unit:04x}"));
+        }
+    }
+    out
+}
+
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(model::Dataset);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn validate(cli: &Cli, paths: &[PathBuf], opts: &LoadOptions) -> Result<(), CliError> {
+    let paths = if paths.is_empty() { &cli.data } else { paths };
+    match model::load(paths, opts) {
+        Ok(store) => {
+            let d = &store.data;
+            if cli.json {
+                return emit_json(&json!({
+                    "ok": true,
+                    "files": store.inputs,
+                    "counts": {"sources": d.sources.len(), "countries": d.countries.len(),
+                        "actors": d.actors.len(), "themes": d.themes.len(), "claims": d.claims.len()},
+                }));
+            }
+            emit(&format!(
+                "ok: {} sources, {} countries, {} actors, {} themes, {} claims ({})",
+                d.sources.len(),
+                d.countries.len(),
+                d.actors.len(),
+                d.themes.len(),
+                d.claims.len(),
+                crate::sanitize::inline(&store.inputs.join(", "))
+            ))
+        }
+        Err(err) if cli.json => {
+            let problems: Vec<Value> = err
+                .problems
+                .iter()
+                .map(|p| {
+                    json!({"file": p.place.file, "line": p.place.line, "column": p.place.column,
+                        "path": p.path, "id": p.id, "message": p.message})
+                })
+                .collect();
+            emit_json(&json!({"ok": false, "problems": problems}))?;
+            Err(CliError::Usage(format!(
+                "{} problem(s) found",
+                err.problems.len()
+            )))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn with_count(store: &Store, kind: Kind, i: usize, value: Value) -> Value {
+    let mut value = value;
+    if kind != Kind::Claim
+        && let Value::Object(map) = &mut value
+    {
+        map.insert(
+            "claim_count".into(),
+            json!(present::claim_count(store, kind, i)),
+        );
+    }
+    value
+}
+
+fn object_json(store: &Store, kind: Kind, i: usize) -> Value {
+    let d = &store.data;
+    let v = match kind {
+        Kind::Claim => serde_json::to_value(&d.claims[i]),
+        Kind::Country => serde_json::to_value(&d.countries[i]),
+        Kind::Actor => serde_json::to_value(&d.actors[i]),
+        Kind::Theme => serde_json::to_value(&d.themes[i]),
+        Kind::Source => serde_json::to_value(&d.sources[i]),
+    };
+    v.unwrap_or(Value::Null)
+}
+
+fn count_of(store: &Store, kind: Kind) -> usize {
+    match kind {
+        Kind::Claim => store.claims().len(),
+        Kind::Country => store.countries().len(),
+        Kind::Actor => store.actors().len(),
+        Kind::Theme => store.themes().len(),
+        Kind::Source => store.sources().len(),
+    }
+}
+
+fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
+    let n = count_of(store, kind);
+    if n == 0 {
+        return Err(CliError::NoResults(format!(
+            "the dataset has no {}s",
+            kind.as_str()
+        )));
+    }
+    if cli.json {
+        let items: Vec<Value> = (0..n)
+            .map(|i| with_count(store, kind, i, object_json(store, kind, i)))
+            .collect();
+        return emit_json(&Value::Array(items));
+    }
+    let rows: Vec<String> = (0..n).map(|i| present::list_row(store, kind, i)).collect();
+    emit(&rows.join("\n"))
+}
+
+fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
+    store.index_of(kind, id).ok_or_else(|| {
+        let all: Vec<String> = match kind {
+            Kind::Claim => store.claims().iter().map(|x| x.id.clone()).collect(),
+            Kind::Country => store.countries().iter().map(|x| x.id.clone()).collect(),
+            Kind::Actor => store.actors().iter().map(|x| x.id.clone()).collect(),
+            Kind::Theme => store.themes().iter().map(|x| x.id.clone()).collect(),
+            Kind::Source => store.sources().iter().map(|x| x.id.clone()).collect(),
+        };
+        let near: Vec<&String> = all.iter().filter(|x| x.eq_ignore_ascii_case(id)).collect();
+        let hint = match near.first() {
+            Some(x) => format!("; did you mean \"{}\"?", crate::sanitize::inline(x)),
+            None => format!(
+                "; see `stratlens list {}s`",
+                kind.as_str().replace("countrys", "countries")
+            ),
+        };
+        CliError::UnknownId {
+            kind: kind.as_str(),
+            id: crate::sanitize::inline(id).into_owned(),
+            hint: hint.replace("countrys", "countries"),
+        }
+    })
+}
+
+fn show(cli: &Cli, store: &Store, kind: Kind, id: &str) -> Result<(), CliError> {
+    let i = lookup(store, kind, id)?;
+    if cli.json {
+        return emit_json(&object_json(store, kind, i));
+    }
+    emit(&match kind {
+        Kind::Claim => present::show_claim(store, i),
+        Kind::Country => present::show_country(store, i),
+        Kind::Actor => present::show_actor(store, i),
+        Kind::Theme => present::show_theme(store, i),
+        Kind::Source => present::show_source(store, i),
+    })
+}
+
+fn search_filter(
+    store: &Store,
+    countries: &[String],
+    actors: &[String],
+    themes: &[String],
+) -> Result<Filter, CliError> {
+    let mut filter = Filter::default();
+    for (kind, ids, make) in [
+        (
+            Kind::Country,
+            countries,
+            Facet::Country as fn(usize) -> Facet,
+        ),
+        (Kind::Actor, actors, Facet::Actor),
+        (Kind::Theme, themes, Facet::Theme),
+    ] {
+        for id in ids {
+            filter.include.push(make(lookup(store, kind, id)?));
+        }
+    }
+    Ok(filter)
+}
+
+fn search(
+    cli: &Cli,
+    store: &Store,
+    query: &str,
+    filter: &Filter,
+    limit: Option<usize>,
+) -> Result<(), CliError> {
+    if query.trim().is_empty() {
+        return Err(CliError::Usage("the search query is empty".into()));
+    }
+    let index = SearchIndex::new(store);
+    let mut hits = index.search(store, query, &filter.apply(store));
+    hits.truncate(limit.unwrap_or(usize::MAX));
+    if hits.is_empty() {
+        return Err(CliError::NoResults(format!(
+            "no claims match \"{}\"",
+            crate::sanitize::inline(query)
+        )));
+    }
+    if cli.json {
+        let items: Vec<Value> = hits
+            .iter()
+            .map(|h| {
+                let mut v = object_json(store, Kind::Claim, h.claim);
+                if let Value::Object(map) = &mut v {
+                    map.insert("score".into(), json!(h.score));
+                }
+                v
+            })
+            .collect();
+        return emit_json(&Value::Array(items));
+    }
+    let rows: Vec<String> = hits
+        .iter()
+        .map(|h| format!("{:>5}  {}", h.score, present::claim_row(store, h.claim)))
+        .collect();
+    emit(&rows.join("\n"))
+}

@@ -1,0 +1,323 @@
+//! Plain-text views of dataset objects for the one-shot CLI. Every dataset
+//! string passes through the sanitiser: this text goes straight to a terminal.
+
+use std::fmt::Write;
+
+use crate::model::text::sentence_around;
+use crate::model::{Basis, Claim, EuStatus, Kind, Membership, NatoStatus, Store};
+use crate::sanitize::inline;
+
+fn s(text: &str) -> String {
+    inline(text).into_owned()
+}
+
+/// `c12  AU ~  statement  [US XK]`
+pub fn claim_row(store: &Store, ci: usize) -> String {
+    let c = &store.claims()[ci];
+    format!(
+        "{:<5} {} {}  {}  [{}]",
+        s(&c.id),
+        c.attribution.layer.badge(),
+        c.certainty.badge(),
+        s(&c.statement),
+        s(&c.countries.join(" "))
+    )
+}
+
+/// Where a claim's words are: source, author, date, URL, section, offsets, id.
+pub fn citation(store: &Store, ci: usize) -> String {
+    let c = &store.claims()[ci];
+    let src = store.source_of(ci);
+    let mut out = String::new();
+    if let Some(author) = &src.author {
+        let _ = write!(out, "{}, ", s(author));
+    }
+    let _ = write!(out, "“{}”", s(&src.title));
+    match (&src.published, &src.published_note) {
+        (Some(d), _) => {
+            let _ = write!(out, ", {}", s(d));
+        }
+        (None, Some(note)) => {
+            let _ = write!(out, ", {}", s(note.trim_end_matches('.')));
+        }
+        (None, None) => out.push_str(", date unknown"),
+    }
+    if let Some(url) = &src.url {
+        let _ = write!(out, ", {}", s(url));
+    }
+    let section = store.section_of(ci);
+    let _ = write!(
+        out,
+        "; section “{}”, code points {}–{}; claim {}",
+        s(&section.heading),
+        c.quote.start,
+        c.quote.end,
+        s(&c.id)
+    );
+    out
+}
+
+fn names(store: &Store, kind: Kind, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "—".into();
+    }
+    ids.iter()
+        .map(|id| format!("{} ({})", s(&store.name_of(kind, id)), s(id)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn attribution(store: &Store, c: &Claim) -> String {
+    let mut out = c.attribution.layer.label().to_string();
+    if let Some(sp) = &c.attribution.speaker {
+        let _ = write!(out, "; speaker: {}", s(&store.name_of(Kind::Actor, sp)));
+    }
+    if let Some(cue) = &c.attribution.cue {
+        let _ = write!(out, "; cue: “{}”", s(cue));
+    }
+    out
+}
+
+pub fn show_claim(store: &Store, ci: usize) -> String {
+    let c = &store.claims()[ci];
+    let mut o = String::new();
+    let _ = writeln!(o, "claim {}", s(&c.id));
+    let _ = writeln!(o, "  {}", s(&c.statement));
+    let _ = writeln!(o);
+    let _ = writeln!(o, "attribution  {}", attribution(store, c));
+    let _ = writeln!(o, "certainty    {}", c.certainty.as_str());
+    let hedges = if c.hedges.is_empty() {
+        "—".to_string()
+    } else {
+        s(&c.hedges.join(", "))
+    };
+    let _ = writeln!(o, "hedges       {hedges}");
+    if let Some(p) = &c.primary {
+        let against = s(&store.name_of(Kind::Source, &p.source));
+        let _ = writeln!(
+            o,
+            "primary      “{}”: {} (checked against {against})",
+            s(&p.quoted),
+            p.verification.as_str()
+        );
+        if let Some(note) = &p.note {
+            let _ = writeln!(o, "             {}", s(note));
+        }
+    }
+    let _ = writeln!(
+        o,
+        "countries    {}",
+        names(store, Kind::Country, &c.countries)
+    );
+    let _ = writeln!(o, "actors       {}", names(store, Kind::Actor, &c.actors));
+    let _ = writeln!(o, "themes       {}", names(store, Kind::Theme, &c.themes));
+    for r in &c.related {
+        let _ = writeln!(
+            o,
+            "related      {} {}: {}",
+            r.relation.as_str(),
+            s(&r.claim),
+            s(&store.name_of(Kind::Claim, &r.claim))
+        );
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "quote        “{}”", s(&c.quote.exact));
+    let _ = writeln!(o, "in context   {}", quote_in_context(store, ci));
+    let _ = writeln!(o, "citation     {}", citation(store, ci));
+    o
+}
+
+/// The sentence around the quote with the quote set off by ⟦ ⟧.
+pub fn quote_in_context(store: &Store, ci: usize) -> String {
+    let text = store.text_of(ci);
+    let (qa, qb) = store.quote_bytes(ci);
+    let (a, b) = sentence_around(text, qa, qb);
+    format!(
+        "…{}⟦{}⟧{}…",
+        s(&text[a..qa]),
+        s(&text[qa..qb]),
+        s(&text[qb..b])
+    )
+}
+
+fn membership<S: Copy>(m: &Membership<S>, label: fn(S) -> &'static str) -> String {
+    let mut out = label(m.status).to_string();
+    if let Some(since) = &m.since {
+        let _ = write!(out, " since {}", s(since));
+    }
+    match (m.basis, &m.reference) {
+        (Basis::Article, _) => out.push_str(" (stated in the article)"),
+        (Basis::Reference, Some(r)) => {
+            let _ = write!(out, " (reference: {})", s(r));
+        }
+        (Basis::Reference, None) => out.push_str(" (reference)"),
+    }
+    out
+}
+
+pub fn nato_label(st: NatoStatus) -> &'static str {
+    match st {
+        NatoStatus::Member => "member",
+        NatoStatus::NonMember => "not a member",
+        NatoStatus::Neutral => "neutral",
+    }
+}
+
+pub fn eu_label(st: EuStatus) -> &'static str {
+    match st {
+        EuStatus::Member => "member",
+        EuStatus::Candidate => "candidate",
+        EuStatus::PotentialCandidate => "potential candidate",
+        EuStatus::NonMember => "not a member",
+    }
+}
+
+fn claim_list(store: &Store, o: &mut String, claims: &[usize]) {
+    let _ = writeln!(o, "claims ({})", claims.len());
+    for &ci in claims {
+        let _ = writeln!(o, "  {}", claim_row(store, ci));
+    }
+}
+
+pub fn show_country(store: &Store, i: usize) -> String {
+    let c = &store.countries()[i];
+    let mut o = String::new();
+    let _ = writeln!(o, "country {} — {} ({})", s(&c.id), s(&c.name), s(&c.iso3));
+    let _ = writeln!(o, "region   {}", s(&c.region));
+    if !c.aliases.is_empty() {
+        let _ = writeln!(o, "aliases  {}", s(&c.aliases.join(", ")));
+    }
+    let _ = writeln!(o, "NATO     {}", membership(&c.nato, nato_label));
+    let _ = writeln!(o, "EU       {}", membership(&c.eu, eu_label));
+    let _ = writeln!(o);
+    claim_list(store, &mut o, &store.by_country[i]);
+    o
+}
+
+pub fn show_actor(store: &Store, i: usize) -> String {
+    let a = &store.actors()[i];
+    let mut o = String::new();
+    let kind = serde_json::to_value(a.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let _ = writeln!(o, "actor {} — {} ({})", s(&a.id), s(&a.name), kind);
+    if !a.aliases.is_empty() {
+        let _ = writeln!(o, "aliases  {}", s(&a.aliases.join(", ")));
+    }
+    if let Some(country) = &a.country {
+        let _ = writeln!(
+            o,
+            "country  {} ({})",
+            s(&store.name_of(Kind::Country, country)),
+            s(country)
+        );
+    }
+    let _ = writeln!(o);
+    claim_list(store, &mut o, &store.by_actor[i]);
+    o
+}
+
+pub fn show_theme(store: &Store, i: usize) -> String {
+    let t = &store.themes()[i];
+    let mut o = String::new();
+    let _ = writeln!(o, "theme {} — {}", s(&t.id), s(&t.name));
+    let _ = writeln!(o, "  {}", s(&t.description));
+    let _ = writeln!(o);
+    claim_list(store, &mut o, &store.by_theme[i]);
+    o
+}
+
+pub fn show_source(store: &Store, i: usize) -> String {
+    let src = &store.sources()[i];
+    let mut o = String::new();
+    let kind = serde_json::to_value(src.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let _ = writeln!(o, "source {} — {} ({})", s(&src.id), s(&src.title), kind);
+    let _ = writeln!(
+        o,
+        "author     {}",
+        src.author.as_deref().map_or("—".into(), s)
+    );
+    let date = src.published.as_deref().map(s).or_else(|| {
+        src.published_note
+            .as_deref()
+            .map(|n| format!("unknown: {}", s(n)))
+    });
+    let _ = writeln!(o, "published  {}", date.unwrap_or_else(|| "unknown".into()));
+    let _ = writeln!(o, "url        {}", src.url.as_deref().map_or("—".into(), s));
+    if !src.about.is_empty() {
+        let _ = writeln!(o, "about      {}", names(store, Kind::Source, &src.about));
+    }
+    match &src.text {
+        Some(t) => {
+            let _ = writeln!(
+                o,
+                "text       {} code points, sha256 {}",
+                t.chars().count(),
+                src.text_sha256.as_deref().map_or("not given".into(), s)
+            );
+        }
+        None => {
+            let _ = writeln!(o, "text       not held");
+        }
+    }
+    for (k, sec) in src.sections.iter().enumerate() {
+        let n = store.by_section.get(&(i, k)).map_or(0, Vec::len);
+        let _ = writeln!(
+            o,
+            "section    {:<20} {:>5}–{:<5} {:>3} claims  {}",
+            s(&sec.id),
+            sec.start,
+            sec.end,
+            n,
+            s(&sec.heading)
+        );
+    }
+    let _ = writeln!(o);
+    claim_list(store, &mut o, &store.claims_of(Kind::Source, i));
+    o
+}
+
+/// One line for `list`: id, name and claim count.
+pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
+    let count = claim_count(store, kind, i);
+    match kind {
+        Kind::Claim => claim_row(store, i),
+        Kind::Country => {
+            let c = &store.countries()[i];
+            format!(
+                "{:<4} {:<24} {:>3} claims  NATO: {}, EU: {}",
+                s(&c.id),
+                s(&c.name),
+                count,
+                nato_label(c.nato.status),
+                eu_label(c.eu.status)
+            )
+        }
+        Kind::Actor => {
+            let a = &store.actors()[i];
+            format!("{:<24} {:<40} {:>3} claims", s(&a.id), s(&a.name), count)
+        }
+        Kind::Theme => {
+            let t = &store.themes()[i];
+            format!("{:<28} {:<40} {:>3} claims", s(&t.id), s(&t.name), count)
+        }
+        Kind::Source => {
+            let x = &store.sources()[i];
+            format!("{:<20} {:>3} claims  {}", s(&x.id), count, s(&x.title))
+        }
+    }
+}
+
+pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
+    match kind {
+        Kind::Country => store.by_country[i].len(),
+        Kind::Actor => store.by_actor[i].len(),
+        Kind::Theme => store.by_theme[i].len(),
+        Kind::Source => store.claim_source.iter().filter(|&&s| s == i).count(),
+        Kind::Claim => 1,
+    }
+}

@@ -1,0 +1,241 @@
+//! The one-shot CLI as scripts and people use it: output, JSON shapes, exit codes.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn stratlens() -> Command {
+    let mut cmd = Command::cargo_bin("stratlens").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = stratlens().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, out, err) = run(args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn validate_embedded_prints_counts() {
+    let (code, out, _) = run(&["validate"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("ok: 2 sources, 13 countries,"), "{out}");
+    let v = json(&["validate", "--json"]);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["counts"]["countries"], 13);
+}
+
+#[test]
+fn validate_json_failure_lists_problems_and_exits_2() {
+    let (code, out, _) = run(&[
+        "validate",
+        "--json",
+        "tests/data/bad/dangling-references.json",
+    ]);
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 8);
+    assert_eq!(problems[0]["path"], "sources[0].about[0]");
+    assert_eq!(problems[0]["line"], 4);
+}
+
+#[test]
+fn list_countries_has_counts_in_text_and_json() {
+    let (code, out, _) = run(&["list", "countries"]);
+    assert_eq!(code, 0);
+    let kosovo = out
+        .lines()
+        .find(|l| l.starts_with("XK "))
+        .expect("Kosovo row");
+    assert!(
+        kosovo.contains("Kosovo") && kosovo.contains("claims"),
+        "{kosovo}"
+    );
+    let v = json(&["list", "countries", "--json"]);
+    let xk = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "XK")
+        .unwrap();
+    let (_, shown, _) = run(&["show", "country", "XK", "--json"]);
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["name"], xk["name"]);
+    assert!(xk["claim_count"].as_u64().unwrap() > 0);
+    let text_count: u64 = kosovo
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .unwrap();
+    assert_eq!(xk["claim_count"].as_u64().unwrap(), text_count);
+}
+
+#[test]
+fn every_list_kind_works() {
+    for kind in ["claims", "countries", "actors", "themes", "sources"] {
+        let (code, out, err) = run(&["list", kind]);
+        assert_eq!(code, 0, "{kind}: {err}");
+        assert!(out.lines().count() >= 2, "{kind}: {out}");
+    }
+}
+
+#[test]
+fn show_claim_has_quote_context_and_citation() {
+    let (code, out, _) = run(&["show", "claim", "c19"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("wording differs"), "{out}");
+    assert!(out.contains("⟦A key passage states"), "{out}");
+    assert!(
+        out.contains("citation     BV, “New U.S. security strategy reshapes Balkans policy"),
+        "{out}"
+    );
+    assert!(out.contains("claim c19"));
+    let v = json(&["show", "claim", "c19", "--json"]);
+    assert_eq!(v["id"], "c19");
+    assert_eq!(v["primary"]["verification"], "wording_differs");
+}
+
+#[test]
+fn show_country_lists_its_claims() {
+    let (code, out, _) = run(&["show", "country", "RS"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("NATO     neutral (stated in the article)"),
+        "{out}"
+    );
+    assert!(out.contains("military neutrality"), "{out}");
+}
+
+#[test]
+fn unknown_ids_exit_2_with_a_hint() {
+    let (code, _, err) = run(&["show", "country", "xk"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown country id \"xk\"; did you mean \"XK\"?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["search", "nato", "--country", "ZZ"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown country id \"ZZ\""), "{err}");
+}
+
+#[test]
+fn search_ranks_and_filters() {
+    let v = json(&["search", "military neutrality", "--json"]);
+    let hits = v.as_array().unwrap();
+    assert_eq!(hits[0]["id"], "c23");
+    let scores: Vec<i64> = hits.iter().map(|h| h["score"].as_i64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let v = json(&["search", "nato", "--country", "ME", "--json"]);
+    for hit in v.as_array().unwrap() {
+        assert!(
+            hit["countries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "ME"),
+            "{hit}"
+        );
+    }
+    let v = json(&["search", "balkans", "--limit", "3", "--json"]);
+    assert_eq!(v.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn no_results_exit_1() {
+    let (code, out, err) = run(&["search", "qqqxyz"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("no claims match"), "{err}");
+}
+
+#[test]
+fn schema_subcommand_prints_the_committed_schema() {
+    let (code, out, _) = run(&["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, include_str!("../data/schema.json"));
+}
+
+#[test]
+fn explorer_without_a_terminal_points_to_subcommands() {
+    let out = stratlens().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs a terminal") && err.contains("validate"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_data_exits_2_in_every_subcommand() {
+    for args in [
+        vec!["list", "claims"],
+        vec!["show", "claim", "c1"],
+        vec!["search", "x"],
+        vec![],
+    ] {
+        let mut full = vec!["--data", "tests/data/bad/quote-mismatch.json"];
+        full.extend(args);
+        let (code, _, err) = run(&full);
+        assert_eq!(code, 2, "{full:?}");
+        assert!(err.contains("quote-mismatch.json:76:5"), "{full:?}: {err}");
+    }
+}
+
+fn hostile_dataset(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string("tests/data/good/minimal.json").unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["claims"][0]["statement"] =
+        "red \u{1b}[31mALERT\u{1b}]0;pwned\u{7} \u{9b}2J \u{202e}txet".into();
+    v["countries"][0]["name"] = "Koso\u{1b}]52;c;ZXZpbA==\u{7}vo".into();
+    let path = dir.join("hostile.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hostile_dataset(dir.path());
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["--data", p, "list", "claims"],
+        vec!["--data", p, "list", "countries"],
+        vec!["--data", p, "show", "claim", "c1"],
+        vec!["--data", p, "show", "country", "XK"],
+        vec!["--data", p, "search", "alert"],
+    ] {
+        let out = stratlens().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !s.chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{args:?}: {s:?}"
+        );
+        assert!(s.contains('␛'), "{args:?}: escapes should be visible: {s}");
+    }
+    let (_, raw, _) = run(&["--data", p, "show", "claim", "c1", "--json"]);
+    assert!(
+        !raw.chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "{raw:?}"
+    );
+    assert!(raw.contains("\\u009b") && raw.contains("\\u202e"), "{raw}");
+    let v: Value = serde_json::from_str(&raw).unwrap();
+    assert!(
+        v["statement"].as_str().unwrap().contains("\u{1b}[31m"),
+        "JSON keeps the data, escaped"
+    );
+}

@@ -1,0 +1,153 @@
+//! Every fixture under tests/data/bad* must be refused with the messages and
+//! places its `.expect` file lists, both by the library and by the CLI.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use stratlens::model::{self, LoadOptions};
+
+fn fixtures() -> Vec<(PathBuf, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut out = Vec::new();
+    for dir in ["bad", "bad-dir"] {
+        let mut expects: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "expect"))
+            .collect();
+        expects.sort();
+        for expect in expects {
+            let target = if dir == "bad" {
+                expect.with_extension("json")
+            } else {
+                expect.with_extension("")
+            };
+            let lines = std::fs::read_to_string(&expect)
+                .unwrap()
+                .lines()
+                .map(str::to_string)
+                .collect();
+            out.push((target, lines));
+        }
+    }
+    out
+}
+
+fn relative(p: &Path) -> PathBuf {
+    p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn there_is_a_fixture_for_every_rule() {
+    assert!(
+        fixtures().len() >= 30,
+        "fixtures went missing: {}",
+        fixtures().len()
+    );
+}
+
+#[test]
+fn library_reports_each_expected_problem() {
+    for (path, expected) in fixtures() {
+        let err = model::load(&[relative(&path)], &LoadOptions::default())
+            .expect_err(&format!("{} should not load", path.display()));
+        let report = err.to_string();
+        for want in &expected {
+            assert!(
+                report.contains(want.as_str()),
+                "{}: report lacks {want:?}:\n{report}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn cli_exits_2_with_the_report_on_stderr() {
+    for (path, expected) in fixtures() {
+        let out = Command::cargo_bin("stratlens")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("validate")
+            .arg(relative(&path))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(expected[0].as_str()),
+            "{}: {stderr}",
+            path.display()
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn good_fixture_loads() {
+    let store = model::load(
+        &[PathBuf::from("tests/data/good/minimal.json")],
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(store.claims().len(), 2);
+    let (a, b) = store.quote_bytes(0);
+    assert_eq!(&store.text_of(0)[a..b], store.claims()[0].quote.exact);
+}
+
+#[test]
+fn problems_from_several_files_are_all_reported() {
+    let paths = [
+        PathBuf::from("tests/data/bad/hedge-missing.json"),
+        PathBuf::from("tests/data/bad/syntax.json"),
+    ];
+    let err = model::load(&paths, &LoadOptions::default()).unwrap_err();
+    let report = err.to_string();
+    assert!(report.contains("syntax.json:3:14"), "{report}");
+    assert!(report.starts_with("the dataset was not loaded"), "{report}");
+}
+
+#[test]
+fn directory_loading_merges_files_and_refuses_empty_dirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = model::load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("directory holds no *.json files"));
+    let text = std::fs::read_to_string("tests/data/good/minimal.json").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let claims = value.as_object_mut().unwrap().remove("claims").unwrap();
+    std::fs::write(dir.path().join("a.json"), value.to_string()).unwrap();
+    let second = serde_json::json!({"schema_version": 1, "claims": claims});
+    std::fs::write(dir.path().join("b.json"), second.to_string()).unwrap();
+    let store = model::load(&[dir.path().to_path_buf()], &LoadOptions::default()).unwrap();
+    assert_eq!(store.claims().len(), 2);
+    assert_eq!(store.inputs.len(), 2);
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let opts = LoadOptions {
+        max_file_bytes: 100,
+    };
+    let err = model::load(&[PathBuf::from("tests/data/good/minimal.json")], &opts).unwrap_err();
+    assert!(
+        err.to_string().contains("over the limit of 100 bytes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_path_is_named() {
+    let err = model::load(
+        &[PathBuf::from("tests/data/nope.json")],
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("tests/data/nope.json: cannot open"),
+        "{err}"
+    );
+}
