@@ -4,3 +4,7 @@ pub mod model;
 pub mod sanitize;
 pub mod filter;
 pub mod search;
+pub mod app;
+pub mod terminal;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,11 @@
+//! Opens the explorer on the embedded dataset (until the CLI wires it in).
+//! `cargo run --example tui_demo [-- QUERY]`
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let store = stratlens::model::load_embedded().map_err(|e| format!("{e:?}"))?;
+    let opts = stratlens::tui::Options {
+        no_color: false,
+        query: std::env::args().nth(1),
+    };
+    stratlens::tui::run(store, opts)
+}

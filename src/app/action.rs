@@ -1,0 +1,56 @@
+//! Everything the user can ask for. Keys and mouse events are mapped to
+//! these by [`crate::app::keymap`]; [`crate::app::update`] carries them out.
+
+use super::state::Tab;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    TabNext,
+    TabPrev,
+    SelectTab(Tab),
+    /// Facet -> claims -> detail; in Detail, follow the link under the cursor.
+    Drill,
+    /// One pane back to the left.
+    Back,
+    HistoryBack,
+    HistoryForward,
+    PinInclude,
+    PinExclude,
+    ClearFilters,
+    SearchOpen,
+    SearchInput(char),
+    SearchBackspace,
+    SearchClear,
+    SearchAccept,
+    SearchCancel,
+    NextMatch,
+    PrevMatch,
+    NextLink,
+    PrevLink,
+    Click {
+        col: u16,
+        row: u16,
+    },
+    ScrollUp {
+        col: u16,
+        row: u16,
+    },
+    ScrollDown {
+        col: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}

@@ -1,0 +1,469 @@
+//! Key bindings as data. The event loop looks keys up here, the help
+//! overlay and the status-bar hints are generated from the same table, so
+//! what the help says is what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::state::{Pane, State, Tab};
+
+/// Where a binding applies. Pane contexts are tried before `Global`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    Global,
+    Facets,
+    Claims,
+    Detail,
+    Search,
+    Help,
+}
+
+impl Ctx {
+    pub const ALL: [Ctx; 6] = [
+        Ctx::Global,
+        Ctx::Facets,
+        Ctx::Claims,
+        Ctx::Detail,
+        Ctx::Search,
+        Ctx::Help,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Ctx::Global => "Everywhere",
+            Ctx::Facets => "Facets pane",
+            Ctx::Claims => "Claims pane",
+            Ctx::Detail => "Detail pane",
+            Ctx::Search => "Search line (/)",
+            Ctx::Help => "This help",
+        }
+    }
+
+    pub fn of(pane: Pane) -> Ctx {
+        match pane {
+            Pane::Facets => Ctx::Facets,
+            Pane::Claims => Ctx::Claims,
+            Pane::Detail => Ctx::Detail,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub ctx: Ctx,
+    pub action: Action,
+    pub desc: &'static str,
+    /// Short text for the status-bar hints; empty when not hinted.
+    pub hint: &'static str,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    ctx: Ctx,
+    action: Action,
+    desc: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        ctx,
+        action,
+        desc,
+        hint,
+    }
+}
+
+use Action as A;
+use Ctx as C;
+
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        &[ctrl('c')],
+        C::Global,
+        A::Quit,
+        "quit (works everywhere)",
+        "",
+    ),
+    bind(&[k('q')], C::Global, A::Quit, "quit", "quit"),
+    bind(
+        &[k('?')],
+        C::Global,
+        A::ToggleHelp,
+        "show this help",
+        "help",
+    ),
+    bind(
+        &[code(KeyCode::Tab)],
+        C::Global,
+        A::FocusNext,
+        "focus next pane (Detail: next link)",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::BackTab)],
+        C::Global,
+        A::FocusPrev,
+        "focus previous pane",
+        "",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        C::Global,
+        A::Down,
+        "move down / scroll",
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        C::Global,
+        A::Up,
+        "move up / scroll",
+        "",
+    ),
+    bind(
+        &[k('g'), code(KeyCode::Home)],
+        C::Global,
+        A::Top,
+        "first entry / top",
+        "",
+    ),
+    bind(
+        &[k('G'), code(KeyCode::End)],
+        C::Global,
+        A::Bottom,
+        "last entry / bottom",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::PageUp)],
+        C::Global,
+        A::PageUp,
+        "page up",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::PageDown)],
+        C::Global,
+        A::PageDown,
+        "page down",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        C::Global,
+        A::Drill,
+        "open: facet → claims → detail",
+        "open",
+    ),
+    bind(
+        &[code(KeyCode::Esc), code(KeyCode::Backspace)],
+        C::Global,
+        A::Back,
+        "back one pane",
+        "back",
+    ),
+    bind(
+        &[ctrl('o'), k('[')],
+        C::Global,
+        A::HistoryBack,
+        "history back",
+        "",
+    ),
+    bind(
+        &[ctrl('i'), k(']')],
+        C::Global,
+        A::HistoryForward,
+        "history forward (Ctrl-I is Tab in most terminals: use ])",
+        "",
+    ),
+    bind(
+        &[k('/')],
+        C::Global,
+        A::SearchOpen,
+        "search claims",
+        "search",
+    ),
+    bind(
+        &[k('x')],
+        C::Global,
+        A::ClearFilters,
+        "clear all filters and the search",
+        "",
+    ),
+    bind(
+        &[k('1')],
+        C::Global,
+        A::SelectTab(Tab::Countries),
+        "Countries tab",
+        "",
+    ),
+    bind(
+        &[k('2')],
+        C::Global,
+        A::SelectTab(Tab::Actors),
+        "Actors tab",
+        "",
+    ),
+    bind(
+        &[k('3')],
+        C::Global,
+        A::SelectTab(Tab::Themes),
+        "Themes tab",
+        "",
+    ),
+    bind(
+        &[k('4')],
+        C::Global,
+        A::SelectTab(Tab::Sections),
+        "Sections tab",
+        "",
+    ),
+    bind(
+        &[k('5')],
+        C::Global,
+        A::SelectTab(Tab::Attribution),
+        "Attribution tab (layer, certainty)",
+        "",
+    ),
+    bind(
+        &[k('h'), code(KeyCode::Left)],
+        C::Facets,
+        A::TabPrev,
+        "previous tab",
+        "",
+    ),
+    bind(
+        &[k('l'), code(KeyCode::Right)],
+        C::Facets,
+        A::TabNext,
+        "next tab",
+        "tab",
+    ),
+    bind(
+        &[k(' ')],
+        C::Facets,
+        A::PinInclude,
+        "pin entry as a filter chip (again: unpin)",
+        "pin",
+    ),
+    bind(
+        &[k('!')],
+        C::Facets,
+        A::PinExclude,
+        "pin entry as an exclusion chip",
+        "exclude",
+    ),
+    bind(
+        &[code(KeyCode::Tab)],
+        C::Detail,
+        A::NextLink,
+        "next link (Shift-Tab still goes back a pane)",
+        "link",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        C::Detail,
+        A::Drill,
+        "follow the selected link",
+        "follow",
+    ),
+    bind(
+        &[k('n')],
+        C::Detail,
+        A::NextMatch,
+        "next search match in the source",
+        "match",
+    ),
+    bind(
+        &[k('N')],
+        C::Detail,
+        A::PrevMatch,
+        "previous search match in the source",
+        "",
+    ),
+    bind(&[k('p')], C::Detail, A::PrevLink, "previous link", ""),
+    bind(
+        &[code(KeyCode::Enter)],
+        C::Search,
+        A::SearchAccept,
+        "keep the query as a filter",
+        "keep",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        C::Search,
+        A::SearchCancel,
+        "cancel, restore the previous query",
+        "cancel",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        C::Search,
+        A::SearchBackspace,
+        "delete a character",
+        "",
+    ),
+    bind(
+        &[ctrl('u')],
+        C::Search,
+        A::SearchClear,
+        "clear the line",
+        "clear",
+    ),
+    bind(
+        &[code(KeyCode::Down)],
+        C::Search,
+        A::Down,
+        "next result",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Up)],
+        C::Search,
+        A::Up,
+        "previous result",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Esc), k('?'), k('q')],
+        C::Help,
+        A::ToggleHelp,
+        "close help",
+        "close",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        C::Help,
+        A::Down,
+        "scroll down",
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        C::Help,
+        A::Up,
+        "scroll up",
+        "",
+    ),
+];
+
+/// Contexts searched for a key, most specific first.
+fn contexts(state: &State) -> Vec<Ctx> {
+    if state.help {
+        vec![Ctx::Help]
+    } else if state.search.is_some() {
+        vec![Ctx::Search]
+    } else {
+        vec![Ctx::of(state.focus), Ctx::Global]
+    }
+}
+
+/// Terminals report Shift with `G`, `?` and Shift-Tab; the character
+/// already says so, so Shift is ignored there.
+fn normalise(ev: KeyEvent) -> Key {
+    let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    Key {
+        code: ev.code,
+        mods,
+    }
+}
+
+pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
+    let key = normalise(ev);
+    if key == ctrl('c') {
+        return Some(Action::Quit);
+    }
+    for ctx in contexts(state) {
+        let found = BINDINGS
+            .iter()
+            .find(|b| b.ctx == ctx && b.keys.contains(&key));
+        if let Some(b) = found {
+            return Some(b.action);
+        }
+    }
+    match key.code {
+        KeyCode::Char(c) if state.search.is_some() && key.mods.is_empty() => {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
+
+pub fn key_label(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+pub fn keys_label(b: &Binding) -> String {
+    b.keys.iter().map(key_label).collect::<Vec<_>>().join("/")
+}
+
+/// Status-bar hints for the current context: `(keys, hint)` pairs.
+pub fn hints(state: &State) -> Vec<(String, &'static str)> {
+    let ctxs = contexts(state);
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for ctx in ctxs {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.ctx == ctx && !b.hint.is_empty())
+        {
+            let first = b.keys.first().map(key_label).unwrap_or_default();
+            // A pane's binding shadows the global one on the same key.
+            if !out.iter().any(|(k, h)| *h == b.hint || *k == first) {
+                out.push((first, b.hint));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,13 @@
+//! The explorer's state machine: what the user sees is a function of
+//! [`State`], and only [`update`] changes it, so every interaction can be
+//! tested without a terminal.
+
+pub mod action;
+pub mod find;
+pub mod keymap;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use state::{Entry, Pane, State, Tab};
+pub use update::update;

@@ -1,0 +1,496 @@
+//! All behaviour: `update` applies one [`Action`] to the [`State`]. No
+//! terminal here, so every binding is unit-tested directly.
+
+use super::action::Action;
+use super::find;
+use super::state::{Anchor, Link, Nav, Pane, SearchLine, State, Tab};
+use crate::ui;
+
+/// History entries kept; older ones are dropped.
+const HISTORY_MAX: usize = 200;
+/// Lines the mouse wheel moves.
+const WHEEL: usize = 3;
+
+pub fn update(state: &mut State, action: Action) {
+    if !matches!(action, Action::Resize { .. }) {
+        state.message = None;
+    }
+    if state.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
+        help(state, action);
+        return;
+    }
+    use Action as A;
+    match action {
+        A::Quit => state.quit = true,
+        A::ToggleHelp => {
+            state.help = true;
+            state.help_scroll = 0;
+        }
+        A::Resize { width, height } => resize(state, width, height),
+        A::Up | A::Down | A::Top | A::Bottom | A::PageUp | A::PageDown => motion(state, action),
+        A::FocusNext | A::FocusPrev | A::Drill | A::Back => navigate(state, action),
+        A::HistoryBack | A::HistoryForward => history(state, action),
+        A::TabNext | A::TabPrev | A::SelectTab(_) => tabs(state, action),
+        A::PinInclude | A::PinExclude | A::ClearFilters => filters(state, action),
+        A::SearchOpen
+        | A::SearchInput(_)
+        | A::SearchBackspace
+        | A::SearchClear
+        | A::SearchAccept
+        | A::SearchCancel => search(state, action),
+        A::NextMatch | A::PrevMatch => matches(state, action),
+        A::NextLink | A::PrevLink => links(state, action),
+        A::Click { .. } | A::ScrollUp { .. } | A::ScrollDown { .. } => mouse(state, action),
+    }
+}
+
+fn help(state: &mut State, action: Action) {
+    match action {
+        Action::ToggleHelp | Action::Back => state.help = false,
+        Action::Up | Action::ScrollUp { .. } => {
+            state.help_scroll = state.help_scroll.saturating_sub(1)
+        }
+        Action::Down | Action::ScrollDown { .. } => {
+            state.help_scroll = (state.help_scroll + 1).min(ui::help::max_scroll(state));
+        }
+        Action::Click { .. } => state.help = false,
+        _ => {}
+    }
+}
+
+fn resize(state: &mut State, width: u16, height: u16) {
+    state.width = width;
+    state.height = height;
+    // Wrapping changed, so the old line number no longer points at the quote.
+    state.source_top = ui::detail::top_for_anchor(state);
+    state.help_scroll = state.help_scroll.min(ui::help::max_scroll(state));
+}
+
+/// `cur` moved by a motion action within `len` rows, `page` rows a page.
+fn step(cur: usize, len: usize, action: Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => (cur + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => (cur + page).min(last),
+        _ => cur,
+    }
+}
+
+/// Rows a list pane shows, for paging.
+fn page(state: &State, pane: Pane) -> usize {
+    let panes = ui::layout(state.width, state.height, pane);
+    let Some(inner) = panes.get(pane).map(ui::inner) else {
+        return 1;
+    };
+    match pane {
+        Pane::Claims => (inner.height as usize / ui::claims::row_height(inner.width))
+            .saturating_sub(1)
+            .max(1),
+        _ => (inner.height as usize).saturating_sub(2).max(1),
+    }
+}
+
+fn motion(state: &mut State, action: Action) {
+    match state.focus {
+        Pane::Facets => {
+            let sel = step(
+                state.entry_sel(),
+                state.entries.len(),
+                action,
+                page(state, Pane::Facets),
+            );
+            select_entry(state, sel);
+        }
+        Pane::Claims => {
+            let sel = step(
+                state.claim_sel,
+                state.visible.len(),
+                action,
+                page(state, Pane::Claims),
+            );
+            select_claim(state, sel);
+        }
+        Pane::Detail => {
+            let max = ui::detail::max_top(state) + 1;
+            state.source_top = step(
+                state.source_top,
+                max,
+                action,
+                ui::detail::source_height(state),
+            );
+        }
+    }
+}
+
+/// Moves the facet cursor; the claims list follows live, from its top.
+fn select_entry(state: &mut State, sel: usize) {
+    if sel == state.entry_sel() {
+        return;
+    }
+    state.facet_sel[state.tab.index()] = sel;
+    state.claim_sel = 0;
+    state.visible.clear();
+    state.refresh();
+}
+
+fn select_claim(state: &mut State, sel: usize) {
+    state.claim_sel = sel.min(state.visible.len().saturating_sub(1));
+    let claim = state.selected_hit().map(|h| h.claim);
+    state.show_claim(claim);
+}
+
+/// Points the claims cursor at the Detail claim when it is listed.
+fn sync_cursor(state: &mut State) {
+    if let Some(pos) = state
+        .visible
+        .iter()
+        .position(|h| Some(h.claim) == state.claim)
+    {
+        state.claim_sel = pos;
+    }
+}
+
+fn navigate(state: &mut State, action: Action) {
+    match (action, state.focus) {
+        (Action::Drill, Pane::Facets) => {
+            record(state);
+            state.focus = Pane::Claims;
+        }
+        (Action::Drill, Pane::Claims) | (Action::FocusNext, Pane::Claims) => {
+            open_detail(state, action)
+        }
+        (Action::Drill, Pane::Detail) => follow_link(state),
+        (Action::FocusNext, Pane::Facets) => state.focus = Pane::Claims,
+        (Action::FocusNext, Pane::Detail) => links(state, Action::NextLink),
+        (Action::Back, Pane::Facets) => {
+            state.message = Some("Already at the facets: q quits".into())
+        }
+        (Action::Back, _) | (Action::FocusPrev, _) => go_left(state, action == Action::Back),
+        _ => {}
+    }
+}
+
+fn open_detail(state: &mut State, action: Action) {
+    let Some(claim) = state.selected_hit().map(|h| h.claim) else {
+        state.message = Some("No claim to open: x clears the filters".into());
+        return;
+    };
+    if action == Action::Drill {
+        record(state);
+    }
+    state.show_claim(Some(claim));
+    state.focus = Pane::Detail;
+}
+
+fn go_left(state: &mut State, recorded: bool) {
+    if state.focus == Pane::Facets {
+        return;
+    }
+    if recorded {
+        record(state);
+    }
+    state.focus = state.focus.prev();
+    sync_cursor(state);
+    state.refresh();
+}
+
+fn record(state: &mut State) {
+    let nav = state.nav();
+    if state.back.last() != Some(&nav) {
+        state.back.push(nav);
+    }
+    if state.back.len() > HISTORY_MAX {
+        state.back.remove(0);
+    }
+    state.forward.clear();
+}
+
+fn history(state: &mut State, action: Action) {
+    let here = state.nav();
+    let (from, to) = match action {
+        Action::HistoryBack => (&mut state.back, &mut state.forward),
+        _ => (&mut state.forward, &mut state.back),
+    };
+    let Some(nav) = from.pop() else {
+        let which = if action == Action::HistoryBack {
+            "earlier"
+        } else {
+            "later"
+        };
+        state.message = Some(format!("No {which} place in the history"));
+        return;
+    };
+    to.push(here);
+    restore(state, nav);
+}
+
+fn restore(state: &mut State, nav: Nav) {
+    state.tab = nav.tab;
+    state.facet_sel[nav.tab.index()] = nav.entry;
+    state.focus = nav.focus;
+    state.refresh();
+    let listed = state
+        .visible
+        .iter()
+        .position(|h| Some(h.claim) == nav.claim);
+    if let Some(pos) = listed {
+        state.claim_sel = pos;
+    }
+    if listed.is_some() || nav.focus == Pane::Detail {
+        state.show_claim(nav.claim);
+    }
+}
+
+fn tabs(state: &mut State, action: Action) {
+    let tab = match action {
+        Action::TabNext => state.tab.cycle(1),
+        Action::TabPrev => state.tab.cycle(-1),
+        Action::SelectTab(t) => t,
+        _ => state.tab,
+    };
+    state.focus = Pane::Facets;
+    set_tab(state, tab);
+}
+
+fn set_tab(state: &mut State, tab: Tab) {
+    if tab != state.tab {
+        state.tab = tab;
+        state.refresh();
+    }
+}
+
+fn filters(state: &mut State, action: Action) {
+    if action == Action::ClearFilters {
+        state.filter.clear();
+        state.query.clear();
+        state.message = Some("Filters and search cleared".into());
+        state.refresh();
+        return;
+    }
+    let Some(f) = state.selected_entry().and_then(|e| e.facet) else {
+        state.message = Some("Pick an entry to pin: \"All\" is not a filter".into());
+        return;
+    };
+    let label = f.label(&state.store);
+    if action == Action::PinInclude {
+        state.filter.toggle_include(f);
+    } else {
+        state.filter.toggle_exclude(f);
+    }
+    let now = if state.filter.include.contains(&f) {
+        "Pinned +"
+    } else if state.filter.exclude.contains(&f) {
+        "Excluding -"
+    } else {
+        "Unpinned "
+    };
+    state.message = Some(format!("{now}{}", crate::sanitize::inline(&label)));
+    state.refresh();
+}
+
+fn search(state: &mut State, action: Action) {
+    match action {
+        Action::SearchOpen => {
+            let saved = state.query.clone();
+            state.search = Some(SearchLine {
+                input: saved.clone(),
+                saved,
+            });
+            if state.focus == Pane::Facets {
+                state.focus = Pane::Claims;
+            }
+        }
+        Action::SearchInput(c) => edit(state, |s| s.push(c)),
+        Action::SearchBackspace => edit(state, |s| {
+            s.pop();
+        }),
+        Action::SearchClear => edit(state, String::clear),
+        Action::SearchAccept => {
+            let line = state.search.take();
+            state.query = line.map(|l| l.input.trim().to_string()).unwrap_or_default();
+            finish_search(state);
+        }
+        Action::SearchCancel => {
+            if let Some(line) = state.search.take() {
+                state.query = line.saved;
+            }
+            finish_search(state);
+        }
+        _ => {}
+    }
+}
+
+/// Changes the search line; results are re-ranked and the cursor goes to
+/// the best match.
+fn edit(state: &mut State, f: impl FnOnce(&mut String)) {
+    let Some(line) = state.search.as_mut() else {
+        return;
+    };
+    f(&mut line.input);
+    state.claim_sel = 0;
+    state.visible.clear();
+    state.refresh();
+    after_query_change(state);
+}
+
+fn finish_search(state: &mut State) {
+    state.refresh();
+    after_query_change(state);
+    if !state.query.is_empty() {
+        let n = state.visible.len();
+        state.message = Some(format!(
+            "{n} claims match /{}",
+            crate::sanitize::inline(&state.query)
+        ));
+    }
+}
+
+/// Match anchors count occurrences of the old query; start again at the quote.
+fn after_query_change(state: &mut State) {
+    if state.anchor != Anchor::Quote {
+        state.anchor = Anchor::Quote;
+        state.source_top = ui::detail::top_for_anchor(state);
+    }
+}
+
+fn matches(state: &mut State, action: Action) {
+    let Some(claim) = state.claim else {
+        return;
+    };
+    let text = state.store.text_of(claim);
+    let occ = find::occurrences(text, state.active_query());
+    if occ.is_empty() {
+        let msg = if state.active_query().trim().is_empty() {
+            "No search words: press / to search".to_string()
+        } else {
+            format!(
+                "No match for /{} in this source",
+                crate::sanitize::inline(state.active_query())
+            )
+        };
+        state.message = Some(msg);
+        return;
+    }
+    let n = occ.len();
+    let quote_start = state.store.quote_bytes(claim).0;
+    let k = match (state.anchor, action) {
+        (Anchor::Match(k), Action::NextMatch) => (k + 1) % n,
+        (Anchor::Match(k), _) => (k + n - 1) % n,
+        (Anchor::Quote, Action::NextMatch) => {
+            occ.iter().position(|o| o.0 >= quote_start).unwrap_or(0)
+        }
+        (Anchor::Quote, _) => occ.iter().rposition(|o| o.0 < quote_start).unwrap_or(n - 1),
+    };
+    state.anchor = Anchor::Match(k);
+    state.source_top = ui::detail::top_for_anchor(state);
+    state.message = Some(format!("Match {} of {n}", k + 1));
+}
+
+fn links(state: &mut State, action: Action) {
+    let links = state.links();
+    if links.is_empty() {
+        state.message = Some("This claim has no links".into());
+        return;
+    }
+    let n = links.len();
+    let i = match (state.link, action) {
+        (None, Action::PrevLink) => n - 1,
+        (None, _) => 0,
+        (Some(i), Action::PrevLink) => (i + n - 1) % n,
+        (Some(i), _) => (i + 1) % n,
+    };
+    state.link = Some(i);
+    let label = crate::sanitize::inline(&ui::detail::link_label(state, links[i])).into_owned();
+    state.message = Some(format!("Link {} of {n}: {label} (Enter follows)", i + 1));
+}
+
+fn follow_link(state: &mut State) {
+    let Some(link) = state.link.and_then(|i| state.links().get(i).copied()) else {
+        state.message = Some("Tab picks a link, Enter follows it".into());
+        return;
+    };
+    record(state);
+    match link {
+        Link::Facet(f) => {
+            let tab = Tab::of(f);
+            let pos = tab.facets(&state.store).iter().position(|&x| x == f);
+            state.tab = tab;
+            state.facet_sel[tab.index()] = pos.map_or(0, |p| p + 1);
+            state.focus = Pane::Claims;
+            state.refresh();
+            sync_cursor(state);
+            let claim = state.selected_hit().map(|h| h.claim);
+            state.show_claim(claim);
+        }
+        Link::Claim(c, _) => {
+            state.show_claim(Some(c));
+            sync_cursor(state);
+            state.focus = Pane::Detail;
+        }
+    }
+}
+
+fn mouse(state: &mut State, action: Action) {
+    let (col, row) = match action {
+        Action::Click { col, row }
+        | Action::ScrollUp { col, row }
+        | Action::ScrollDown { col, row } => (col, row),
+        _ => return,
+    };
+    let Some((pane, rect)) = ui::panes_of(state).at(col, row) else {
+        return;
+    };
+    match action {
+        Action::Click { .. } => click(state, pane, rect, col, row),
+        Action::ScrollUp { .. } => wheel(state, pane, false),
+        _ => wheel(state, pane, true),
+    }
+}
+
+fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, row: u16) {
+    let inner = ui::inner(rect);
+    if pane == Pane::Detail && state.claim.is_none() {
+        return;
+    }
+    state.focus = pane;
+    if row < inner.y || row >= inner.bottom() {
+        return;
+    }
+    let line = (row - inner.y) as usize;
+    match pane {
+        Pane::Facets if line == 0 => {
+            if let Some(tab) = ui::facets::tab_at(state, inner.width, col.saturating_sub(inner.x)) {
+                set_tab(state, tab);
+            }
+        }
+        Pane::Facets => {
+            let h = inner.height.saturating_sub(1) as usize;
+            let idx = ui::list_offset(state.entry_sel(), h) + line - 1;
+            if idx < state.entries.len() {
+                select_entry(state, idx);
+            }
+        }
+        Pane::Claims => {
+            let per = ui::claims::row_height(inner.width);
+            let idx = ui::list_offset(state.claim_sel, inner.height as usize / per) + line / per;
+            if idx < state.visible.len() {
+                select_claim(state, idx);
+            }
+        }
+        Pane::Detail => {}
+    }
+}
+
+fn wheel(state: &mut State, pane: Pane, down: bool) {
+    let saved = state.focus;
+    state.focus = pane;
+    let a = if down { Action::Down } else { Action::Up };
+    for _ in 0..WHEEL {
+        motion(state, a);
+    }
+    state.focus = saved;
+}

@@ -1,0 +1,155 @@
+//! The Claims pane: one row per listed claim with badges, the statement
+//! (search matches bold and underlined) and the linked country codes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
+use super::{inner, list_offset, pane_block};
+use crate::app::{Pane, State};
+use crate::search::Hit;
+
+/// Country codes within `budget` columns, the rest counted as `+N`.
+fn codes(state: &State, claim: usize, budget: usize) -> String {
+    let ids = &state.store.claims()[claim].countries;
+    let mut out = String::new();
+    for (i, id) in ids.iter().enumerate() {
+        let clean = crate::sanitize::inline(id);
+        let rest = ids.len() - i;
+        let more = if rest > 1 {
+            format!(" +{}", rest - 1).len()
+        } else {
+            0
+        };
+        if out.chars().count() + 1 + clean.chars().count() + more > budget {
+            out.push_str(&format!(" +{rest}"));
+            break;
+        }
+        out.push(' ');
+        out.push_str(&clean);
+    }
+    out
+}
+
+/// The statement, each run of matched or unmatched characters sanitised on
+/// its own so the highlight stays on the matched letters.
+fn statement(state: &State, theme: &Theme, hit: &Hit, s: &mut Styled) {
+    let text = &state.store.claims()[hit.claim].statement;
+    let mut run = String::new();
+    let mut marked = false;
+    for (i, ch) in text.chars().enumerate() {
+        let m = hit.statement_chars.binary_search(&i).is_ok();
+        if m != marked && !run.is_empty() {
+            let style = if marked {
+                theme.search_match()
+            } else {
+                theme.plain()
+            };
+            s.text(&std::mem::take(&mut run), style, NO_TAG);
+        }
+        marked = m;
+        run.push(ch);
+    }
+    let style = if marked {
+        theme.search_match()
+    } else {
+        theme.plain()
+    };
+    s.text(&run, style, NO_TAG);
+}
+
+/// Rows take two lines when the pane is too narrow for a useful one-line
+/// statement (the three-pane layout), so statements stay distinguishable.
+pub fn row_height(inner_width: u16) -> usize {
+    if inner_width < 70 { 2 } else { 1 }
+}
+
+/// Columns before the statement: marker and badges.
+const PREFIX_W: usize = 7;
+
+pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> Vec<Line<'static>> {
+    let selected = i == state.claim_sel;
+    let c = &state.store.claims()[hit.claim];
+    let mut head = Styled::new();
+    head.fixed(if selected { "▶ " } else { "  " }, theme.strong())
+        .fixed(c.attribution.layer.badge(), theme.badge())
+        .fixed(" ", theme.plain())
+        .fixed(c.certainty.badge(), theme.badge())
+        .fixed(" ", theme.plain());
+    let mut text = Styled::new();
+    statement(state, theme, hit, &mut text);
+    // A fixed-width codes column keeps the statements' ends aligned.
+    let budget = (width / 4).max(6);
+    let codes = format!("{:<budget$}", codes(state, hit.claim, budget));
+    let two = row_height(width as u16) == 2;
+    let pad = Cell {
+        ch: ' ',
+        style: theme.plain(),
+        tag: NO_TAG,
+    };
+    let mut lines: Vec<Vec<Cell>> = Vec::new();
+    let mut rest = text.cells;
+    if two {
+        let wrapped = wrap(&rest, width.saturating_sub(PREFIX_W), 0);
+        let first = wrapped.first().cloned().unwrap_or_default();
+        lines.push([head.cells.clone(), first.clone()].concat());
+        rest = wrapped
+            .iter()
+            .skip(1)
+            .flat_map(|l| l.iter().copied().chain([pad]))
+            .collect();
+        head.cells = vec![pad; PREFIX_W];
+    }
+    let room = width.saturating_sub(budget);
+    let mut last = truncate(&[head.cells, rest].concat(), room);
+    let used: usize = last.iter().map(Cell::width).sum();
+    last.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
+    last.extend(codes.chars().map(|ch| Cell {
+        ch,
+        style: theme.dim(),
+        tag: NO_TAG,
+    }));
+    lines.push(last);
+    let sel = theme.selection(state.focus == Pane::Claims);
+    lines
+        .into_iter()
+        .map(|mut l| {
+            if selected {
+                let used: usize = l.iter().map(Cell::width).sum();
+                l.extend(std::iter::repeat_n(pad, width.saturating_sub(used)));
+                l.iter_mut().for_each(|c| c.style = c.style.patch(sel));
+            }
+            to_line(&truncate(&l, width))
+        })
+        .collect()
+}
+
+pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = state.focus == Pane::Claims;
+    let title = format!(" Claims {} ", state.visible.len());
+    frame.render_widget(
+        pane_block(Line::styled(title, theme.title(focused)), focused, theme),
+        area,
+    );
+    let inner = inner(area);
+    if state.visible.is_empty() {
+        let msg =
+            Paragraph::new("No claims match. x clears filters and search.").style(theme.dim());
+        frame.render_widget(msg, inner);
+        return;
+    }
+    let rows = inner.height as usize / row_height(inner.width);
+    let off = list_offset(state.claim_sel, rows);
+    let lines: Vec<Line> = state
+        .visible
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(rows.max(1))
+        .flat_map(|(i, h)| row(state, theme, i, h, inner.width as usize))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,129 @@
+//! The Facets pane: a tab bar and the entries of the current tab, each with
+//! its claim count under the pinned filters and the search.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
+use super::{inner, list_offset, pane_block};
+use crate::app::{Entry, Pane, State, Tab};
+
+/// Tab labels as drawn, with their start columns: full names when they fit,
+/// otherwise the current tab named and the others by number.
+fn tab_labels(state: &State, width: u16) -> Vec<(Tab, u16, String)> {
+    let full: Vec<String> = Tab::ALL
+        .iter()
+        .map(|t| format!("{} {}", t.index() + 1, t.label()))
+        .collect();
+    let needed: usize = full.iter().map(|s| s.chars().count() + 1).sum();
+    let labels: Vec<String> = if needed <= width as usize {
+        full
+    } else {
+        Tab::ALL
+            .iter()
+            .zip(full)
+            .map(|(&t, f)| {
+                if t == state.tab {
+                    f
+                } else {
+                    (t.index() + 1).to_string()
+                }
+            })
+            .collect()
+    };
+    let mut x = 0u16;
+    let mut out = Vec::new();
+    for (t, label) in Tab::ALL.into_iter().zip(labels) {
+        let w = label.chars().count() as u16;
+        out.push((t, x, label));
+        x = x.saturating_add(w + 1);
+    }
+    out
+}
+
+/// The tab whose label covers column `col` of the tab bar.
+pub fn tab_at(state: &State, width: u16, col: u16) -> Option<Tab> {
+    tab_labels(state, width)
+        .into_iter()
+        .find(|(_, x, label)| col >= *x && col < x + label.chars().count() as u16)
+        .map(|(t, _, _)| t)
+}
+
+fn tab_bar(state: &State, theme: &Theme, width: u16) -> Line<'static> {
+    let mut s = Styled::new();
+    for (t, _, label) in tab_labels(state, width) {
+        let style = if t == state.tab {
+            theme.selection(true)
+        } else {
+            theme.dim()
+        };
+        s.fixed(&label, style).fixed(" ", theme.plain());
+    }
+    to_line(&truncate(&s.cells, width as usize))
+}
+
+fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -> Line<'static> {
+    let selected = i == state.entry_sel();
+    let focused = state.focus == Pane::Facets;
+    let pin = match e.facet {
+        Some(f) if state.filter.include.contains(&f) => "*",
+        Some(f) if state.filter.exclude.contains(&f) => "!",
+        _ => " ",
+    };
+    let mut s = Styled::new();
+    s.fixed(if selected { "▶" } else { " " }, theme.strong())
+        .fixed(pin, theme.strong())
+        .fixed(" ", theme.plain());
+    let label_style = if e.count == 0 {
+        theme.dim()
+    } else {
+        theme.plain()
+    };
+    s.text(&e.label, label_style, NO_TAG);
+    let count = format!(" {:>3}", e.count);
+    let room = width.saturating_sub(count.chars().count());
+    let mut cells = truncate(&s.cells, room);
+    let used: usize = cells.iter().map(Cell::width).sum();
+    let pad = Cell {
+        ch: ' ',
+        style: theme.plain(),
+        tag: NO_TAG,
+    };
+    cells.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
+    cells.extend(count.chars().map(|ch| Cell {
+        ch,
+        style: label_style,
+        tag: NO_TAG,
+    }));
+    if selected {
+        let sel = theme.selection(focused);
+        cells.iter_mut().for_each(|c| c.style = c.style.patch(sel));
+    }
+    to_line(&truncate(&cells, width))
+}
+
+pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = state.focus == Pane::Facets;
+    let title = Line::styled(" Facets ", theme.title(focused));
+    frame.render_widget(pane_block(title, focused, theme), area);
+    let inner = inner(area);
+    if inner.height == 0 {
+        return;
+    }
+    let rows = inner.height.saturating_sub(1) as usize;
+    let off = list_offset(state.entry_sel(), rows);
+    let mut lines = vec![tab_bar(state, theme, inner.width)];
+    lines.extend(
+        state
+            .entries
+            .iter()
+            .enumerate()
+            .skip(off)
+            .take(rows)
+            .map(|(i, e)| entry_line(state, theme, i, e, inner.width as usize)),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,87 @@
+//! The `?` overlay, generated from the keymap table so it cannot drift
+//! from what the keys do.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::app::State;
+use crate::app::keymap::{BINDINGS, Ctx, keys_label};
+
+const KEYS_W: usize = 18;
+
+/// Groups of help lines, one per context.
+fn groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
+    let mut out = Vec::new();
+    for ctx in Ctx::ALL {
+        let mut lines = vec![Line::styled(ctx.label(), theme.label())];
+        for b in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+            let keys = format!("  {:<KEYS_W$}", keys_label(b));
+            lines.push(Line::from(vec![
+                ratatui::text::Span::styled(keys, theme.strong()),
+                ratatui::text::Span::raw(b.desc),
+            ]));
+        }
+        lines.push(Line::default());
+        out.push(lines);
+    }
+    out.push(vec![
+        Line::styled("Mouse", theme.label()),
+        Line::raw("  click selects an entry or claim and focuses its pane;"),
+        Line::raw("  the wheel scrolls the pane under the pointer"),
+    ]);
+    out
+}
+
+fn area_for(full: Rect) -> Rect {
+    let w = full.width.saturating_sub(4).min(120);
+    let h = full.height.saturating_sub(2);
+    Rect::new(full.x + (full.width - w) / 2, full.y + 1, w, h)
+}
+
+/// Two columns when there is room: "Everywhere" left, the panes right.
+fn columns(theme: &Theme, width: u16) -> Vec<Vec<Line<'static>>> {
+    let gs = groups(theme);
+    if width >= 2 * (KEYS_W as u16 + 40) {
+        let mut it = gs.into_iter();
+        let left = it.next().unwrap_or_default();
+        vec![left, it.flatten().collect()]
+    } else {
+        vec![gs.into_iter().flatten().collect()]
+    }
+}
+
+pub fn max_scroll(state: &State) -> u16 {
+    let area = area_for(Rect::new(0, 0, state.width, state.height));
+    let inner = Block::bordered().inner(area);
+    let cols = columns(&Theme::new(state.color), inner.width);
+    let longest = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    longest.saturating_sub(inner.height)
+}
+
+pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, full: Rect) {
+    let area = area_for(full);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Line::styled(
+            " Keys — ? or Esc closes, j/k scroll ",
+            theme.title(true),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let cols = columns(theme, inner.width);
+    let n = cols.len() as u16;
+    let col_w = inner.width / n.max(1);
+    let scroll = state.help_scroll.min(max_scroll(state));
+    for (i, lines) in cols.into_iter().enumerate() {
+        let r = Rect {
+            x: inner.x + col_w * i as u16,
+            width: col_w,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), r);
+    }
+}

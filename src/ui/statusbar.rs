@@ -1,0 +1,108 @@
+//! Top line: where you are and which filters are active. Bottom line: the
+//! search being typed, or a message, or key hints; and the claim count.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
+use crate::app::keymap;
+use crate::app::{Pane, State};
+
+pub fn breadcrumb(state: &State, theme: &Theme, s: &mut Styled) {
+    s.fixed(state.tab.label(), theme.strong());
+    if let Some(f) = state.live_facet() {
+        s.fixed(" › ", theme.dim())
+            .text(&f.label(&state.store), theme.strong(), NO_TAG);
+    }
+    if state.focus == Pane::Detail
+        && let Some(c) = state.claim
+    {
+        let id = &state.store.claims()[c].id;
+        s.fixed(" › claim ", theme.dim())
+            .text(id, theme.strong(), NO_TAG);
+    }
+}
+
+fn chips(state: &State, theme: &Theme, s: &mut Styled) {
+    for f in &state.filter.include {
+        s.fixed("  +", theme.include_chip()).text(
+            &f.label(&state.store),
+            theme.include_chip(),
+            NO_TAG,
+        );
+    }
+    for f in &state.filter.exclude {
+        s.fixed("  -", theme.exclude_chip()).text(
+            &f.label(&state.store),
+            theme.exclude_chip(),
+            NO_TAG,
+        );
+    }
+    if !state.query.is_empty() {
+        s.fixed("  /", theme.search_match())
+            .text(&state.query, theme.search_match(), NO_TAG);
+    }
+}
+
+pub fn draw_top(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut s = Styled::new();
+    s.fixed(" ", theme.plain());
+    breadcrumb(state, theme, &mut s);
+    chips(state, theme, &mut s);
+    frame.render_widget(
+        Paragraph::new(to_line(&truncate(&s.cells, area.width as usize))),
+        area,
+    );
+}
+
+fn left_part(state: &State, theme: &Theme) -> Styled {
+    let mut s = Styled::new();
+    s.fixed(" ", theme.plain());
+    if let Some(line) = &state.search {
+        s.fixed("/", theme.strong())
+            .text(&line.input, theme.strong(), NO_TAG)
+            .fixed(" ", theme.selection(true));
+        s.fixed("  ", theme.plain());
+    } else if let Some(msg) = &state.message {
+        // Messages may quote dataset text; they were sanitised when made,
+        // and pass the gate again here to be sure.
+        s.text(msg, theme.message(), NO_TAG);
+        return s;
+    }
+    let hints = keymap::hints(state);
+    for (i, (key, hint)) in hints.iter().enumerate() {
+        if i > 0 {
+            s.fixed(" · ", theme.dim());
+        }
+        s.fixed(key, theme.strong())
+            .fixed(" ", theme.plain())
+            .fixed(hint, theme.dim());
+    }
+    s
+}
+
+pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let count = format!(
+        " {} of {} claims ",
+        state.visible.len(),
+        state.store.claims().len()
+    );
+    let width = area.width as usize;
+    let room = width.saturating_sub(count.chars().count());
+    let mut cells = truncate(&left_part(state, theme).cells, room);
+    let used: usize = cells.iter().map(Cell::width).sum();
+    let pad = Cell {
+        ch: ' ',
+        style: theme.plain(),
+        tag: NO_TAG,
+    };
+    cells.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
+    cells.extend(count.chars().map(|ch| Cell {
+        ch,
+        style: theme.strong(),
+        tag: NO_TAG,
+    }));
+    frame.render_widget(Paragraph::new(to_line(&truncate(&cells, width))), area);
+}

@@ -1,0 +1,98 @@
+//! Styles. Only the 16 named ANSI colours are used, and every colour is
+//! paired with a modifier so that NO_COLOR loses no information.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Theme {
+        Theme { color }
+    }
+
+    fn fg(&self, style: Style, c: Color) -> Style {
+        if self.color { style.fg(c) } else { style }
+    }
+
+    pub fn plain(&self) -> Style {
+        Style::new()
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+        } else {
+            self.fg(Style::new(), Color::DarkGray)
+        }
+    }
+
+    pub fn title(&self, focused: bool) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD);
+        if focused { self.fg(s, Color::Cyan) } else { s }
+    }
+
+    /// The cursor row: reversed in the focused pane, bold elsewhere (rows
+    /// also carry a `▶` marker).
+    pub fn selection(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    pub fn search_match(&self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::Yellow,
+        )
+    }
+
+    pub fn quote(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    pub fn hedge(&self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
+
+    pub fn label(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+    }
+
+    pub fn strong(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::DIM), Color::DarkGray)
+    }
+
+    pub fn badge(&self) -> Style {
+        self.fg(Style::new(), Color::Magenta)
+    }
+
+    pub fn include_chip(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Green)
+    }
+
+    pub fn exclude_chip(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Red)
+    }
+
+    pub fn message(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
+    }
+
+    /// The link under the Detail link cursor.
+    pub fn link_cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    pub fn link(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::UNDERLINED), Color::Blue)
+    }
+}
