@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
+use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
 use crate::present;
@@ -38,6 +39,15 @@ pub struct Cli {
     /// Explorer: start with this search.
     #[arg(long, value_name = "QUERY")]
     pub query: Option<String>,
+    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID.
+    #[arg(long, value_name = "TARGET")]
+    pub open: Option<String>,
+    /// Explorer: ignore the saved session and start fresh.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Explorer: never write to the terminal clipboard (OSC 52).
+    #[arg(long)]
+    pub no_clipboard: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -76,8 +86,45 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Write a briefing (Markdown, JSON or CSV) of chosen claims with citations.
+    Export(ExportArgs),
+    /// Claims per country, actor and theme, and a country × theme table.
+    Stats,
     /// Print the dataset JSON Schema.
     Schema,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: export::Format,
+    /// Write to FILE (atomically; refuses to overwrite without --force). Default: stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only these claims (comma-separated ids).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub ids: Vec<String>,
+    /// Only claims matching this search.
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
+    /// Only claims linked to this country id (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub country: Vec<String>,
+    /// Only claims linked to this actor id (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub actor: Vec<String>,
+    /// Only claims linked to this theme id (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub theme: Vec<String>,
+    /// Group the Markdown briefing by country or by theme.
+    #[arg(long, value_enum, default_value = "country")]
+    pub group_by: export::GroupBy,
+    /// Title of the briefing.
+    #[arg(long, default_value = "stratlens briefing")]
+    pub title: String,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -170,6 +217,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     let filter = search_filter(&store, country, actor, theme)?;
                     search(&cli, &store, query, &filter, *limit)
                 }
+                Command::Export(args) => export_cmd(&store, args),
+                Command::Stats => stats_cmd(&cli, &store),
                 Command::Validate { .. } | Command::Schema => Ok(()),
             }
         }
@@ -181,14 +230,15 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "the explorer needs a terminal on stdin and stdout; for scripts use a subcommand \
-             (validate, list, show, search, schema; see stratlens --help)"
+             (validate, list, show, search, export, stats, schema; see stratlens --help)"
                 .into(),
         ));
     }
-    let _ = store;
-    Err(CliError::Usage(
-        "the explorer is not built yet; see stratlens --help".into(),
-    ))
+    let opts = crate::tui::Options {
+        no_color: cli.no_color,
+        query: cli.query.clone(),
+    };
+    crate::tui::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
 }
 
 /// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).
@@ -427,4 +477,128 @@ fn search(
         .map(|h| format!("{:>5}  {}", h.score, present::claim_row(store, h.claim)))
         .collect();
     emit(&rows.join("\n"))
+}
+
+fn export_selection(
+    store: &Store,
+    args: &ExportArgs,
+) -> Result<(Vec<usize>, Vec<String>), CliError> {
+    let filter = search_filter(store, &args.country, &args.actor, &args.theme)?;
+    let mut described = filter.describe(store);
+    let mut claims = filter.apply(store);
+    if !args.ids.is_empty() {
+        let wanted: Vec<usize> = args
+            .ids
+            .iter()
+            .map(|id| lookup(store, Kind::Claim, id.trim()))
+            .collect::<Result<_, _>>()?;
+        claims = wanted.into_iter().filter(|c| claims.contains(c)).collect();
+        described.push(format!("claims: {}", args.ids.join(", ")));
+    }
+    if let Some(q) = args.query.as_deref().filter(|q| !q.trim().is_empty()) {
+        let hits = SearchIndex::new(store).search(store, q, &claims);
+        let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
+        claims.retain(|c| matched.contains(c));
+        described.push(format!("search: {q}"));
+    }
+    Ok((claims, described))
+}
+
+fn export_cmd(store: &Store, args: &ExportArgs) -> Result<(), CliError> {
+    let (claims, filters) = export_selection(store, args)?;
+    if claims.is_empty() {
+        return Err(CliError::NoResults(
+            "no claims match the selection; nothing exported".into(),
+        ));
+    }
+    let briefing = export::Briefing {
+        title: args.title.clone(),
+        claims,
+        filters,
+        group_by: args.group_by,
+        generated: export::stamp(export::now_utc()),
+    };
+    let text = export::render(store, &briefing, args.format);
+    let Some(path) = &args.output else {
+        return emit(&text);
+    };
+    crate::fsutil::write_atomic(path, text.as_bytes(), args.force, &store.inputs)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote {} claims as {} to {}",
+        briefing.claims.len(),
+        args.format.label(),
+        path.display()
+    );
+    Ok(())
+}
+
+fn bar(n: usize, max: usize, width: usize) -> String {
+    let len = if max == 0 {
+        0
+    } else {
+        (n * width).div_ceil(max)
+    };
+    "█".repeat(len)
+}
+
+fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    let stats = crate::stats::Stats::compute(store, &all);
+    if cli.json {
+        return emit_json(&serde_json::to_value(&stats).unwrap_or(Value::Null));
+    }
+    let mut o = format!("{} claims\n", stats.claims);
+    for (title, list) in [
+        ("Countries", &stats.countries),
+        ("Actors", &stats.actors),
+        ("Themes", &stats.themes),
+    ] {
+        o.push_str(&format!("\n{title}\n"));
+        let max = list.first().map_or(0, |c| c.claims);
+        for c in list {
+            let name = crate::sanitize::inline(&c.name);
+            o.push_str(&format!(
+                "  {:<32} {:>4}  {}\n",
+                truncate(&name, 32),
+                c.claims,
+                bar(c.claims, max, 30)
+            ));
+        }
+    }
+    o.push_str("\nThemes × countries (claims linked to both)\n");
+    o.push_str(&format!("  {:<32}", ""));
+    for c in &stats.countries {
+        o.push_str(&format!(" {:>3}", crate::sanitize::inline(&c.id)));
+    }
+    o.push('\n');
+    for (k, t) in stats.themes.iter().enumerate() {
+        o.push_str(&format!(
+            "  {:<32}",
+            truncate(&crate::sanitize::inline(&t.name), 32)
+        ));
+        for row in &stats.matrix {
+            let n = row[k];
+            o.push_str(&format!(
+                " {:>3}",
+                if n == 0 {
+                    "·".to_string()
+                } else {
+                    n.to_string()
+                }
+            ));
+        }
+        o.push('\n');
+    }
+    emit(&o)
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.push('…');
+    t
 }

@@ -183,6 +183,18 @@ impl Filter {
         })
     }
 
+    /// One line per chip for briefings: `country: Kosovo (XK)`, `not layer: author's reading`.
+    pub fn describe(&self, store: &Store) -> Vec<String> {
+        let line = |f: &Facet, not: &str| {
+            let key = f.key(store);
+            let id = key.split_once(':').map_or("", |(_, id)| id).to_string();
+            format!("{not}{}: {} ({id})", f.kind().as_str(), f.label(store))
+        };
+        let mut out: Vec<String> = self.include.iter().map(|f| line(f, "")).collect();
+        out.extend(self.exclude.iter().map(|f| line(f, "not ")));
+        out
+    }
+
     /// Claims that pass, in dataset order.
     pub fn apply(&self, store: &Store) -> Vec<usize> {
         (0..store.claims().len())

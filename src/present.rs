@@ -321,3 +321,36 @@ pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
         Kind::Claim => 1,
     }
 }
+
+/// What `y` copies: the claim, its exact quote and a full citation.
+pub fn citation_block(store: &Store, ci: usize) -> String {
+    let c = &store.claims()[ci];
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", s(&c.statement));
+    let _ = writeln!(o, "“{}”", s(&c.quote.exact));
+    let _ = writeln!(
+        o,
+        "Attribution: {}; certainty: {}",
+        attribution(store, c),
+        c.certainty.as_str()
+    );
+    let _ = write!(o, "Source: {}", citation(store, ci));
+    o
+}
+
+/// What `Y` copies: the exact quote with a short citation.
+pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
+    let c = &store.claims()[ci];
+    let src = store.source_of(ci);
+    let author = src
+        .author
+        .as_deref()
+        .map(|a| format!("{}, ", s(a)))
+        .unwrap_or_default();
+    format!(
+        "“{}” ({author}“{}”, claim {})",
+        s(&c.quote.exact),
+        s(&src.title),
+        s(&c.id)
+    )
+}

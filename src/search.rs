@@ -119,13 +119,14 @@ const FIELD_BONUS: i64 = 10;
 
 /// A word's letters must lie close together: "neutrality" found as n…e…u
 /// spread over a sentence is noise, "kosvo" for "Kosovo" is a typo worth
-/// finding. The span may exceed the word by half its length (at least 2).
-fn is_compact(idx: &[usize], word: &str) -> bool {
+/// finding. A word may skip one character per four of its own after the
+/// first, so short words must match as written ("nato" is not "Natio").
+pub fn is_compact(idx: &[usize], word: &str) -> bool {
     let (Some(first), Some(last)) = (idx.first(), idx.last()) else {
         return true;
     };
     let n = word.chars().count();
-    last - first < n + (n / 2).max(2)
+    last - first < n + n.saturating_sub(1) / 4
 }
 
 /// The least score a word must reach. SkimMatcherV2 gives about 16 points

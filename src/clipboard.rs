@@ -1,0 +1,70 @@
+//! Copying over SSH and tmux: OSC 52 asks the user's own terminal to set its
+//! clipboard, so it works where no local clipboard exists.
+
+use base64::Engine;
+
+/// Terminals cap OSC 52 payloads (xterm's default is about 100 kB of
+/// base64); larger copies are refused with a message instead of failing
+/// silently.
+pub const MAX_COPY_BYTES: usize = 74_000;
+
+/// The escape sequence that sets the clipboard to `text`. The text is
+/// sanitised first: only plain text and line breaks are ever sent.
+pub fn osc52(text: &str) -> String {
+    let clean = crate::sanitize::multiline(text);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
+    // BEL ends the sequence: every terminal that knows OSC 52 accepts it,
+    // and tmux (set-clipboard, on by default for applications) passes it on.
+    format!("\u{1b}]52;c;{b64}\u{7}")
+}
+
+/// Checks a copy before it is sent; the error is the message to show.
+pub fn check_size(text: &str) -> Result<(), String> {
+    if text.len() > MAX_COPY_BYTES {
+        Err(format!(
+            "not copied: {} bytes is more than terminals accept over OSC 52 ({MAX_COPY_BYTES}); export instead",
+            text.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn payload(seq: &str) -> String {
+        let body = seq.strip_prefix("\u{1b}]52;c;").unwrap();
+        let body = body.strip_suffix('\u{7}').unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn encodes_text_as_base64_in_an_osc52_sequence() {
+        let seq = osc52("Kosovo–Serbia “quote”\nline two");
+        assert!(seq.starts_with("\u{1b}]52;c;"));
+        assert_eq!(payload(&seq), "Kosovo–Serbia “quote”\nline two");
+    }
+
+    #[test]
+    fn payload_is_sanitised() {
+        let seq = osc52("evil\u{1b}]52;c;AAAA\u{7}\u{202e}");
+        let text = payload(&seq);
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
+        assert_eq!(text, "evil␛]52;c;AAAA␇⟨U+202E⟩");
+    }
+
+    #[test]
+    fn oversized_copies_are_refused() {
+        assert!(check_size("short").is_ok());
+        assert!(
+            check_size(&"x".repeat(MAX_COPY_BYTES + 1))
+                .unwrap_err()
+                .contains("export instead")
+        );
+    }
+}

@@ -1,0 +1,379 @@
+//! Briefings: the claims an analyst chose, with exact quotes and citations,
+//! as Markdown (to paste into a document), JSON or CSV.
+
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+
+use crate::model::{Claim, Kind, Store};
+use crate::present::{attribution, citation};
+use crate::sanitize::inline;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Json => "JSON",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum GroupBy {
+    #[default]
+    Country,
+    Theme,
+}
+
+/// What goes into one briefing.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub title: String,
+    /// Claim indexes in the order to present them.
+    pub claims: Vec<usize>,
+    /// Human description of how the claims were chosen, one item a filter.
+    pub filters: Vec<String>,
+    pub group_by: GroupBy,
+    /// When it was made, e.g. `2026-11-27 04:10 UTC`.
+    pub generated: String,
+}
+
+pub fn now_utc() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+/// `2026-11-27 04:10 UTC`
+pub fn stamp(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.format(&f).unwrap_or_default()
+}
+
+/// `stratlens-briefing-20261127-0410.md`
+pub fn default_file_name(t: time::OffsetDateTime, format: Format) -> String {
+    let f = time::macros::format_description!("[year][month][day]-[hour][minute]");
+    format!(
+        "stratlens-briefing-{}.{}",
+        t.format(&f).unwrap_or_default(),
+        format.extension()
+    )
+}
+
+pub fn render(store: &Store, b: &Briefing, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown(store, b),
+        Format::Json => json_export(store, b),
+        Format::Csv => csv(store, b),
+    }
+}
+
+/// Escapes what Markdown would read as markup, after sanitising.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in inline(text).chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
+    let (kind, count) = match b.group_by {
+        GroupBy::Country => (Kind::Country, store.countries().len()),
+        GroupBy::Theme => (Kind::Theme, store.themes().len()),
+    };
+    let links = |ci: usize| -> &Vec<usize> {
+        match b.group_by {
+            GroupBy::Country => &store.links[ci].countries,
+            GroupBy::Theme => &store.links[ci].themes,
+        }
+    };
+    let mut out = Vec::new();
+    for g in 0..count {
+        let members: Vec<usize> = b
+            .claims
+            .iter()
+            .copied()
+            .filter(|&c| links(c).contains(&g))
+            .collect();
+        if !members.is_empty() {
+            let id = match kind {
+                Kind::Country => &store.countries()[g].id,
+                _ => &store.themes()[g].id,
+            };
+            out.push((format!("{} ({})", store.name_of(kind, id), id), members));
+        }
+    }
+    let rest: Vec<usize> = b
+        .claims
+        .iter()
+        .copied()
+        .filter(|&c| links(c).is_empty())
+        .collect();
+    if !rest.is_empty() {
+        let label = match b.group_by {
+            GroupBy::Country => "No country linked",
+            GroupBy::Theme => "No theme linked",
+        };
+        out.push((label.to_string(), rest));
+    }
+    out
+}
+
+fn markdown(store: &Store, b: &Briefing) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", md(&b.title));
+    let _ = writeln!(o, "- Claims: {}", b.claims.len());
+    let _ = writeln!(
+        o,
+        "- Generated: {} by stratlens {}",
+        b.generated,
+        env!("CARGO_PKG_VERSION")
+    );
+    let sources: Vec<String> = store
+        .sources()
+        .iter()
+        .filter(|s| s.text.is_some())
+        .map(|s| md(&s.title))
+        .collect();
+    let _ = writeln!(o, "- Sources: {}", sources.join("; "));
+    let filters = if b.filters.is_empty() {
+        "none".to_string()
+    } else {
+        md(&b.filters.join("; "))
+    };
+    let _ = writeln!(o, "- Selection: {filters}");
+    let by = match b.group_by {
+        GroupBy::Country => "country",
+        GroupBy::Theme => "theme",
+    };
+    let _ = writeln!(
+        o,
+        "- Grouped by {by}; a claim linked to several groups is given in full once and referred to after."
+    );
+    let mut written = std::collections::HashSet::new();
+    for (label, members) in groups(store, b) {
+        let _ = writeln!(o, "\n## {}\n", md(&label));
+        for ci in members {
+            if written.insert(ci) {
+                claim_md(store, ci, &mut o);
+            } else {
+                let c = &store.claims()[ci];
+                let _ = writeln!(o, "- See claim {} above: {}\n", md(&c.id), md(&c.statement));
+            }
+        }
+    }
+    o
+}
+
+fn claim_md(store: &Store, ci: usize, o: &mut String) {
+    let c = &store.claims()[ci];
+    let _ = writeln!(o, "### {}: {}\n", md(&c.id), md(&c.statement));
+    let _ = writeln!(o, "> {}\n", md(&c.quote.exact));
+    let _ = writeln!(o, "- Attribution: {}", md(&attribution(store, c)));
+    let mut certainty = c.certainty.as_str().to_string();
+    if !c.hedges.is_empty() {
+        let _ = write!(certainty, " (hedges: {})", c.hedges.join(", "));
+    }
+    let _ = writeln!(o, "- Certainty: {}", md(&certainty));
+    if let Some(p) = &c.primary {
+        let note = p
+            .note
+            .as_deref()
+            .map(|n| format!(" {}", md(n)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "- Primary text check: “{}” {}.{note}",
+            md(&p.quoted),
+            p.verification.as_str()
+        );
+    }
+    let _ = writeln!(o, "- Source: {}\n", md(&citation(store, ci)));
+}
+
+fn names(store: &Store, kind: Kind, ids: &[String]) -> Vec<Value> {
+    ids.iter()
+        .map(|id| json!({"id": id, "name": store.name_of(kind, id)}))
+        .collect()
+}
+
+fn resolved(store: &Store, ci: usize) -> Value {
+    let c = &store.claims()[ci];
+    let src = store.source_of(ci);
+    json!({
+        "countries": names(store, Kind::Country, &c.countries),
+        "actors": names(store, Kind::Actor, &c.actors),
+        "themes": names(store, Kind::Theme, &c.themes),
+        "speaker": c.attribution.speaker.as_ref().map(|s| store.name_of(Kind::Actor, s)),
+        "source": {"title": src.title, "author": src.author, "published": src.published,
+            "published_note": src.published_note, "url": src.url},
+        "section": store.section_of(ci).heading,
+        "citation": citation(store, ci),
+    })
+}
+
+fn json_export(store: &Store, b: &Briefing) -> String {
+    let claims: Vec<Value> = b
+        .claims
+        .iter()
+        .map(|&ci| {
+            let mut v = serde_json::to_value(&store.claims()[ci]).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                map.insert("resolved".into(), resolved(store, ci));
+            }
+            v
+        })
+        .collect();
+    let doc = json!({
+        "title": b.title,
+        "generated": b.generated,
+        "generator": format!("stratlens {}", env!("CARGO_PKG_VERSION")),
+        "selection": b.filters,
+        "claims": claims,
+    });
+    let mut text =
+        crate::cli::escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+    text.push('\n');
+    text
+}
+
+pub const CSV_COLUMNS: [&str; 20] = [
+    "id",
+    "statement",
+    "quote",
+    "layer",
+    "speaker",
+    "cue",
+    "certainty",
+    "hedges",
+    "countries",
+    "actors",
+    "themes",
+    "source_title",
+    "author",
+    "published",
+    "url",
+    "section",
+    "start",
+    "end",
+    "primary_verification",
+    "primary_note",
+];
+
+/// One CSV field: sanitised (no control characters survive), quoted per
+/// RFC 4180 when needed, and defused against spreadsheet formula injection.
+fn csv_field(text: &str) -> String {
+    let mut t = inline(text).into_owned();
+    if t.starts_with(['=', '+', '-', '@']) {
+        t.insert(0, '\'');
+    }
+    if t.contains([',', '"']) {
+        format!("\"{}\"", t.replace('"', "\"\""))
+    } else {
+        t
+    }
+}
+
+fn csv_row(store: &Store, c: &Claim, ci: usize) -> Vec<String> {
+    let src = store.source_of(ci);
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    vec![
+        c.id.clone(),
+        c.statement.clone(),
+        c.quote.exact.clone(),
+        c.attribution.layer.as_str().into(),
+        c.attribution
+            .speaker
+            .as_ref()
+            .map(|s| store.name_of(Kind::Actor, s))
+            .unwrap_or_default(),
+        opt(&c.attribution.cue),
+        c.certainty.as_str().into(),
+        c.hedges.join("; "),
+        c.countries.join("; "),
+        c.actors.join("; "),
+        c.themes.join("; "),
+        src.title.clone(),
+        opt(&src.author),
+        src.published
+            .clone()
+            .or_else(|| src.published_note.clone())
+            .unwrap_or_default(),
+        opt(&src.url),
+        store.section_of(ci).heading.clone(),
+        c.quote.start.to_string(),
+        c.quote.end.to_string(),
+        c.primary
+            .as_ref()
+            .map(|p| p.verification.as_str().to_string())
+            .unwrap_or_default(),
+        c.primary
+            .as_ref()
+            .and_then(|p| p.note.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+fn csv(store: &Store, b: &Briefing) -> String {
+    let mut o = CSV_COLUMNS.join(",");
+    o.push_str("\r\n");
+    for &ci in &b.claims {
+        let row: Vec<String> = csv_row(store, &store.claims()[ci], ci)
+            .iter()
+            .map(|f| csv_field(f))
+            .collect();
+        o.push_str(&row.join(","));
+        o.push_str("\r\n");
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(x)"), "'=HYPERLINK(x)");
+        assert_eq!(csv_field("line\nbreak\u{1b}"), "line␊break␛");
+    }
+
+    #[test]
+    fn markdown_markup_is_escaped() {
+        assert_eq!(md("*bold* <b> [x](y)"), "\\*bold\\* \\<b\\> \\[x\\](y)");
+    }
+
+    #[test]
+    fn file_name_has_date_and_extension() {
+        let t = time::macros::datetime!(2026-11-27 04:10 UTC);
+        assert_eq!(
+            default_file_name(t, Format::Markdown),
+            "stratlens-briefing-20261127-0410.md"
+        );
+        assert_eq!(stamp(t), "2026-11-27 04:10 UTC");
+    }
+}

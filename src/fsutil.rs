@@ -1,0 +1,109 @@
+//! Atomic file writes: a reader (or a crash) never sees half a file, and an
+//! existing file is never replaced unless the caller says so.
+
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{0} exists; choose another name or confirm overwriting it")]
+    Exists(String),
+    #[error("{0} is a dataset file of this session; stratlens never writes dataset files")]
+    DatasetFile(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory
+/// and a rename. `protected` lists files that must never be written (the
+/// loaded dataset files).
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: bool,
+    protected: &[String],
+) -> Result<(), WriteError> {
+    let shown = path.display().to_string();
+    if is_protected(path, protected) {
+        return Err(WriteError::DatasetFile(shown));
+    }
+    if !overwrite && path.exists() {
+        return Err(WriteError::Exists(shown));
+    }
+    let io = |source| WriteError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".stratlens-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    if overwrite {
+        tmp.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        // persist_noclobber fails if the file appeared in the meantime.
+        tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
+    }
+    Ok(())
+}
+
+fn is_protected(path: &Path, protected: &[String]) -> bool {
+    let Ok(target) = path.canonicalize() else {
+        return false;
+    };
+    protected
+        .iter()
+        .filter_map(|p| Path::new(p).canonicalize().ok())
+        .any(|p| p == target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_refuses_to_clobber() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        write_atomic(&path, b"one", false, &[]).unwrap();
+        let err = write_atomic(&path, b"two", false, &[]).unwrap_err();
+        assert!(matches!(err, WriteError::Exists(_)));
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_atomic(&path, b"two", true, &[]).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn never_writes_a_dataset_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data.json");
+        std::fs::write(&data, "{}").unwrap();
+        let protected = vec![data.display().to_string()];
+        let err = write_atomic(&data, b"x", true, &protected).unwrap_err();
+        assert!(matches!(err, WriteError::DatasetFile(_)));
+        assert_eq!(std::fs::read(&data).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn missing_directory_is_an_error_not_a_panic() {
+        let err = write_atomic(Path::new("/nonexistent-dir/x.md"), b"x", false, &[]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot write /nonexistent-dir/x.md"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! Claim counts per country, actor and theme, and a country × theme table,
+//! over whatever set of claims the user is looking at.
+
+use serde::Serialize;
+
+use crate::model::Store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub id: String,
+    pub name: String,
+    pub claims: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub claims: usize,
+    pub countries: Vec<Count>,
+    pub actors: Vec<Count>,
+    pub themes: Vec<Count>,
+    /// `matrix[i][j]`: claims linked to `countries[i]` and `themes[j]`
+    /// (rows and columns in the order of the lists above).
+    pub matrix: Vec<Vec<usize>>,
+}
+
+fn ranked(mut v: Vec<(usize, Count)>) -> (Vec<usize>, Vec<Count>) {
+    // Most claims first; ties keep dataset order so the view does not jump.
+    v.sort_by(|a, b| b.1.claims.cmp(&a.1.claims).then(a.0.cmp(&b.0)));
+    v.retain(|(_, c)| c.claims > 0);
+    v.into_iter().unzip()
+}
+
+impl Stats {
+    pub fn compute(store: &Store, claims: &[usize]) -> Stats {
+        let mut country = vec![0usize; store.countries().len()];
+        let mut actor = vec![0usize; store.actors().len()];
+        let mut theme = vec![0usize; store.themes().len()];
+        for &c in claims {
+            let l = &store.links[c];
+            l.countries.iter().for_each(|&i| country[i] += 1);
+            l.actors.iter().for_each(|&i| actor[i] += 1);
+            l.themes.iter().for_each(|&i| theme[i] += 1);
+        }
+        let count = |id: &str, name: &str, n: usize| Count {
+            id: id.into(),
+            name: name.into(),
+            claims: n,
+        };
+        let (ci, countries) = ranked(
+            store
+                .countries()
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (i, count(&x.id, &x.name, country[i])))
+                .collect(),
+        );
+        let (_, actors) = ranked(
+            store
+                .actors()
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (i, count(&x.id, &x.name, actor[i])))
+                .collect(),
+        );
+        let (ti, themes) = ranked(
+            store
+                .themes()
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (i, count(&x.id, &x.name, theme[i])))
+                .collect(),
+        );
+        let mut matrix = vec![vec![0usize; ti.len()]; ci.len()];
+        for &c in claims {
+            let l = &store.links[c];
+            for (r, country) in ci.iter().enumerate() {
+                if l.countries.contains(country) {
+                    for (k, theme) in ti.iter().enumerate() {
+                        if l.themes.contains(theme) {
+                            matrix[r][k] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Stats {
+            claims: claims.len(),
+            countries,
+            actors,
+            themes,
+            matrix,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, load_embedded};
+
+    #[test]
+    fn counts_agree_with_the_indexes() {
+        let store = load_embedded().unwrap();
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let s = Stats::compute(&store, &all);
+        assert_eq!(s.claims, all.len());
+        for c in &s.countries {
+            let i = store.index_of(Kind::Country, &c.id).unwrap();
+            assert_eq!(c.claims, store.by_country[i].len(), "{}", c.id);
+        }
+        assert!(s.countries.windows(2).all(|w| w[0].claims >= w[1].claims));
+        let xk = s.countries.iter().position(|c| c.id == "XK").unwrap();
+        let nato = s
+            .themes
+            .iter()
+            .position(|t| t.id == "nato-enlargement")
+            .unwrap();
+        let both = all
+            .iter()
+            .filter(|&&c| {
+                store.claims()[c].countries.contains(&"XK".into())
+                    && store.claims()[c]
+                        .themes
+                        .contains(&"nato-enlargement".into())
+            })
+            .count();
+        assert_eq!(s.matrix[xk][nato], both);
+    }
+
+    #[test]
+    fn follows_the_subset() {
+        let store = load_embedded().unwrap();
+        let xk = store.index_of(Kind::Country, "XK").unwrap();
+        let s = Stats::compute(&store, &store.by_country[xk]);
+        assert_eq!(s.countries[0].id, "XK");
+        assert_eq!(s.countries[0].claims, s.claims);
+    }
+}
