@@ -55,8 +55,14 @@ pub struct Briefing {
     pub generated: String,
 }
 
+/// The current time, or SOURCE_DATE_EPOCH when set, so that briefings can
+/// be reproduced byte for byte (and tested against golden files).
 pub fn now_utc() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc()
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
 }
 
 /// `2026-11-27 04:10 UTC`
@@ -170,11 +176,11 @@ fn markdown(store: &Store, b: &Briefing) -> String {
     };
     let _ = writeln!(
         o,
-        "- Grouped by {by}; a claim linked to several groups is given in full once and referred to after."
+        "- Grouped by {by}; a claim linked to several groups is given in full once and referred to after.\n"
     );
     let mut written = std::collections::HashSet::new();
     for (label, members) in groups(store, b) {
-        let _ = writeln!(o, "\n## {}\n", md(&label));
+        let _ = writeln!(o, "## {}\n", md(&label));
         for ci in members {
             if written.insert(ci) {
                 claim_md(store, ci, &mut o);

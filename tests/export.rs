@@ -1,0 +1,206 @@
+//! Briefing export from the command line: golden files for each format,
+//! atomic writes that never clobber, and nothing raw in the output.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const EPOCH: &str = "1764979200"; // 2025-12-06 00:00 UTC
+
+fn stratlens() -> Command {
+    let mut cmd = Command::cargo_bin("stratlens").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOURCE_DATE_EPOCH", EPOCH);
+    cmd
+}
+
+fn export(args: &[&str]) -> String {
+    let out = stratlens().arg("export").args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn markdown_golden_kosovo_nato() {
+    let md = export(&[
+        "--country",
+        "XK",
+        "--theme",
+        "nato-enlargement",
+        "--title",
+        "Kosovo and NATO",
+    ]);
+    insta::assert_snapshot!("export_kosovo_nato_md", md);
+}
+
+#[test]
+fn markdown_grouped_by_theme_golden() {
+    let md = export(&["--ids", "c10,c14,c19", "--group-by", "theme"]);
+    insta::assert_snapshot!("export_ids_by_theme_md", md);
+}
+
+#[test]
+fn json_golden_and_shape() {
+    let text = export(&["--format", "json", "--ids", "c19,c23"]);
+    insta::assert_snapshot!("export_ids_json", text);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0]["id"], "c19");
+    assert_eq!(
+        claims[0]["resolved"]["section"],
+        "NATO expansion loses momentum"
+    );
+    assert_eq!(claims[1]["resolved"]["countries"][0]["name"], "Serbia");
+    assert_eq!(v["generated"], "2025-12-06 00:00 UTC");
+}
+
+#[test]
+fn csv_golden_and_rfc4180_shape() {
+    let text = export(&["--format", "csv", "--country", "RS"]);
+    insta::assert_snapshot!("export_serbia_csv", text);
+    let rows: Vec<&str> = text.split_terminator("\r\n").collect();
+    assert_eq!(rows[0].split(',').count(), 20);
+    let serbia = stratlens()
+        .args(["list", "countries", "--json"])
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&serbia.stdout).unwrap();
+    let n = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "RS")
+        .unwrap()["claim_count"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(rows.len() as u64, n + 1, "a header and one row per claim");
+    assert!(
+        !text.contains('\n') || text.matches('\n').count() == text.matches("\r\n").count(),
+        "only CRLF line ends"
+    );
+}
+
+#[test]
+fn every_claim_quote_appears_verbatim_in_the_markdown() {
+    let md = export(&[]);
+    let claims: Value = serde_json::from_slice(
+        &stratlens()
+            .args(["list", "claims", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for c in claims.as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        assert!(md.contains(&format!("### {id}: ")), "{id} missing");
+        let exact = c["quote"]["exact"].as_str().unwrap();
+        assert!(
+            md.contains(&format!("> {exact}")),
+            "{id}: quote not verbatim"
+        );
+    }
+}
+
+#[test]
+fn writes_a_file_atomically_and_never_clobbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.md");
+    let p = path.to_str().unwrap();
+    let out = stratlens()
+        .args(["export", "--ids", "c1", "-o", p])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 1 claims as Markdown"));
+    let first = std::fs::read_to_string(&path).unwrap();
+    assert!(first.contains("### c1: "));
+    let out = stratlens()
+        .args(["export", "--ids", "c2", "-o", p])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        first,
+        "the old file is kept"
+    );
+    let out = stratlens()
+        .args(["export", "--ids", "c2", "-o", p, "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("### c2: "));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn refuses_to_write_over_the_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.json");
+    std::fs::copy("tests/data/good/minimal.json", &data).unwrap();
+    let before = std::fs::read(&data).unwrap();
+    let d = data.to_str().unwrap();
+    let out = stratlens()
+        .args(["--data", d, "export", "-o", d, "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never writes dataset files"));
+    assert_eq!(std::fs::read(&data).unwrap(), before);
+}
+
+#[test]
+fn unwritable_target_is_a_message_not_a_panic() {
+    let out = stratlens()
+        .args(["export", "-o", "/nonexistent-dir/b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write /nonexistent-dir/b.md"), "{err}");
+}
+
+#[test]
+fn empty_selection_exits_1() {
+    let out = stratlens()
+        .args(["export", "--country", "UA", "--theme", "migration"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing exported"));
+}
+
+#[test]
+fn stats_json_counts_match_list() {
+    let out = stratlens().args(["stats", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["claims"], 39);
+    let xk = v["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "XK")
+        .unwrap();
+    let shown = stratlens()
+        .args(["show", "country", "XK"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shown.stdout).unwrap();
+    assert!(
+        text.contains(&format!("claims ({})", xk["claims"])),
+        "{text}"
+    );
+    let plain = String::from_utf8(stratlens().arg("stats").output().unwrap().stdout).unwrap();
+    assert!(plain.contains("Themes × countries"));
+}
