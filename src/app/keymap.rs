@@ -200,7 +200,7 @@ pub const BINDINGS: &[Binding] = &[
         &[ctrl('i'), k(']')],
         C::Global,
         A::HistoryForward,
-        "history forward (Ctrl-I is Tab in most terminals: use ])",
+        "history forward (Ctrl-I reads as Tab: use ])",
         "",
     ),
     bind(
@@ -284,7 +284,7 @@ pub const BINDINGS: &[Binding] = &[
         &[code(KeyCode::Tab)],
         C::Detail,
         A::NextLink,
-        "next link (Shift-Tab still goes back a pane)",
+        "next link (Shift-Tab: previous pane)",
         "link",
     ),
     bind(

@@ -256,11 +256,21 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let link_line = state
         .link
         .and_then(|li| v.meta.iter().position(|l| l.iter().any(|c| c.tag == li)));
-    let meta_off = list_offset(link_line.unwrap_or(0), v.meta_h);
-    let meta = v.meta.iter().skip(meta_off).take(v.meta_h);
+    // When the facts overflow, the last row says so instead of cutting silently.
+    let overflow = v.meta.len() > v.meta_h && v.meta_h > 1;
+    let rows = if overflow { v.meta_h - 1 } else { v.meta_h };
+    let meta_off = list_offset(link_line.unwrap_or(0), rows);
+    let meta = v.meta.iter().skip(meta_off).take(rows);
     let top = state.source_top.min(v.max_top());
     let source = v.source.iter().skip(top).take(v.source_h);
     let mut lines: Vec<Line> = meta.map(|l| to_line(l)).collect();
+    if overflow {
+        let hidden = v.meta.len() - rows;
+        lines.push(Line::styled(
+            format!("⋯ {hidden} more lines: Tab walks the links"),
+            theme.dim(),
+        ));
+    }
     if v.inner.height as usize > v.meta_h {
         lines.push(heading(state, theme, v.inner.width as usize));
     }

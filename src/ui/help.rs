@@ -10,14 +10,20 @@ use super::theme::Theme;
 use crate::app::State;
 use crate::app::keymap::{BINDINGS, Ctx, keys_label};
 
-const KEYS_W: usize = 18;
+const KEYS_W: usize = 15;
+/// Inner width from which the help is laid out in two columns.
+const TWO_COLUMNS: u16 = 110;
 
 /// Groups of help lines, one per context.
 fn groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
     let mut out = Vec::new();
     for ctx in Ctx::ALL {
+        let bindings: Vec<_> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
+        if bindings.is_empty() {
+            continue;
+        }
         let mut lines = vec![Line::styled(ctx.label(), theme.label())];
-        for b in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+        for b in bindings {
             let keys = format!("  {:<KEYS_W$}", keys_label(b));
             lines.push(Line::from(vec![
                 ratatui::text::Span::styled(keys, theme.strong()),
@@ -29,14 +35,14 @@ fn groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
     }
     out.push(vec![
         Line::styled("Mouse", theme.label()),
-        Line::raw("  click selects an entry or claim and focuses its pane;"),
-        Line::raw("  the wheel scrolls the pane under the pointer"),
+        Line::raw(format!("  {:<KEYS_W$}select and focus", "click")),
+        Line::raw(format!("  {:<KEYS_W$}scroll the pane under it", "wheel")),
     ]);
     out
 }
 
 fn area_for(full: Rect) -> Rect {
-    let w = full.width.saturating_sub(4).min(120);
+    let w = full.width.saturating_sub(2).min(120);
     let h = full.height.saturating_sub(2);
     Rect::new(full.x + (full.width - w) / 2, full.y + 1, w, h)
 }
@@ -44,7 +50,7 @@ fn area_for(full: Rect) -> Rect {
 /// Two columns when there is room: "Everywhere" left, the panes right.
 fn columns(theme: &Theme, width: u16) -> Vec<Vec<Line<'static>>> {
     let gs = groups(theme);
-    if width >= 2 * (KEYS_W as u16 + 40) {
+    if width >= TWO_COLUMNS {
         let mut it = gs.into_iter();
         let left = it.next().unwrap_or_default();
         vec![left, it.flatten().collect()]
@@ -82,6 +88,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, full: Rect) {
             width: col_w,
             ..inner
         };
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), r);
+        let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
+        frame.render_widget(para.scroll((scroll, 0)), r);
     }
 }

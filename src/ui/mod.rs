@@ -134,9 +134,12 @@ pub fn draw(state: &State, frame: &mut Frame) {
 pub const TOO_SMALL: &str = "terminal too small (need 40x10)";
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {
-    let y = area.height / 2;
-    let row = Rect::new(area.x, area.y + y, area.width, area.height.min(1));
-    let text = Paragraph::new(Line::from(TOO_SMALL)).alignment(Alignment::Center);
+    // Wrapped, so that the whole message shows down to 10 columns or so.
+    let rows = area.height.min(3);
+    let row = Rect::new(area.x, area.y + (area.height - rows) / 2, area.width, rows);
+    let text = Paragraph::new(Line::from(TOO_SMALL))
+        .alignment(Alignment::Center)
+        .wrap(ratatui::widgets::Wrap { trim: true });
     frame.render_widget(text, row);
 }
 
