@@ -31,7 +31,7 @@ impl Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", crate::sanitize::inline(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -56,12 +56,14 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.place)?;
         if let Some(path) = &self.path {
-            write!(f, ": {path}")?;
+            write!(f, ": {}", crate::sanitize::inline(path))?;
         }
         if let Some(id) = &self.id {
             write!(f, " (id {})", crate::sanitize::inline(id))?;
         }
-        write!(f, ": {}", self.message)
+        // Messages quote data (serde names unknown fields and variants), so
+        // they pass the sanitiser like everything else bound for a terminal.
+        write!(f, ": {}", crate::sanitize::inline(&self.message))
     }
 }
 
