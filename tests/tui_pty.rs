@@ -1,0 +1,356 @@
+//! The explorer in a real pseudo-terminal. The test binary re-runs itself
+//! as the child (`pty_child`, which only acts when STRATLENS_PTY_CHILD is
+//! set), so this does not depend on how the CLI starts the explorer.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use stratlens::app::{Action, Pane, State, update};
+use stratlens::model::{LoadOptions, load, load_embedded};
+
+const CHILD_ENV: &str = "STRATLENS_PTY_CHILD";
+const DATA_ENV: &str = "STRATLENS_PTY_DATA";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Runs the explorer when started by one of the tests below; a no-op in a
+/// normal test run.
+#[test]
+fn pty_child() {
+    if std::env::var_os(CHILD_ENV).is_none() {
+        return;
+    }
+    let store = match std::env::var_os(DATA_ENV) {
+        Some(p) => load(&[PathBuf::from(p)], &LoadOptions::default()),
+        None => load_embedded(),
+    };
+    let Ok(store) = store else {
+        std::process::exit(3);
+    };
+    let result = stratlens::tui::run(store, stratlens::tui::Options::default());
+    std::process::exit(if result.is_ok() { 0 } else { 1 });
+}
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    bytes: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Everything the child wrote, for byte-level checks.
+    raw: Vec<u8>,
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16, data: Option<&std::path::Path>) -> Session {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("openpty");
+        let exe = std::env::current_exe().expect("test binary");
+        let mut cmd = CommandBuilder::new(exe);
+        cmd.args(["--exact", "pty_child", "--nocapture", "--test-threads=1"]);
+        cmd.env(CHILD_ENV, "1");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        if let Some(p) = data {
+            cmd.env(DATA_ENV, p);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, bytes) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let parser = vt100::Parser::new(nz(rows), nz(cols), 0);
+        Session {
+            master: pair.master,
+            writer,
+            child,
+            bytes,
+            parser,
+            raw: Vec::new(),
+        }
+    }
+
+    fn pump(&mut self, timeout: Duration) {
+        if let Ok(b) = self.bytes.recv_timeout(timeout) {
+            self.parser.process(&b);
+            self.raw.extend(b);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !ok(&self.screen()) {
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).expect("resize");
+        self.parser.set_size(nz(rows), nz(cols));
+    }
+
+    /// Waits for the child to exit, draining its output.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Drain what is left so the restore sequences are parsed.
+                while let Ok(b) = self.bytes.recv_timeout(Duration::from_millis(200)) {
+                    self.parser.process(&b);
+                    self.raw.extend(b);
+                }
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "child did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    /// The terminal is usable again: main screen, no mouse reporting,
+    /// cursor shown, and the line discipline back in cooked mode.
+    fn assert_restored(&self) {
+        let screen = self.parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+        let fd = self.master.as_raw_fd().expect("pty fd");
+        // SAFETY: tcgetattr only writes the termios struct we own.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0, "tcgetattr");
+        assert!(
+            t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0,
+            "raw mode left on"
+        );
+    }
+
+    /// Text of the reversed cells in `cols`, row by row, spaces collapsed.
+    fn reversed_text(&self, cols: std::ops::Range<u16>) -> String {
+        let screen = self.parser.screen();
+        let (rows, _) = screen.size();
+        let mut out = String::new();
+        for r in 0..rows.get() {
+            for c in cols.clone() {
+                if let Some(cell) = screen.cell(r, c).filter(|c| c.inverse()) {
+                    out.push_str(cell.contents());
+                }
+            }
+            out.push(' ');
+        }
+        collapse(&out)
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The claim the key sequence below opens, worked out with `update`.
+fn expected_claim(cols: u16, rows: u16) -> (String, String) {
+    let mut s = State::new(load_embedded().expect("embedded"), false);
+    update(
+        &mut s,
+        Action::Resize {
+            width: cols,
+            height: rows,
+        },
+    );
+    for a in [
+        Action::Down,
+        Action::Down,
+        Action::Down,
+        Action::Drill,
+        Action::Drill,
+    ] {
+        update(&mut s, a);
+    }
+    assert_eq!(s.focus, Pane::Detail);
+    let c = &s.store.claims()[s.claim.expect("claim")];
+    (c.id.clone(), c.quote.exact.clone())
+}
+
+#[test]
+fn open_select_kosovo_read_the_quote_resize_and_quit() {
+    let (cols, rows) = (120, 40);
+    let (id, quote) = expected_claim(cols, rows);
+    let mut t = Session::start(cols, rows, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    assert!(t.parser.screen().alternate_screen());
+    t.send("jjj");
+    t.wait_for("Kosovo selected", |s| s.contains("Countries › Kosovo"));
+    t.send("\r\r");
+    let crumb = format!("claim {id}");
+    t.wait_for("the detail pane", |s| s.contains(&crumb));
+    let detail = stratlens::ui::layout(cols, rows, Pane::Detail)
+        .detail
+        .expect("detail");
+    let want: String = collapse(&quote).chars().take(40).collect();
+    let start = Instant::now();
+    while !t.reversed_text(detail.x..detail.right()).contains(&want) {
+        assert!(
+            start.elapsed() < WAIT,
+            "quote {want:?} not highlighted; screen:\n{}",
+            t.screen()
+        );
+        t.pump(Duration::from_millis(50));
+    }
+    t.resize(80, 24);
+    t.wait_for("the narrow layout", |s| {
+        !s.contains("Facets") && s.contains(&format!("Detail {id}"))
+    });
+    let narrow = stratlens::ui::layout(80, 24, Pane::Detail)
+        .detail
+        .expect("detail");
+    let start = Instant::now();
+    while !t
+        .reversed_text(narrow.x..narrow.right())
+        .contains(&want[..20])
+    {
+        assert!(
+            start.elapsed() < WAIT,
+            "quote not highlighted after resize:\n{}",
+            t.screen()
+        );
+        t.pump(Duration::from_millis(50));
+    }
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    let mut t = Session::start(100, 30, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    let pid = t.child.process_id().expect("pid") as i32;
+    // SAFETY: plain kill(2) on our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert_eq!(t.exit_code(), 128 + libc::SIGTERM as u32);
+    t.assert_restored();
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut t = Session::start(100, 30, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    let pid = t.child.process_id().expect("pid") as i32;
+    // SAFETY: plain kill(2) on our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    assert_eq!(t.exit_code(), 128 + libc::SIGHUP as u32);
+    t.assert_restored();
+}
+
+const EVIL: &str = "EVIL\u{1b}[5;31mred\u{1b}]0;pwned\u{7}title\u{1b}]52;c;ZXZpbA==\u{7}clip\u{9b}5mcsi\u{202e}bidi\u{200b}zw";
+
+/// The seed dataset with escape sequences, C1 controls and bidi overrides in
+/// every kind of text the explorer shows outside the verified source text.
+fn hostile_dataset(dir: &std::path::Path) -> PathBuf {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/seed/nss2025-balkans.json"
+    ))
+    .expect("seed dataset");
+    let mut v: serde_json::Value = serde_json::from_str(&seed).expect("json");
+    let evil = |prefix: &str| serde_json::Value::String(format!("{prefix} {EVIL}"));
+    v["claims"][0]["statement"] = evil("Statement");
+    v["sources"][0]["title"] = evil("Title");
+    v["sources"][0]["sections"][0]["heading"] = evil("Heading");
+    for list in ["countries", "actors", "themes"] {
+        if let Some(items) = v[list].as_array_mut() {
+            for item in items {
+                let name = item["name"].as_str().unwrap_or("").to_string();
+                item["name"] = evil(&name);
+            }
+        }
+    }
+    let path = dir.join("hostile.json");
+    std::fs::write(&path, serde_json::to_string(&v).expect("json")).expect("write");
+    path
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = hostile_dataset(dir.path());
+    assert!(
+        load(std::slice::from_ref(&path), &LoadOptions::default()).is_ok(),
+        "hostile dataset must load"
+    );
+    let mut t = Session::start(120, 40, Some(&path));
+    t.wait_for("the start screen", |s| s.contains("of 39 claims"));
+    // Facet names, actors, themes, the detail with statement, links and heading.
+    t.send("jjj2");
+    t.wait_for("the actors tab", |s| s.contains("Actors"));
+    t.send("3\r\r");
+    t.wait_for("the detail pane", |s| s.contains("claim c"));
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let screen = t.screen();
+    let raw = &t.raw;
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    for bad in [
+        &b"\x1b]"[..],
+        b"\x07",
+        b"\xc2\x9b",
+        b"\xe2\x80\xae",
+        b"\xe2\x80\x8b",
+        b"\x1b[5;31m",
+    ] {
+        assert!(!has(bad), "{bad:?} reached the terminal");
+    }
+    assert!(
+        has("␛[5;31m".as_bytes()),
+        "ESC should be shown as a visible symbol"
+    );
+    assert!(
+        has("⟨U+202E⟩".as_bytes()),
+        "bidi override should be shown as a marker"
+    );
+    t.assert_restored();
+    drop(screen);
+}
