@@ -133,7 +133,10 @@ fn meta_paragraphs(state: &State, claim: usize, theme: &Theme) -> Vec<(Styled, u
             "✗ "
         };
         s.fixed(mark, theme.strong())
-            .fixed(p.verification.as_str(), theme.strong());
+            .fixed(p.verification.as_str(), theme.strong())
+            .fixed(" “", theme.plain())
+            .text(&p.quoted, theme.plain(), NO_TAG)
+            .fixed("”", theme.plain());
         if let Some(note) = &p.note {
             s.fixed(" — ", theme.plain())
                 .text(note, theme.plain(), NO_TAG);
