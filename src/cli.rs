@@ -217,7 +217,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     let filter = search_filter(&store, country, actor, theme)?;
                     search(&cli, &store, query, &filter, *limit)
                 }
-                Command::Export(args) => export_cmd(&store, args),
+                Command::Export(args) => export_cmd(&store, args, cli.json),
                 Command::Stats => stats_cmd(&cli, &store),
                 Command::Validate { .. } | Command::Schema => Ok(()),
             }
@@ -504,7 +504,13 @@ fn export_selection(
     Ok((claims, described))
 }
 
-fn export_cmd(store: &Store, args: &ExportArgs) -> Result<(), CliError> {
+/// `--json` on export means `--format json`, as for every other command.
+fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliError> {
+    let format = if json {
+        export::Format::Json
+    } else {
+        args.format
+    };
     let (claims, filters) = export_selection(store, args)?;
     if claims.is_empty() {
         return Err(CliError::NoResults(
@@ -518,7 +524,7 @@ fn export_cmd(store: &Store, args: &ExportArgs) -> Result<(), CliError> {
         group_by: args.group_by,
         generated: export::stamp(export::now_utc()),
     };
-    let text = export::render(store, &briefing, args.format);
+    let text = export::render(store, &briefing, format);
     let Some(path) = &args.output else {
         return emit(&text);
     };
@@ -528,7 +534,7 @@ fn export_cmd(store: &Store, args: &ExportArgs) -> Result<(), CliError> {
         std::io::stderr(),
         "wrote {} claims as {} to {}",
         briefing.claims.len(),
-        args.format.label(),
+        format.label(),
         path.display()
     );
     Ok(())
