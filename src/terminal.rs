@@ -68,8 +68,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM and SIGHUP, recorded for the event loop. SIGINT needs no
-/// handler: in raw mode Ctrl-C arrives as a key.
+/// SIGTERM, SIGHUP and SIGINT, recorded for the event loop. In raw mode
+/// Ctrl-C arrives as a key, but `kill -INT` from elsewhere still sends the
+/// signal, and its default action would leave the terminal raw.
 pub struct Signals {
     pending: Arc<AtomicUsize>,
 }
@@ -77,7 +78,8 @@ pub struct Signals {
 impl Signals {
     pub fn register() -> io::Result<Signals> {
         let pending = Arc::new(AtomicUsize::new(0));
-        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
             signal_hook::flag::register_usize(sig, Arc::clone(&pending), sig as usize)?;
         }
         Ok(Signals { pending })

@@ -285,6 +285,17 @@ fn sighup_restores_the_terminal() {
     t.assert_restored();
 }
 
+#[test]
+fn sigint_from_another_process_restores_the_terminal_and_exits_130() {
+    let mut t = Session::start(100, 30, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    let pid = t.child.process_id().expect("pid") as i32;
+    // SAFETY: plain kill(2) on our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    assert_eq!(t.exit_code(), 128 + libc::SIGINT as u32);
+    t.assert_restored();
+}
+
 const EVIL: &str = "EVIL\u{1b}[5;31mred\u{1b}]0;pwned\u{7}title\u{1b}]52;c;ZXZpbA==\u{7}clip\u{9b}5mcsi\u{202e}bidi\u{200b}zw";
 
 /// The seed dataset with escape sequences, C1 controls and bidi overrides in
