@@ -204,3 +204,40 @@ fn stats_json_counts_match_list() {
     let plain = String::from_utf8(stratlens().arg("stats").output().unwrap().stdout).unwrap();
     assert!(plain.contains("Themes × countries"));
 }
+
+#[test]
+fn hostile_text_leaves_no_raw_control_characters_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/data/good/minimal.json").unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    let evil = "x\u{1b}[31mred\u{1b}]0;title\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}2J\u{202e}\u{200d}\r\nnext";
+    v["claims"][0]["statement"] = evil.into();
+    v["countries"][0]["name"] = evil.into();
+    v["sources"][0]["title"] = evil.into();
+    v["sources"][0]["sections"][0]["heading"] = evil.into();
+    let path = dir.path().join("hostile.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let p = path.to_str().unwrap();
+    let bad =
+        |c: char| (c.is_control() && c != '\n' && c != '\r') || c == '\u{202e}' || c == '\u{200d}';
+    for format in ["md", "csv", "json"] {
+        let out = stratlens()
+            .args(["--data", p, "export", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.chars().any(bad), "{format}: {text:?}");
+        if format == "csv" {
+            // Line breaks in data must not break records: a header and two rows.
+            assert_eq!(text.split_terminator("\r\n").count(), 3, "{text}");
+        }
+        if format == "json" {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                v["claims"][0]["statement"], evil,
+                "JSON keeps the data, escaped"
+            );
+        }
+    }
+}
