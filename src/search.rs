@@ -2,9 +2,35 @@
 //! of everything a claim links to.
 //!
 //! A query is split into words; a claim matches when every word matches one
-//! of its fields, and scores the sum of each word's best field score. A word
+//! of its fields, and scores the sum of each word's best field score, plus
+//! [`FIELD_BONUS`] for every further field the word also matches. A word
 //! must match tightly enough (see [`min_score`]): a fuzzy matcher otherwise
 //! finds "kosovo" as scattered letters in almost any long sentence.
+//!
+//! # How it stays fast at a million claims
+//!
+//! [`SearchIndex::new`] splits statements and quotes into words (runs of
+//! letters and digits, lower-cased with Unicode rules) and keeps:
+//!
+//! - the vocabulary of distinct words;
+//! - per claim, the ids of its distinct words with a bit for "in the
+//!   statement" and one for "in the quote", then the entities it links to
+//!   (a forward index, scanned sequentially);
+//! - per word, the claims holding it (posting lists).
+//!
+//! A query word is fuzzy-matched with SkimMatcherV2 against the vocabulary
+//! (thousands of short words, not a million sentences) and the names of the
+//! entities; each claim then scores by table look-ups. Selective words walk
+//! their posting lists; broad ones (the one- and two-letter prefixes typed
+//! first) scan the forward index on every core. A query word that matches no
+//! single word (an abbreviation across words such as "kosovoserbia", or a
+//! word with punctuation such as "u.s.") falls back to matching whole fields,
+//! as before the index existed; that scan is the slow path and can be
+//! cancelled.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -30,38 +56,590 @@ pub struct Hit {
     pub quote_chars: Vec<usize>,
 }
 
-/// Per-claim text prepared once: the entity names and aliases joined.
+/// The best `limit` hits of a search and how many claims matched in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopHits {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// Points for each further field (statement, quote, links, id) a query word
+/// matches besides its best one: a word found in the statement as well as
+/// in the links is more central to the claim than a word found in one place.
+pub const FIELD_BONUS: i64 = 10;
+
+const IN_STATEMENT: u8 = 1;
+const IN_QUOTE: u8 = 2;
+const IN_ENTITIES: u8 = 4;
+const IN_ID: u8 = 8;
+/// Forward-index entries with this bit are entity references.
+const ENTITY: u32 = 1 << 31;
+/// Claims scanned between two looks at the cancel flag.
+const CANCEL_EVERY: usize = 4096;
+/// Below this many claims a scan is not worth a second thread.
+const PARALLEL_MIN: usize = 32_768;
+
+/// FxHash (rustc's hasher): the vocabulary is hashed tens of millions of
+/// times while the index is built; SipHash would double the build time.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap());
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// The word index over a store's claims; see the module documentation.
 pub struct SearchIndex {
-    entities: Vec<String>,
+    /// Distinct lower-cased words of statements and quotes.
+    words: Vec<Box<str>>,
+    word_ids: FxMap<Box<str>, u32>,
+    /// Forward index: claim `c` owns `entries[starts[c]..starts[c + 1]]`,
+    /// each `word << 2 | IN_STATEMENT | IN_QUOTE` or `ENTITY | entity`.
+    starts: Vec<usize>,
+    entries: Vec<u32>,
+    /// Posting lists: word `w` occurs in claims `postings[post_starts[w]..post_starts[w + 1]]`.
+    post_starts: Vec<usize>,
+    postings: Vec<u32>,
+    /// Entities numbered countries, then actors, then themes: their
+    /// lower-cased name words, their names joined (for whole-field
+    /// matching), and the claims that link them (an actor also links the
+    /// claims it speaks in).
+    entity_words: Vec<Vec<Box<str>>>,
+    entity_text: Vec<String>,
+    entity_claims: Vec<Vec<u32>>,
     matcher: SkimMatcherV2,
+}
+
+/// One query word, matched against the vocabulary and the entities.
+struct QWord {
+    text: String,
+    /// Score of every vocabulary word (0: no match).
+    words: Vec<u16>,
+    /// Vocabulary words that match, for the posting lists.
+    matched: Vec<u32>,
+    /// Score of every entity (0: no match).
+    entities: Vec<u16>,
+    /// The claim whose id this word is, if any.
+    id: Option<usize>,
+}
+
+enum Plan {
+    All,
+    Words(Vec<QWord>),
+    Fields(Vec<String>),
 }
 
 impl SearchIndex {
     pub fn new(store: &Store) -> Self {
-        let entities = store
-            .claims()
+        let claims = store.claims();
+        let n_countries = store.countries().len();
+        let n_actors = store.actors().len();
+        let n_entities = n_countries + n_actors + store.themes().len();
+        let mut word_ids: FxMap<Box<str>, u32> = FxMap::default();
+        let mut words: Vec<Box<str>> = Vec::new();
+        let mut starts = Vec::with_capacity(claims.len() + 1);
+        let mut entries: Vec<u32> = Vec::with_capacity(claims.len() * 32);
+        let mut entity_claims: Vec<Vec<u32>> = vec![Vec::new(); n_entities];
+        let mut lower = String::new();
+        let mut seen: Vec<(u32, u8)> = Vec::new();
+        let mut ents: Vec<u32> = Vec::new();
+        starts.push(0);
+        for (ci, c) in claims.iter().enumerate() {
+            seen.clear();
+            for (text, bit) in [(&c.statement, IN_STATEMENT), (&c.quote.exact, IN_QUOTE)] {
+                for (_, tok) in tokens(text) {
+                    fold(tok, &mut lower);
+                    let id = match word_ids.get(lower.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = words.len() as u32;
+                            assert!(id < 1 << 29, "vocabulary too large");
+                            words.push(lower.as_str().into());
+                            word_ids.insert(lower.as_str().into(), id);
+                            id
+                        }
+                    };
+                    seen.push((id, bit));
+                }
+            }
+            seen.sort_unstable_by_key(|&(id, _)| id);
+            let mut i = 0;
+            while i < seen.len() {
+                let (id, mut mask) = seen[i];
+                i += 1;
+                while i < seen.len() && seen[i].0 == id {
+                    mask |= seen[i].1;
+                    i += 1;
+                }
+                entries.push(id << 2 | u32::from(mask));
+            }
+            ents.clear();
+            let links = &store.links[ci];
+            ents.extend(links.countries.iter().map(|&x| x as u32));
+            ents.extend(links.actors.iter().map(|&x| (n_countries + x) as u32));
+            if let Some(x) = c
+                .attribution
+                .speaker
+                .as_deref()
+                .and_then(|id| store.index_of(Kind::Actor, id))
+            {
+                ents.push((n_countries + x) as u32);
+            }
+            ents.extend(
+                links
+                    .themes
+                    .iter()
+                    .map(|&x| (n_countries + n_actors + x) as u32),
+            );
+            ents.sort_unstable();
+            ents.dedup();
+            for &e in &ents {
+                entries.push(ENTITY | e);
+                entity_claims[e as usize].push(ci as u32);
+            }
+            starts.push(entries.len());
+        }
+        let (post_starts, postings) = invert(&starts, &entries, words.len());
+        let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(n_entities);
+        for x in store.countries() {
+            let mut v = vec![x.name.as_str(), x.id.as_str()];
+            v.extend(x.aliases.iter().map(String::as_str));
+            entity_names.push(v);
+        }
+        for x in store.actors() {
+            let mut v = vec![x.name.as_str()];
+            v.extend(x.aliases.iter().map(String::as_str));
+            entity_names.push(v);
+        }
+        for x in store.themes() {
+            entity_names.push(vec![x.name.as_str()]);
+        }
+        let entity_words = entity_names
             .iter()
-            .map(|c| entity_text(store, c))
+            .map(|names| {
+                let mut ws: Vec<Box<str>> = names
+                    .iter()
+                    .flat_map(|n| tokens(n))
+                    .map(|(_, t)| {
+                        fold(t, &mut lower);
+                        lower.as_str().into()
+                    })
+                    .collect();
+                ws.sort();
+                ws.dedup();
+                ws
+            })
             .collect();
+        let entity_text = entity_names.iter().map(|n| n.join(" · ")).collect();
+        words.shrink_to_fit();
         SearchIndex {
-            entities,
+            words,
+            word_ids,
+            starts,
+            entries,
+            post_starts,
+            postings,
+            entity_words,
+            entity_text,
+            entity_claims,
             matcher: SkimMatcherV2::default().smart_case(),
         }
     }
 
     /// Ranks `candidates` against `query`, best first; ties keep dataset
-    /// order. An empty query returns every candidate with score 0.
+    /// order. An empty query returns every candidate with score 0. Every
+    /// hit carries its highlight indices; for large result sets prefer
+    /// [`SearchIndex::search_top`] or [`SearchIndex::rank`].
     pub fn search(&self, store: &Store, query: &str, candidates: &[usize]) -> Vec<Hit> {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        let mut hits: Vec<Hit> = candidates
-            .iter()
-            .filter_map(|&c| self.score_claim(store, c, &words))
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.claim.cmp(&b.claim)));
-        hits
+        let never = AtomicBool::new(false);
+        let plan = self.plan(store, query);
+        let ranked = self
+            .rank_plan(store, &plan, candidates, &never)
+            .unwrap_or_default();
+        ranked
+            .into_iter()
+            .map(|(claim, score)| self.hit(store, &plan, claim, score))
+            .collect()
     }
 
-    fn score_claim(&self, store: &Store, claim: usize, words: &[&str]) -> Option<Hit> {
+    /// The best `limit` hits, highlighted, and the number of matching
+    /// claims. Returns `None` as soon as `cancel` is seen set: a search
+    /// worker sets it when a newer query supersedes this one.
+    pub fn search_top(
+        &self,
+        store: &Store,
+        query: &str,
+        candidates: &[usize],
+        limit: usize,
+        cancel: &AtomicBool,
+    ) -> Option<TopHits> {
+        let plan = self.plan(store, query);
+        let mut all = self.scores(store, &plan, candidates, cancel)?;
+        let total = all.len();
+        let better = |a: &(usize, i64), b: &(usize, i64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if limit < all.len() {
+            if limit == 0 {
+                all.clear();
+            } else {
+                all.select_nth_unstable_by(limit - 1, better);
+                all.truncate(limit);
+            }
+        }
+        all.sort_unstable_by(better);
+        let hits = all
+            .into_iter()
+            .map(|(claim, score)| self.hit(store, &plan, claim, score))
+            .collect();
+        Some(TopHits { hits, total })
+    }
+
+    /// Every matching claim with its score, best first (ties in dataset
+    /// order), without highlights; `None` when cancelled. Use
+    /// [`SearchIndex::highlight`] for the rows on screen.
+    pub fn rank(
+        &self,
+        store: &Store,
+        query: &str,
+        candidates: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, i64)>> {
+        self.rank_plan(store, &self.plan(store, query), candidates, cancel)
+    }
+
+    /// The hit for one ranked claim, with its highlight indices.
+    pub fn highlight(&self, store: &Store, query: &str, claim: usize, score: i64) -> Hit {
+        self.hit(store, &self.plan(store, query), claim, score)
+    }
+
+    fn rank_plan(
+        &self,
+        store: &Store,
+        plan: &Plan,
+        candidates: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, i64)>> {
+        let mut all = self.scores(store, plan, candidates, cancel)?;
+        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Some(all)
+    }
+
+    fn plan(&self, store: &Store, query: &str) -> Plan {
+        let raw: Vec<&str> = query.split_whitespace().collect();
+        if raw.is_empty() {
+            return Plan::All;
+        }
+        let mut qwords = Vec::with_capacity(raw.len());
+        for w in &raw {
+            let mut text = String::new();
+            fold(w, &mut text);
+            if !text.chars().all(char::is_alphanumeric) {
+                return Plan::Fields(raw.iter().map(|s| s.to_string()).collect());
+            }
+            let q = self.match_word(store, text, w);
+            if q.matched.is_empty() && q.entities.iter().all(|&s| s == 0) && q.id.is_none() {
+                // No single word matches: an abbreviation across words?
+                return Plan::Fields(raw.iter().map(|s| s.to_string()).collect());
+            }
+            qwords.push(q);
+        }
+        Plan::Words(qwords)
+    }
+
+    /// Scores the vocabulary and the entities against one query word.
+    fn match_word(&self, store: &Store, text: String, typed: &str) -> QWord {
+        let pattern: Vec<char> = text.chars().collect();
+        let min = min_score(&text);
+        let score = |word: &str| -> u16 {
+            if !is_subsequence(&pattern, word) {
+                return 0;
+            }
+            match self.matcher.fuzzy_indices(word, &text) {
+                Some((s, idx)) if s >= min && is_compact(&idx, &text) => {
+                    s.clamp(1, i64::from(u16::MAX)) as u16
+                }
+                _ => 0,
+            }
+        };
+        let mut words = vec![0u16; self.words.len()];
+        let mut matched = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            let s = score(w);
+            if s > 0 {
+                words[i] = s;
+                matched.push(i as u32);
+            }
+        }
+        let entities = self
+            .entity_words
+            .iter()
+            .map(|ws| ws.iter().map(|w| score(w)).max().unwrap_or(0))
+            .collect();
+        QWord {
+            id: store_id(store, typed),
+            text,
+            words,
+            matched,
+            entities,
+        }
+    }
+
+    /// Every matching candidate with its score, unordered.
+    fn scores(
+        &self,
+        store: &Store,
+        plan: &Plan,
+        candidates: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, i64)>> {
+        match plan {
+            Plan::All => Some(candidates.iter().map(|&c| (c, 0)).collect()),
+            Plan::Words(q) => self.word_scores(q, candidates, cancel),
+            Plan::Fields(words) => {
+                let ent: Vec<Vec<i64>> = words
+                    .iter()
+                    .map(|w| {
+                        self.entity_text
+                            .iter()
+                            .map(|t| self.field_match(t, w).map_or(0, |m| m.0))
+                            .collect()
+                    })
+                    .collect();
+                par_filter(candidates, cancel, |c| {
+                    self.field_score(store, c, words, &ent).map(|h| h.score)
+                })
+            }
+        }
+    }
+
+    fn word_scores(
+        &self,
+        q: &[QWord],
+        candidates: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, i64)>> {
+        let n = self.starts.len() - 1;
+        let ids: Vec<Option<usize>> = q.iter().map(|w| w.id).collect();
+        // The most selective word decides which claims are looked at: its
+        // posting lists when they are short, else every candidate.
+        let (best, cost) = q
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i, self.cost(w)))
+            .min_by_key(|&(_, c)| c)
+            .expect("a plan has words");
+        if cost.saturating_mul(8) < candidates.len() {
+            let w = &q[best];
+            let mut list: Vec<u32> = Vec::with_capacity(cost);
+            for &m in &w.matched {
+                let m = m as usize;
+                list.extend_from_slice(
+                    &self.postings[self.post_starts[m]..self.post_starts[m + 1]],
+                );
+            }
+            for (e, &s) in w.entities.iter().enumerate() {
+                if s > 0 {
+                    list.extend_from_slice(&self.entity_claims[e]);
+                }
+            }
+            list.extend(ids[best].map(|c| c as u32));
+            list.sort_unstable();
+            list.dedup();
+            let list: Vec<usize> = if candidates.len() == n {
+                list.into_iter().map(|c| c as usize).collect()
+            } else {
+                let mut allowed = vec![0u64; n.div_ceil(64)];
+                for &c in candidates {
+                    allowed[c / 64] |= 1 << (c % 64);
+                }
+                list.into_iter()
+                    .map(|c| c as usize)
+                    .filter(|&c| allowed[c / 64] & (1 << (c % 64)) != 0)
+                    .collect()
+            };
+            return par_filter(&list, cancel, |c| self.claim_score(c, q, &ids));
+        }
+        par_filter(candidates, cancel, |c| self.claim_score(c, q, &ids))
+    }
+
+    /// Claims a word's posting lists would visit.
+    fn cost(&self, w: &QWord) -> usize {
+        let words: usize = w
+            .matched
+            .iter()
+            .map(|&m| self.post_starts[m as usize + 1] - self.post_starts[m as usize])
+            .sum();
+        let ents: usize = w
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|&(_, &s)| s > 0)
+            .map(|(e, _)| self.entity_claims[e].len())
+            .sum();
+        words + ents + 1
+    }
+
+    /// The score of claim `c`, or `None` when a query word misses it.
+    #[inline]
+    fn claim_score(&self, c: usize, q: &[QWord], ids: &[Option<usize>]) -> Option<i64> {
+        let entries = &self.entries[self.starts[c]..self.starts[c + 1]];
+        let mut total = 0i64;
+        for (w, id) in q.iter().zip(ids) {
+            let mut best = 0u16;
+            let mut mask = 0u8;
+            for &e in entries {
+                let (s, bit) = if e & ENTITY != 0 {
+                    (w.entities[(e & !ENTITY) as usize], IN_ENTITIES)
+                } else {
+                    (w.words[(e >> 2) as usize], (e & 3) as u8)
+                };
+                if s > 0 {
+                    best = best.max(s);
+                    mask |= bit;
+                }
+            }
+            let mut best = i64::from(best);
+            if *id == Some(c) {
+                best = best.max(min_score(&w.text) * 4);
+                mask |= IN_ID;
+            }
+            if mask == 0 {
+                return None;
+            }
+            total += best + FIELD_BONUS * (i64::from(mask.count_ones()) - 1);
+        }
+        Some(total)
+    }
+
+    fn hit(&self, store: &Store, plan: &Plan, claim: usize, score: i64) -> Hit {
+        match plan {
+            Plan::All => Hit {
+                claim,
+                score,
+                statement_chars: Vec::new(),
+                quote_chars: Vec::new(),
+            },
+            Plan::Words(q) => self.word_hit(store, q, claim, score),
+            Plan::Fields(words) => {
+                let ent: Vec<Vec<i64>> = words
+                    .iter()
+                    .map(|w| {
+                        let links = self.claim_entities(claim);
+                        let mut v = vec![0; self.entity_text.len()];
+                        for e in links {
+                            v[e] = self.field_match(&self.entity_text[e], w).map_or(0, |m| m.0);
+                        }
+                        v
+                    })
+                    .collect();
+                let mut h = self.field_score(store, claim, words, &ent).unwrap_or(Hit {
+                    claim,
+                    score,
+                    statement_chars: Vec::new(),
+                    quote_chars: Vec::new(),
+                });
+                h.score = score;
+                h
+            }
+        }
+    }
+
+    fn claim_entities(&self, claim: usize) -> impl Iterator<Item = usize> + '_ {
+        self.entries[self.starts[claim]..self.starts[claim + 1]]
+            .iter()
+            .filter(|&&e| e & ENTITY != 0)
+            .map(|&e| (e & !ENTITY) as usize)
+    }
+
+    /// Highlights for a claim found through the word index: each query
+    /// word marks the best-scoring word of its best field, statement before
+    /// quote on a tie, as the whole-field matcher did.
+    fn word_hit(&self, store: &Store, q: &[QWord], claim: usize, score: i64) -> Hit {
+        let c = &store.claims()[claim];
+        let mut hit = Hit {
+            claim,
+            score,
+            statement_chars: Vec::new(),
+            quote_chars: Vec::new(),
+        };
+        let mut lower = String::new();
+        for w in q {
+            let mut best: Option<(u16, usize, usize, &str)> = None; // score, field, char start, token
+            for (field, text) in [(0, &c.statement), (1, &c.quote.exact)] {
+                for (at, tok) in tokens(text) {
+                    fold(tok, &mut lower);
+                    let Some(&id) = self.word_ids.get(lower.as_str()) else {
+                        continue;
+                    };
+                    let s = w.words[id as usize];
+                    if s > 0 && best.is_none_or(|b| s > b.0) {
+                        best = Some((s, field, at, tok));
+                    }
+                }
+            }
+            let Some((s, field, at, tok)) = best else {
+                continue;
+            };
+            let ent = self
+                .claim_entities(claim)
+                .map(|e| w.entities[e])
+                .max()
+                .unwrap_or(0);
+            let id = if w.id == Some(claim) {
+                min_score(&w.text) * 4
+            } else {
+                0
+            };
+            if ent > s || id > i64::from(s) {
+                continue; // links or id matched best: nothing to mark in the text
+            }
+            let mut map = Vec::new();
+            lower.clear();
+            for (i, ch) in tok.chars().enumerate() {
+                for l in ch.to_lowercase() {
+                    lower.push(l);
+                    map.push(i);
+                }
+            }
+            if let Some((_, idx)) = self.matcher.fuzzy_indices(&lower, &w.text) {
+                let out = if field == 0 {
+                    &mut hit.statement_chars
+                } else {
+                    &mut hit.quote_chars
+                };
+                out.extend(idx.into_iter().map(|i| at + map[i]));
+            }
+        }
+        hit.statement_chars.sort_unstable();
+        hit.statement_chars.dedup();
+        hit.quote_chars.sort_unstable();
+        hit.quote_chars.dedup();
+        hit
+    }
+
+    /// Whole-field matching, the slow path for words the vocabulary cannot
+    /// answer. `ent[w][e]` is query word `w`'s score on entity `e`.
+    fn field_score(
+        &self,
+        store: &Store,
+        claim: usize,
+        words: &[String],
+        ent: &[Vec<i64>],
+    ) -> Option<Hit> {
         let c = &store.claims()[claim];
         let mut hit = Hit {
             claim,
@@ -69,17 +647,14 @@ impl SearchIndex {
             statement_chars: Vec::new(),
             quote_chars: Vec::new(),
         };
-        for word in words {
-            let fields = [
-                (Field::Statement, c.statement.as_str()),
-                (Field::Quote, c.quote.exact.as_str()),
-                (Field::Entities, self.entities[claim].as_str()),
-                (Field::Id, c.id.as_str()),
-            ];
+        for (wi, word) in words.iter().enumerate() {
             let mut best: Option<(i64, Field, Vec<usize>)> = None;
             let mut fields_matched = 0;
-            for (field, text) in fields {
-                let Some((score, idx)) = self.word_match(text, word, field) else {
+            for (field, text) in [
+                (Field::Statement, c.statement.as_str()),
+                (Field::Quote, c.quote.exact.as_str()),
+            ] {
+                let Some((score, idx)) = self.field_match(text, word) else {
                     continue;
                 };
                 fields_matched += 1;
@@ -87,9 +662,25 @@ impl SearchIndex {
                     best = Some((score, field, idx));
                 }
             }
+            let e = self
+                .claim_entities(claim)
+                .map(|e| ent[wi][e])
+                .max()
+                .unwrap_or(0);
+            if e > 0 {
+                fields_matched += 1;
+                if best.as_ref().is_none_or(|b| e > b.0) {
+                    best = Some((e, Field::Entities, Vec::new()));
+                }
+            }
+            if c.id.eq_ignore_ascii_case(word) {
+                fields_matched += 1;
+                let s = min_score(word) * 4;
+                if best.as_ref().is_none_or(|b| s > b.0) {
+                    best = Some((s, Field::Id, Vec::new()));
+                }
+            }
             let (score, field, idx) = best?;
-            // A word found in the statement or quote as well as in the links
-            // is more central to the claim than a word found in one place.
             hit.score += score + FIELD_BONUS * (fields_matched - 1);
             match field {
                 Field::Statement => hit.statement_chars.extend(idx),
@@ -104,29 +695,180 @@ impl SearchIndex {
         Some(hit)
     }
 
-    fn word_match(&self, text: &str, word: &str, field: Field) -> Option<(i64, Vec<usize>)> {
-        if field == Field::Id {
-            return text
-                .eq_ignore_ascii_case(word)
-                .then(|| (min_score(word) * 4, Vec::new()));
+    fn field_match(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
+        let pattern: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        if !is_subsequence_folded(&pattern, text) {
+            return None;
         }
         let (score, idx) = self.matcher.fuzzy_indices(text, word)?;
         (score >= min_score(word) && is_compact(&idx, word)).then_some((score, idx))
     }
 }
 
-const FIELD_BONUS: i64 = 10;
+/// The claim whose id equals `word`, ignoring ASCII case (ids are ASCII).
+fn store_id(store: &Store, word: &str) -> Option<usize> {
+    store
+        .index_of(Kind::Claim, word)
+        .or_else(|| store.index_of(Kind::Claim, &word.to_ascii_uppercase()))
+        .or_else(|| {
+            // Mixed-case ids: fall back to a scan only for id-like words.
+            (word.len() <= 24 && word.bytes().any(|b| b.is_ascii_digit()))
+                .then(|| {
+                    store
+                        .claims()
+                        .iter()
+                        .position(|c| c.id.eq_ignore_ascii_case(word))
+                })
+                .flatten()
+        })
+}
+
+/// Turns per-claim `(entries)` into per-word claim lists (counting sort).
+fn invert(starts: &[usize], entries: &[u32], n_words: usize) -> (Vec<usize>, Vec<u32>) {
+    let mut post_starts = vec![0usize; n_words + 1];
+    for &e in entries {
+        if e & ENTITY == 0 {
+            post_starts[(e >> 2) as usize + 1] += 1;
+        }
+    }
+    for i in 0..n_words {
+        post_starts[i + 1] += post_starts[i];
+    }
+    let mut fill = post_starts.clone();
+    let mut postings = vec![0u32; post_starts[n_words]];
+    for c in 0..starts.len() - 1 {
+        for &e in &entries[starts[c]..starts[c + 1]] {
+            if e & ENTITY == 0 {
+                let w = (e >> 2) as usize;
+                postings[fill[w]] = c as u32;
+                fill[w] += 1;
+            }
+        }
+    }
+    (post_starts, postings)
+}
+
+/// Runs `score` over `items` on every core, keeping the claims it scores;
+/// `None` when `cancel` is set before the end.
+fn par_filter<F>(items: &[usize], cancel: &AtomicBool, score: F) -> Option<Vec<(usize, i64)>>
+where
+    F: Fn(usize) -> Option<i64> + Sync,
+{
+    let run = |part: &[usize]| -> Option<Vec<(usize, i64)>> {
+        let mut out = Vec::new();
+        for chunk in part.chunks(CANCEL_EVERY) {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            out.extend(chunk.iter().filter_map(|&c| score(c).map(|s| (c, s))));
+        }
+        Some(out)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < PARALLEL_MIN {
+        return run(items);
+    }
+    let per = items.len().div_ceil(threads);
+    let parts: Vec<Option<Vec<(usize, i64)>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(per)
+            .skip(1)
+            .map(|part| s.spawn(|| run(part)))
+            .collect();
+        let first = run(&items[..per.min(items.len())]);
+        std::iter::once(first)
+            .chain(
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("search thread")),
+            )
+            .collect()
+    });
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend(p?);
+    }
+    Some(out)
+}
+
+/// Words of `text`: maximal runs of letters and digits, with the code-point
+/// offset where each starts.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices().enumerate().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (ci, (bi, ch)) = chars.next()?;
+            if !ch.is_alphanumeric() {
+                continue;
+            }
+            let mut end = bi + ch.len_utf8();
+            while let Some(&(_, (b, c))) = chars.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                end = b + c.len_utf8();
+                chars.next();
+            }
+            return Some((ci, &text[bi..end]));
+        }
+    })
+}
+
+/// Unicode lower case of `s` into `out`.
+fn fold(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Whether `pattern` occurs in order in the lower-case `word`.
+fn is_subsequence(pattern: &[char], word: &str) -> bool {
+    let mut p = pattern.iter();
+    let mut want = p.next();
+    for ch in word.chars() {
+        match want {
+            None => return true,
+            Some(&w) if w == ch => want = p.next(),
+            _ => {}
+        }
+    }
+    want.is_none()
+}
+
+/// Like [`is_subsequence`], lower-casing `text` on the way.
+fn is_subsequence_folded(pattern: &[char], text: &str) -> bool {
+    let mut i = 0;
+    for ch in text.chars() {
+        if i == pattern.len() {
+            return true;
+        }
+        if ch.is_ascii() {
+            if ch.to_ascii_lowercase() == pattern[i] {
+                i += 1;
+            }
+        } else {
+            for l in ch.to_lowercase() {
+                if i < pattern.len() && l == pattern[i] {
+                    i += 1;
+                }
+            }
+        }
+    }
+    i == pattern.len()
+}
 
 /// A word's letters must lie close together: "neutrality" found as n…e…u
 /// spread over a sentence is noise, "kosvo" for "Kosovo" is a typo worth
-/// finding. A word may skip one character per four of its own after the
-/// first, so short words must match as written ("nato" is not "Natio").
-pub fn is_compact(idx: &[usize], word: &str) -> bool {
+/// finding. The span may exceed the word by half its length (at least 2).
+fn is_compact(idx: &[usize], word: &str) -> bool {
     let (Some(first), Some(last)) = (idx.first(), idx.last()) else {
         return true;
     };
     let n = word.chars().count();
-    last - first < n + n.saturating_sub(1) / 4
+    last - first < n + (n / 2).max(2)
 }
 
 /// The least score a word must reach. SkimMatcherV2 gives about 16 points
@@ -135,31 +877,6 @@ pub fn is_compact(idx: &[usize], word: &str) -> bool {
 pub fn min_score(word: &str) -> i64 {
     let n = word.chars().count() as i64;
     if n <= 2 { 16 * n } else { 12 * n }
-}
-
-fn entity_text(store: &Store, c: &crate::model::Claim) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for id in &c.countries {
-        if let Some(i) = store.index_of(Kind::Country, id) {
-            let x = &store.countries()[i];
-            parts.push(x.name.clone());
-            parts.push(x.id.clone());
-            parts.extend(x.aliases.iter().cloned());
-        }
-    }
-    for id in c.actors.iter().chain(c.attribution.speaker.iter()) {
-        if let Some(i) = store.index_of(Kind::Actor, id) {
-            let x = &store.actors()[i];
-            parts.push(x.name.clone());
-            parts.extend(x.aliases.iter().cloned());
-        }
-    }
-    for id in &c.themes {
-        if let Some(i) = store.index_of(Kind::Theme, id) {
-            parts.push(store.themes()[i].name.clone());
-        }
-    }
-    parts.join(" · ")
 }
 
 #[cfg(test)]

@@ -248,11 +248,55 @@ pub fn parse_inputs(inputs: &[Input]) -> Result<(Dataset, Origins), LoadError> {
 struct FileCtx<'a> {
     name: Arc<str>,
     text: &'a str,
+    /// Where the last [`FileCtx::line_col`] left off, so that the origins of
+    /// a million objects cost one pass over the text, not one pass each.
+    cursor: std::cell::Cell<Cursor>,
+}
+
+/// A known position: byte `offset` is at `line`, `column` (1-based, column
+/// in characters).
+#[derive(Clone, Copy)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    column: usize,
 }
 
 impl FileCtx<'_> {
     fn offset_of(&self, raw: &RawValue) -> usize {
         (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
+    }
+
+    /// [`line_col`] of `offset`, counting on from the previous call when
+    /// `offset` lies after it (objects are visited in file order).
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if !self.text.is_char_boundary(offset) {
+            return line_col(self.text, offset);
+        }
+        let mut at = self.cursor.get();
+        if offset < at.offset {
+            // A list that comes earlier in the file: count from the top.
+            at = Cursor {
+                offset: 0,
+                line: 1,
+                column: 1,
+            };
+        }
+        let gap = &self.text[at.offset..offset];
+        let (line, column) = match gap.rfind('\n') {
+            Some(i) => (
+                at.line + gap.bytes().filter(|&b| b == b'\n').count(),
+                gap[i + 1..].chars().count() + 1,
+            ),
+            None => (at.line, at.column + gap.chars().count()),
+        };
+        self.cursor.set(Cursor {
+            offset,
+            line,
+            column,
+        });
+        (line, column)
     }
 
     fn place_at(&self, offset: usize) -> Place {
@@ -265,6 +309,11 @@ fn parse_one(input: &Input, out: &mut Dataset, origins: &mut Origins, problems: 
     let ctx = FileCtx {
         name: Arc::from(input.name.as_str()),
         text: &input.text,
+        cursor: std::cell::Cell::new(Cursor {
+            offset: 0,
+            line: 1,
+            column: 1,
+        }),
     };
     if input.text.trim().is_empty() {
         problems.push(Problem {
@@ -379,7 +428,7 @@ fn take_all<T: DeserializeOwned>(
         let mut de = serde_json::Deserializer::from_str(raw.get());
         match serde_path_to_error::deserialize::<_, T>(&mut de) {
             Ok(value) => {
-                let (line, column) = line_col(ctx.text, base);
+                let (line, column) = ctx.line_col(base);
                 out.push(value);
                 origins.push(Origin {
                     file: ctx.name.clone(),

@@ -1,0 +1,2 @@
+//! Placeholder; the benches follow.
+fn main() {}

@@ -1,0 +1,140 @@
+//! Relevance: queries an analyst would type over the embedded dataset, with
+//! the claims that must rank in the top 3. The word index must keep these
+//! as the whole-field matcher had them.
+
+use std::sync::atomic::AtomicBool;
+
+use stratlens::model::{self, Store};
+use stratlens::search::SearchIndex;
+
+const CASES: &[(&str, &[&str])] = &[
+    ("serbia neutrality", &["c23"]),
+    ("expeditious", &["c10"]),
+    ("kosovo serbia agreement", &["c14", "c15"]),
+    ("china russia", &["c32", "c33"]),
+    ("burden sharing", &["c24"]),
+    ("security guarantees", &["c24", "c25"]),
+    ("nato expansion", &["c20"]),
+    ("perpetual instability", &["c7"]),
+    ("armenia azerbaijan", &["c15"]),
+    ("transactional", &["c16", "c17"]),
+    ("montenegro macedonia", &["c21"]),
+    ("eu enlargement", &["c26", "c39"]),
+    ("ukraine", &["c10"]),
+    // A typo still finds the country.
+    ("kosvo", &["c14"]),
+    // Abbreviation across words: answered by the whole-field fallback.
+    ("kosovoserbia", &["c14"]),
+    // A claim id.
+    ("c14", &["c14"]),
+];
+
+fn top3(store: &Store, index: &SearchIndex, query: &str) -> Vec<String> {
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    index
+        .search(store, query, &all)
+        .iter()
+        .take(3)
+        .map(|h| store.claims()[h.claim].id.clone())
+        .collect()
+}
+
+#[test]
+fn expected_claims_rank_in_the_top_three() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let mut failures = Vec::new();
+    for (query, want) in CASES {
+        let got = top3(&store, &index, query);
+        for id in *want {
+            if !got.iter().any(|g| g == id) {
+                failures.push(format!("{query:?}: {id} not in top 3 {got:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn top_hits_agree_with_the_full_ranking() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    let never = AtomicBool::new(false);
+    for (query, _) in CASES.iter().chain(&[("s", &[][..]), ("se", &[][..])]) {
+        let full = index.search(&store, query, &all);
+        let top = index
+            .search_top(&store, query, &all, 3, &never)
+            .expect("not cancelled");
+        assert_eq!(top.total, full.len(), "{query}");
+        assert_eq!(top.hits, full[..full.len().min(3)].to_vec(), "{query}");
+        let ranked = index.rank(&store, query, &all, &never).unwrap();
+        let pairs: Vec<(usize, i64)> = full.iter().map(|h| (h.claim, h.score)).collect();
+        assert_eq!(ranked, pairs, "{query}");
+    }
+}
+
+#[test]
+fn candidates_restrict_the_results() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let some: Vec<usize> = (0..store.claims().len()).filter(|c| c % 2 == 0).collect();
+    for query in ["kosovo", "s", "kosovoserbia", "security guarantees"] {
+        for h in index.search(&store, query, &some) {
+            assert!(
+                h.claim % 2 == 0,
+                "{query}: claim {} not a candidate",
+                h.claim
+            );
+        }
+    }
+}
+
+#[test]
+fn highlights_point_at_the_matched_characters() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    let hits = index.search(&store, "expeditious", &all);
+    let c = &store.claims()[hits[0].claim];
+    let marked = |text: &str, idx: &[usize]| -> String {
+        let chars: Vec<char> = text.chars().collect();
+        idx.iter().map(|&i| chars[i]).collect()
+    };
+    let st = marked(&c.statement, &hits[0].statement_chars);
+    let qu = marked(&c.quote.exact, &hits[0].quote_chars);
+    assert!(
+        st == "expeditious" || qu == "expeditious",
+        "statement {st:?}, quote {qu:?}"
+    );
+    // Typographic characters before the match must not shift the indices.
+    let hits = index.search(&store, "serbia", &all);
+    for h in &hits {
+        let c = &store.claims()[h.claim];
+        let st = marked(&c.statement, &h.statement_chars).to_lowercase();
+        let qu = marked(&c.quote.exact, &h.quote_chars).to_lowercase();
+        assert!(
+            st.is_empty() || st == "serbia",
+            "{}: statement marks {st:?}",
+            c.id
+        );
+        assert!(
+            qu.is_empty() || qu == "serbia",
+            "{}: quote marks {qu:?}",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn a_set_cancel_flag_stops_the_search() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    let cancelled = AtomicBool::new(true);
+    assert!(
+        index
+            .search_top(&store, "kosovo", &all, 10, &cancelled)
+            .is_none()
+    );
+}
