@@ -6,6 +6,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let opts = stratlens::tui::Options {
         no_color: false,
         query: std::env::args().nth(1),
+        ..Default::default()
     };
     stratlens::tui::run(store, opts)
 }

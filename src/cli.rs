@@ -227,6 +227,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
     let store = model::load(&cli.data, opts)?;
+    // A bad deep link is a usage error, reported before the terminal is touched.
+    let open = match cli.open.as_deref() {
+        Some(text) => Some(
+            crate::target::parse(&store, text)
+                .map_err(|e| CliError::Usage(format!("--open: {e}")))?,
+        ),
+        None => None,
+    };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "the explorer needs a terminal on stdin and stdout; for scripts use a subcommand \
@@ -237,6 +245,10 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
     let opts = crate::tui::Options {
         no_color: cli.no_color,
         query: cli.query.clone(),
+        open,
+        fresh: cli.fresh,
+        no_clipboard: cli.no_clipboard,
+        state_dir: crate::session::state_dir(),
     };
     crate::tui::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
 }

@@ -1,13 +1,18 @@
 //! The event loop: terminal events become [`Action`]s through the keymap,
-//! [`update`] applies them, and the screen is redrawn from the state.
+//! [`update`] applies them, the effects `update` recorded (clipboard copies)
+//! are carried out, and the screen is redrawn from the state.
 
 use std::error::Error;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEvent, MouseEventKind};
 
-use crate::app::{Action, State, keymap, update};
+use crate::app::{Action, Effect, State, keymap, restore, update};
 use crate::model::Store;
+use crate::session::{self, Restore};
+use crate::target::Target;
 use crate::terminal;
 
 /// How often the loop wakes to check for signals when no event comes.
@@ -19,6 +24,15 @@ pub struct Options {
     pub no_color: bool,
     /// Start with this search query accepted.
     pub query: Option<String>,
+    /// Start at this claim, country, actor or theme (`--open`).
+    pub open: Option<Target>,
+    /// Ignore the saved session (it is still saved on quit).
+    pub fresh: bool,
+    /// Never write to the terminal clipboard.
+    pub no_clipboard: bool,
+    /// Where sessions are kept (the CLI passes [`session::state_dir`]);
+    /// `None` neither restores nor saves one.
+    pub state_dir: Option<PathBuf>,
 }
 
 /// True when colour is allowed by `opts` and by `NO_COLOR` (set and non-empty).
@@ -27,9 +41,23 @@ pub fn use_color(opts: &Options) -> bool {
     !(opts.no_color || env_off)
 }
 
-/// The state the explorer opens with, `opts.query` already accepted.
+fn session_path(opts: &Options, store: &Store) -> Option<PathBuf> {
+    let dir = opts.state_dir.as_deref()?;
+    Some(session::path_for(dir, &store.fingerprint))
+}
+
+/// The state the explorer opens with: the saved session (unless `fresh`),
+/// then `opts.query` accepted and `opts.open` shown; what the command line
+/// asks for wins over the saved position.
 pub fn initial_state(store: Store, opts: &Options) -> State {
+    let path = session_path(opts, &store);
     let mut state = State::new(store, use_color(opts));
+    state.clipboard = !opts.no_clipboard;
+    if let Some(path) = path.filter(|_| !opts.fresh) {
+        restore_session(&mut state, &path);
+    }
+    // Updates clear the message; keep what the restore had to say.
+    let restored = state.message.take();
     if let Some(q) = opts.query.as_deref().filter(|q| !q.trim().is_empty()) {
         update(&mut state, Action::SearchOpen);
         update(&mut state, Action::SearchClear);
@@ -38,7 +66,40 @@ pub fn initial_state(store: Store, opts: &Options) -> State {
         }
         update(&mut state, Action::SearchAccept);
     }
+    if let Some(target) = opts.open {
+        update(&mut state, Action::Open(target));
+    }
+    state.message = match (restored, state.message.take()) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
     state
+}
+
+fn restore_session(state: &mut State, path: &Path) {
+    match session::load(path, &state.store.fingerprint) {
+        Restore::Fresh => {}
+        Restore::Found(saved) => state.message = Some(restore::apply(state, saved)),
+        Restore::Unusable(msg) => {
+            state.message = Some(format!("{}; starting fresh", crate::sanitize::inline(&msg)))
+        }
+    }
+}
+
+/// Saves the position; the error is a message for stderr.
+pub fn save_session(state: &State, opts: &Options) -> Result<(), String> {
+    let Some(path) = session_path(opts, &state.store) else {
+        return Ok(());
+    };
+    session::save(&path, &restore::saved(state))
+        .map_err(|e| format!("stratlens: session not saved: {e}"))
+}
+
+/// Saves after the terminal is restored, so the message can be read.
+fn save_and_report(state: &State, opts: &Options) {
+    if let Err(msg) = save_session(state, opts) {
+        let _ = writeln!(std::io::stderr(), "{msg}");
+    }
 }
 
 pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
@@ -57,15 +118,33 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         guard.term.draw(|f| crate::ui::draw(&state, f))?;
         if let Some(sig) = signals.pending() {
             drop(guard);
+            save_and_report(&state, &opts);
             std::process::exit(128 + sig);
         }
         if event::poll(TICK)?
             && let Some(action) = to_action(&state, event::read()?)
         {
             update(&mut state, action);
+            perform_effects(&mut state, guard.term.backend_mut());
         }
         if state.quit {
+            drop(guard);
+            save_and_report(&state, &opts);
             return Ok(());
+        }
+    }
+}
+
+/// Carries out what `update` asked for; a failure becomes the status message.
+fn perform_effects(state: &mut State, out: &mut impl Write) {
+    for effect in std::mem::take(&mut state.effects) {
+        match effect {
+            Effect::Copy(text) => {
+                let seq = crate::clipboard::osc52(&text);
+                if let Err(e) = out.write_all(seq.as_bytes()).and_then(|()| out.flush()) {
+                    state.message = Some(format!("copy failed: {e}"));
+                }
+            }
         }
     }
 }

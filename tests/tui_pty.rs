@@ -13,6 +13,7 @@ use stratlens::model::{LoadOptions, load, load_embedded};
 
 const CHILD_ENV: &str = "STRATLENS_PTY_CHILD";
 const DATA_ENV: &str = "STRATLENS_PTY_DATA";
+const SESSION_ENV: &str = "STRATLENS_PTY_SESSION";
 const WAIT: Duration = Duration::from_secs(20);
 
 /// Runs the explorer when started by one of the tests below; a no-op in a
@@ -29,7 +30,12 @@ fn pty_child() {
     let Ok(store) = store else {
         std::process::exit(3);
     };
-    let result = stratlens::tui::run(store, stratlens::tui::Options::default());
+    // Sessions only where a test asks, under its own XDG_STATE_HOME.
+    let opts = stratlens::tui::Options {
+        state_dir: std::env::var_os(SESSION_ENV).and_then(|_| stratlens::session::state_dir()),
+        ..Default::default()
+    };
+    let result = stratlens::tui::run(store, opts);
     std::process::exit(if result.is_ok() { 0 } else { 1 });
 }
 
@@ -58,6 +64,16 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Session {
     fn start(cols: u16, rows: u16, data: Option<&std::path::Path>) -> Session {
+        Session::start_with(cols, rows, data, &[])
+    }
+
+    /// Starts the child with extra environment variables.
+    fn start_with(
+        cols: u16,
+        rows: u16,
+        data: Option<&std::path::Path>,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("openpty");
@@ -69,6 +85,9 @@ impl Session {
         cmd.env("NO_COLOR", "1");
         if let Some(p) = data {
             cmd.env(DATA_ENV, p);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
@@ -364,4 +383,143 @@ fn hostile_text_never_reaches_the_terminal() {
     );
     t.assert_restored();
     drop(screen);
+}
+
+/// The claims `Enter m j j m` marks from the start screen, worked out with `update`.
+fn two_marked(cols: u16, rows: u16) -> Vec<(String, String)> {
+    let mut s = State::new(load_embedded().expect("embedded"), false);
+    update(
+        &mut s,
+        Action::Resize {
+            width: cols,
+            height: rows,
+        },
+    );
+    for a in [
+        Action::Drill,
+        Action::ToggleMark,
+        Action::Down,
+        Action::Down,
+        Action::ToggleMark,
+    ] {
+        update(&mut s, a);
+    }
+    s.marks
+        .iter()
+        .map(|&c| {
+            let c = &s.store.claims()[c];
+            (c.id.clone(), c.quote.exact.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn mark_two_claims_and_export_markdown_through_the_dialog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("briefing.md");
+    let marked = two_marked(120, 40);
+    assert_eq!(marked.len(), 2);
+    let mut t = Session::start(120, 40, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.send("\rmjjm");
+    t.wait_for("two marks", |s| s.contains("2 marked"));
+    t.send("e");
+    t.wait_for("the export dialog", |s| s.contains("Export briefing"));
+    // Scope -> Format -> File, clear the default name, type ours.
+    t.send("\t\t\x15");
+    t.send(&path.display().to_string());
+    t.wait_for("the typed path", |s| s.contains("briefing.md"));
+    t.send("\r");
+    t.wait_for("the written message", |s| s.contains("Wrote 2 claims"));
+    let text = std::fs::read_to_string(&path).expect("briefing written");
+    // Markdown escapes a few characters with backslashes.
+    let plain = text.replace('\\', "");
+    for (id, quote) in &marked {
+        assert!(
+            text.contains(&format!("### {id}:")),
+            "{id} missing:\n{text}"
+        );
+        assert!(
+            plain.contains(&format!("> {quote}")),
+            "quote of {id} missing:\n{text}"
+        );
+    }
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let env = [
+        ("XDG_STATE_HOME", state.path().as_os_str()),
+        (SESSION_ENV, std::ffi::OsStr::new("1")),
+    ];
+    let mut want = State::new(load_embedded().expect("embedded"), false);
+    update(
+        &mut want,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    for a in [Action::Drill, Action::Down, Action::Down, Action::Down] {
+        update(&mut want, a);
+    }
+    let id = want.store.claims()[want.claim.expect("claim")].id.clone();
+    let title = format!("Detail {id} ");
+
+    let mut t = Session::start_with(120, 40, None, &env);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.send("\rjjj");
+    t.wait_for("the claim in Detail", |s| s.contains(&title));
+    let pid = t.child.process_id().expect("pid") as i32;
+    // SAFETY: plain kill(2) on our own child.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    assert_eq!(t.exit_code(), 128 + libc::SIGHUP as u32);
+    t.assert_restored();
+    let saved: Vec<_> = std::fs::read_dir(state.path().join("stratlens"))
+        .expect("state dir")
+        .collect();
+    assert_eq!(saved.len(), 1, "one session file");
+
+    let mut again = Session::start_with(120, 40, None, &env);
+    again.wait_for("the restored claim", |s| {
+        s.contains(&title) && s.contains("Restored your last session")
+    });
+    again.send("q");
+    assert_eq!(again.exit_code(), 0);
+}
+
+#[test]
+fn y_sends_the_citation_as_osc52() {
+    use base64::Engine;
+    let mut t = Session::start(120, 40, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.send("\ry");
+    t.wait_for("the copied message", |s| s.contains("copied citation of"));
+    let want = State::new(load_embedded().expect("embedded"), false);
+    let c = &want.store.claims()[want.visible[0].claim];
+    let start = Instant::now();
+    let payload = loop {
+        let raw = String::from_utf8_lossy(&t.raw).into_owned();
+        let found = raw
+            .split_once("\x1b]52;c;")
+            .and_then(|(_, rest)| rest.split_once('\x07').map(|(b64, _)| b64.to_string()));
+        if let Some(p) = found {
+            break p;
+        }
+        assert!(start.elapsed() < WAIT, "no OSC 52 sequence in the output");
+        t.pump(Duration::from_millis(50));
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(payload.as_bytes())
+        .expect("base64 payload");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    assert!(text.contains(&format!("“{}”", c.quote.exact)), "{text}");
+    assert!(text.contains(&c.id), "{text}");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
 }

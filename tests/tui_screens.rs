@@ -105,6 +105,87 @@ fn snapshot_help() {
     snap("help", |s| update(s, Action::ToggleHelp));
 }
 
+/// Two marked claims and the stats view under the primary-text lens.
+fn stats_view(s: &mut State) {
+    for a in [
+        Action::Drill,
+        Action::ToggleMark,
+        Action::Down,
+        Action::ToggleMark,
+        Action::CycleLens,
+        Action::ToggleStats,
+    ] {
+        update(s, a);
+    }
+}
+
+#[test]
+fn snapshot_stats() {
+    snap("stats", stats_view);
+}
+
+#[test]
+fn snapshot_stats_kosovo_scrolled() {
+    snap("stats_kosovo", |s| {
+        kosovo(s);
+        update(s, Action::ToggleStats);
+        update(s, Action::Bottom);
+    });
+}
+
+/// The export dialog with two marks, the format moved to JSON, and a
+/// fixed file name (the default one carries the time).
+fn export_dialog(s: &mut State) {
+    for a in [
+        Action::Drill,
+        Action::ToggleMark,
+        Action::Down,
+        Action::Down,
+        Action::ToggleMark,
+        Action::ExportOpen,
+        Action::ExportNextField,
+        Action::ExportOptionNext,
+    ] {
+        update(s, a);
+    }
+    if let Some(d) = s.export.as_mut() {
+        d.path = "briefings/kosovo.json".into();
+    }
+}
+
+#[test]
+fn snapshot_export_dialog() {
+    snap("export_dialog", export_dialog);
+}
+
+#[test]
+fn snapshot_export_overwrite() {
+    snap("export_overwrite", |s| {
+        export_dialog(s);
+        if let Some(d) = s.export.as_mut() {
+            d.confirm = true;
+        }
+    });
+}
+
+#[test]
+fn marked_rows_and_count_are_drawn() {
+    for (w, h) in SIZES {
+        let mut s = state(w, h, false);
+        for a in [Action::Drill, Action::ToggleMark, Action::ToggleMarkedOnly] {
+            update(&mut s, a);
+        }
+        let screen = text(&buffer(&s));
+        assert!(screen.contains("▶●"), "{w}x{h}: mark marker\n{screen}");
+        assert!(screen.contains("●1 marked"), "{w}x{h}: count");
+        let top = screen.lines().next().unwrap_or("");
+        assert!(
+            top.starts_with(" Marked ›") && top.contains("marked only"),
+            "{top}"
+        );
+    }
+}
+
 #[test]
 fn snapshot_too_small() {
     let s = state(30, 8, true);
@@ -259,6 +340,31 @@ fn every_size_draws_without_panic() {
                         screen.contains("claims"),
                         "{w}x{h}: no status line\n{screen}"
                     );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stats_and_export_dialog_draw_at_every_size() {
+    let mut stats = state(120, 40, false);
+    stats_view(&mut stats);
+    let mut dialog = state(120, 40, false);
+    export_dialog(&mut dialog);
+    for w in [1u16, 20, 39, 40, 41, 60, 79, 80, 99, 100, 140, 300] {
+        for h in [1u16, 5, 10, 11, 16, 24, 40, 100] {
+            for s in [&mut stats, &mut dialog] {
+                update(
+                    s,
+                    Action::Resize {
+                        width: w,
+                        height: h,
+                    },
+                );
+                let screen = text(&buffer(s));
+                if w >= 40 && h >= 10 {
+                    assert!(screen.contains("claims"), "{w}x{h}\n{screen}");
                 }
             }
         }

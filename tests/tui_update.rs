@@ -563,6 +563,7 @@ fn initial_query_is_accepted() {
     let opts = stratlens::tui::Options {
         no_color: true,
         query: Some("kosovo".into()),
+        ..Default::default()
     };
     let s = stratlens::tui::initial_state(store, &opts);
     assert_eq!(s.query, "kosovo");

@@ -2,6 +2,7 @@
 //! these by [`crate::app::keymap`]; [`crate::app::update`] carries them out.
 
 use super::state::Tab;
+use crate::target::Target;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -37,6 +38,30 @@ pub enum Action {
     PrevMatch,
     NextLink,
     PrevLink,
+    /// Mark or unmark the selected claim for a briefing.
+    ToggleMark,
+    /// List only the marked claims, or everything again.
+    ToggleMarkedOnly,
+    CycleLens,
+    /// Copy the selected claim as a full citation.
+    CopyCitation,
+    /// Copy the exact quote with a short citation.
+    CopyQuote,
+    ToggleStats,
+    ExportOpen,
+    ExportNextField,
+    ExportPrevField,
+    ExportOptionPrev,
+    ExportOptionNext,
+    ExportInput(char),
+    ExportBackspace,
+    ExportClear,
+    ExportWrite,
+    ExportCancel,
+    OverwriteYes,
+    OverwriteNo,
+    /// Jump to a deep-link target (`--open`).
+    Open(Target),
     Click {
         col: u16,
         row: u16,

@@ -15,16 +15,22 @@ pub enum Ctx {
     Claims,
     Detail,
     Search,
+    Stats,
+    Export,
+    Overwrite,
     Help,
 }
 
 impl Ctx {
-    pub const ALL: [Ctx; 6] = [
+    pub const ALL: [Ctx; 9] = [
         Ctx::Global,
         Ctx::Facets,
         Ctx::Claims,
         Ctx::Detail,
         Ctx::Search,
+        Ctx::Stats,
+        Ctx::Export,
+        Ctx::Overwrite,
         Ctx::Help,
     ];
 
@@ -35,6 +41,9 @@ impl Ctx {
             Ctx::Claims => "Claims pane",
             Ctx::Detail => "Detail pane",
             Ctx::Search => "Search line (/)",
+            Ctx::Stats => "Stats view (s)",
+            Ctx::Export => "Export dialog (e)",
+            Ctx::Overwrite => "Export: the file exists",
             Ctx::Help => "This help",
         }
     }
@@ -218,6 +227,55 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[k('m')],
+        C::Global,
+        A::ToggleMark,
+        "mark / unmark the selected claim for a briefing",
+        "mark",
+    ),
+    bind(
+        &[k('M')],
+        C::Global,
+        A::ToggleMarkedOnly,
+        "list only the marked claims (again: all)",
+        "",
+    ),
+    bind(
+        &[k('e')],
+        C::Global,
+        A::ExportOpen,
+        "export a briefing: marked or listed claims, Markdown/JSON/CSV",
+        "export",
+    ),
+    bind(
+        &[k('s')],
+        C::Global,
+        A::ToggleStats,
+        "stats: claims per country, actor, theme; country × theme",
+        "stats",
+    ),
+    bind(
+        &[k('y')],
+        C::Global,
+        A::CopyCitation,
+        "copy the claim as a citation (terminal clipboard, OSC 52)",
+        "copy",
+    ),
+    bind(
+        &[k('Y')],
+        C::Global,
+        A::CopyQuote,
+        "copy the exact quote with a short citation",
+        "",
+    ),
+    bind(
+        &[k('a')],
+        C::Global,
+        A::CycleLens,
+        "attribution lens: all, primary text, author's reading, unnamed, named sources",
+        "lens",
+    ),
+    bind(
         &[k('1')],
         C::Global,
         A::SelectTab(Tab::Countries),
@@ -352,6 +410,97 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[code(KeyCode::Esc), k('s')],
+        C::Stats,
+        A::ToggleStats,
+        "close the stats view",
+        "close",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        C::Stats,
+        A::Down,
+        "scroll down (also PgDn, G)",
+        "scroll",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        C::Stats,
+        A::Up,
+        "scroll up (also PgUp, g)",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        C::Export,
+        A::ExportWrite,
+        "write the briefing",
+        "write",
+    ),
+    bind(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        C::Export,
+        A::ExportNextField,
+        "next field",
+        "field",
+    ),
+    bind(
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        C::Export,
+        A::ExportPrevField,
+        "previous field",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Right)],
+        C::Export,
+        A::ExportOptionNext,
+        "next scope / format (Space too)",
+        "change",
+    ),
+    bind(
+        &[code(KeyCode::Left)],
+        C::Export,
+        A::ExportOptionPrev,
+        "previous scope / format",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        C::Export,
+        A::ExportBackspace,
+        "delete a character of the file name",
+        "",
+    ),
+    bind(
+        &[ctrl('u')],
+        C::Export,
+        A::ExportClear,
+        "clear the file name",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        C::Export,
+        A::ExportCancel,
+        "cancel",
+        "cancel",
+    ),
+    bind(
+        &[k('y')],
+        C::Overwrite,
+        A::OverwriteYes,
+        "overwrite the existing file",
+        "overwrite",
+    ),
+    bind(
+        &[k('n'), code(KeyCode::Esc)],
+        C::Overwrite,
+        A::OverwriteNo,
+        "keep it and edit the file name",
+        "keep",
+    ),
+    bind(
         &[code(KeyCode::Esc), k('?'), k('q')],
         C::Help,
         A::ToggleHelp,
@@ -378,8 +527,16 @@ pub const BINDINGS: &[Binding] = &[
 fn contexts(state: &State) -> Vec<Ctx> {
     if state.help {
         vec![Ctx::Help]
+    } else if let Some(d) = &state.export {
+        vec![if d.confirm {
+            Ctx::Overwrite
+        } else {
+            Ctx::Export
+        }]
     } else if state.search.is_some() {
         vec![Ctx::Search]
+    } else if state.stats && state.focus != Pane::Facets {
+        vec![Ctx::Stats, Ctx::Global]
     } else {
         vec![Ctx::of(state.focus), Ctx::Global]
     }
@@ -412,6 +569,9 @@ pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
         }
     }
     match key.code {
+        KeyCode::Char(c) if key.mods.is_empty() && state.export.is_some() => {
+            Some(Action::ExportInput(c))
+        }
         KeyCode::Char(c) if state.search.is_some() && key.mods.is_empty() => {
             Some(Action::SearchInput(c))
         }

@@ -3,11 +3,16 @@
 //! tested without a terminal.
 
 pub mod action;
+pub mod briefing;
+pub mod dialog;
 pub mod find;
 pub mod keymap;
+pub mod lens;
+pub mod restore;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use state::{Entry, Pane, State, Tab};
+pub use lens::Lens;
+pub use state::{Effect, Entry, Pane, State, Tab};
 pub use update::update;

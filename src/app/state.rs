@@ -1,9 +1,14 @@
 //! Everything the screen shows, plus caches recomputed by
 //! [`State::refresh`] so that drawing never has to filter or search.
 
+use std::collections::BTreeSet;
+
+use super::dialog::ExportDialog;
+use super::lens::Lens;
 use crate::filter::{Facet, Filter};
 use crate::model::{Certainty, Layer, Relation, Store};
 use crate::search::{Hit, SearchIndex};
+use crate::stats::Stats;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -154,6 +159,14 @@ pub enum Link {
     Claim(usize, Relation),
 }
 
+/// Something `update` asks the event loop to do outside the state: the
+/// pure update records it, [`crate::tui`] carries it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
+}
+
 pub struct State {
     pub store: Store,
     pub index: SearchIndex,
@@ -184,6 +197,21 @@ pub struct State {
     pub help_scroll: u16,
     pub message: Option<String>,
     pub quit: bool,
+    /// Marked claims (store indexes), for briefings.
+    pub marks: BTreeSet<usize>,
+    /// Only marked claims are listed.
+    pub marked_only: bool,
+    pub lens: Lens,
+    /// False under `--no-clipboard`.
+    pub clipboard: bool,
+    /// Work for the event loop, drained after each update.
+    pub effects: Vec<Effect>,
+    /// The stats view replaces Claims and Detail.
+    pub stats: bool,
+    pub stats_scroll: u16,
+    /// Counts over [`State::visible`], kept while the stats view is shown.
+    pub stats_data: Option<Stats>,
+    pub export: Option<ExportDialog>,
     /// Facet list of the current tab.
     pub entries: Vec<Entry>,
     /// Claims the Claims pane lists, ranked.
@@ -216,6 +244,15 @@ impl State {
             help_scroll: 0,
             message: None,
             quit: false,
+            marks: BTreeSet::new(),
+            marked_only: false,
+            lens: Lens::All,
+            clipboard: true,
+            effects: Vec::new(),
+            stats: false,
+            stats_scroll: 0,
+            stats_data: None,
+            export: None,
             entries: Vec::new(),
             visible: Vec::new(),
         };
@@ -265,7 +302,12 @@ impl State {
     /// same claim when it is still listed.
     pub fn refresh(&mut self) {
         let before = self.selected_hit().map(|h| h.claim);
-        let base = self.filter.apply(&self.store);
+        let base: Vec<usize> = self
+            .filter
+            .apply(&self.store)
+            .into_iter()
+            .filter(|&c| self.admits(c))
+            .collect();
         let hits = self.index.search(&self.store, self.active_query(), &base);
         self.entries = self.count_entries(&hits);
         let sel = self.entry_sel().min(self.entries.len().saturating_sub(1));
@@ -282,6 +324,17 @@ impl State {
             let now = self.selected_hit().map(|h| h.claim);
             self.show_claim(now);
         }
+        self.stats_data = self.stats.then(|| {
+            let claims: Vec<usize> = self.visible.iter().map(|h| h.claim).collect();
+            Stats::compute(&self.store, &claims)
+        });
+    }
+
+    /// The lens and the marked-only switch, which narrow the list before
+    /// the facet counts, like the pinned chips.
+    fn admits(&self, claim: usize) -> bool {
+        let layer = self.store.claims()[claim].attribution.layer;
+        self.lens.admits(layer) && (!self.marked_only || self.marks.contains(&claim))
     }
 
     fn count_entries(&self, hits: &[Hit]) -> Vec<Entry> {

@@ -2,6 +2,7 @@
 //! terminal here, so every binding is unit-tested directly.
 
 use super::action::Action;
+use super::briefing;
 use super::find;
 use super::state::{Anchor, Link, Nav, Pane, SearchLine, State, Tab};
 use crate::ui;
@@ -17,6 +18,13 @@ pub fn update(state: &mut State, action: Action) {
     }
     if state.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
         help(state, action);
+        return;
+    }
+    if state.export.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
+        briefing::dialog(state, action);
+        return;
+    }
+    if stats_focused(state) && stats_view(state, action) {
         return;
     }
     use Action as A;
@@ -41,7 +49,86 @@ pub fn update(state: &mut State, action: Action) {
         A::NextMatch | A::PrevMatch => matches(state, action),
         A::NextLink | A::PrevLink => links(state, action),
         A::Click { .. } | A::ScrollUp { .. } | A::ScrollDown { .. } => mouse(state, action),
+        A::ToggleMark
+        | A::ToggleMarkedOnly
+        | A::CycleLens
+        | A::CopyCitation
+        | A::CopyQuote
+        | A::ToggleStats
+        | A::ExportOpen => briefing::handle(state, action),
+        A::Open(target) => open_target(state, target),
+        // Only meaningful inside the export dialog, handled above.
+        A::ExportNextField
+        | A::ExportPrevField
+        | A::ExportOptionPrev
+        | A::ExportOptionNext
+        | A::ExportInput(_)
+        | A::ExportBackspace
+        | A::ExportClear
+        | A::ExportWrite
+        | A::ExportCancel
+        | A::OverwriteYes
+        | A::OverwriteNo => {}
     }
+}
+
+/// The stats view is shown in place of Claims and Detail and has the focus.
+fn stats_focused(state: &State) -> bool {
+    state.stats && state.focus != Pane::Facets
+}
+
+/// Keys the stats view takes over; false lets `update` handle the action.
+fn stats_view(state: &mut State, action: Action) -> bool {
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => briefing::stats_key(state, action),
+        Action::Drill | Action::FocusNext => {
+            state.message = Some("The stats follow the filters: s closes them".into())
+        }
+        Action::Back | Action::FocusPrev => state.focus = Pane::Facets,
+        _ => return false,
+    }
+    true
+}
+
+/// Opens the explorer at a deep-link target: a claim in Detail, or a
+/// country, actor or theme selected on its tab with its claims listed.
+fn open_target(state: &mut State, target: crate::target::Target) {
+    use crate::filter::Facet;
+    use crate::model::Kind;
+    let facet = match target.kind {
+        Kind::Country => Facet::Country(target.index),
+        Kind::Actor => Facet::Actor(target.index),
+        Kind::Theme => Facet::Theme(target.index),
+        Kind::Claim => {
+            state.show_claim(Some(target.index));
+            sync_cursor(state);
+            state.focus = Pane::Detail;
+            if !state.visible.iter().any(|h| h.claim == target.index) {
+                state.message = Some("This claim is hidden by the filters: x clears them".into());
+            }
+            return;
+        }
+        Kind::Source => return,
+    };
+    jump_to_facet(state, facet);
+}
+
+/// Selects `f` on its tab and focuses the claims it lists.
+fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
+    let tab = Tab::of(f);
+    let pos = tab.facets(&state.store).iter().position(|&x| x == f);
+    state.tab = tab;
+    state.facet_sel[tab.index()] = pos.map_or(0, |p| p + 1);
+    state.focus = Pane::Claims;
+    state.refresh();
+    sync_cursor(state);
+    let claim = state.selected_hit().map(|h| h.claim);
+    state.show_claim(claim);
 }
 
 fn help(state: &mut State, action: Action) {
@@ -64,6 +151,7 @@ fn resize(state: &mut State, width: u16, height: u16) {
     // Wrapping changed, so the old line number no longer points at the quote.
     state.source_top = ui::detail::top_for_anchor(state);
     state.help_scroll = state.help_scroll.min(ui::help::max_scroll(state));
+    state.stats_scroll = state.stats_scroll.min(ui::stats::max_scroll(state));
 }
 
 /// `cur` moved by a motion action within `len` rows, `page` rows a page.
@@ -415,17 +503,7 @@ fn follow_link(state: &mut State) {
     };
     record(state);
     match link {
-        Link::Facet(f) => {
-            let tab = Tab::of(f);
-            let pos = tab.facets(&state.store).iter().position(|&x| x == f);
-            state.tab = tab;
-            state.facet_sel[tab.index()] = pos.map_or(0, |p| p + 1);
-            state.focus = Pane::Claims;
-            state.refresh();
-            sync_cursor(state);
-            let claim = state.selected_hit().map(|h| h.claim);
-            state.show_claim(claim);
-        }
+        Link::Facet(f) => jump_to_facet(state, f),
         Link::Claim(c, _) => {
             state.show_claim(Some(c));
             sync_cursor(state);
@@ -444,6 +522,9 @@ fn mouse(state: &mut State, action: Action) {
     let Some((pane, rect)) = ui::panes_of(state).at(col, row) else {
         return;
     };
+    if state.stats && pane != Pane::Facets {
+        return stats_mouse(state, action);
+    }
     match action {
         Action::Click { .. } => click(state, pane, rect, col, row),
         Action::ScrollUp { .. } => wheel(state, pane, false),
@@ -482,6 +563,20 @@ fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, r
             }
         }
         Pane::Detail => {}
+    }
+}
+
+fn stats_mouse(state: &mut State, action: Action) {
+    let step = match action {
+        Action::ScrollUp { .. } => Action::Up,
+        Action::ScrollDown { .. } => Action::Down,
+        _ => {
+            state.focus = Pane::Claims;
+            return;
+        }
+    };
+    for _ in 0..WHEEL {
+        briefing::stats_key(state, step);
     }
 }
 

@@ -67,14 +67,16 @@ pub fn row_height(inner_width: u16) -> usize {
     if inner_width < 70 { 2 } else { 1 }
 }
 
-/// Columns before the statement: marker and badges.
+/// Columns before the statement: cursor and mark markers, badges.
 const PREFIX_W: usize = 7;
 
 pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> Vec<Line<'static>> {
     let selected = i == state.claim_sel;
     let c = &state.store.claims()[hit.claim];
+    let marked = state.marks.contains(&hit.claim);
     let mut head = Styled::new();
-    head.fixed(if selected { "▶ " } else { "  " }, theme.strong())
+    head.fixed(if selected { "▶" } else { " " }, theme.strong())
+        .fixed(if marked { "●" } else { " " }, theme.mark())
         .fixed(c.attribution.layer.badge(), theme.badge())
         .fixed(" ", theme.plain())
         .fixed(c.certainty.badge(), theme.badge())
@@ -136,8 +138,12 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let inner = inner(area);
     if state.visible.is_empty() {
-        let msg =
-            Paragraph::new("No claims match. x clears filters and search.").style(theme.dim());
+        let text = if state.marked_only {
+            "No marked claims listed. M lists all claims, x clears filters."
+        } else {
+            "No claims match. x clears filters and search."
+        };
+        let msg = Paragraph::new(text).style(theme.dim());
         frame.render_widget(msg, inner);
         return;
     }

@@ -4,8 +4,10 @@
 
 pub mod claims;
 pub mod detail;
+pub mod export;
 pub mod facets;
 pub mod help;
+pub mod stats;
 pub mod statusbar;
 pub mod theme;
 pub mod wrap;
@@ -119,13 +121,22 @@ pub fn draw(state: &State, frame: &mut Frame) {
     if let Some(r) = panes.facets {
         facets::draw(state, &theme, frame, r);
     }
-    if let Some(r) = panes.claims {
-        claims::draw(state, &theme, frame, r);
-    }
-    if let Some(r) = panes.detail {
-        detail::draw(state, &theme, frame, r);
+    if state.stats {
+        if let Some(r) = stats::area(state) {
+            stats::draw(state, &theme, frame, r);
+        }
+    } else {
+        if let Some(r) = panes.claims {
+            claims::draw(state, &theme, frame, r);
+        }
+        if let Some(r) = panes.detail {
+            detail::draw(state, &theme, frame, r);
+        }
     }
     statusbar::draw_bottom(state, &theme, frame, panes.status);
+    if state.export.is_some() {
+        export::draw(state, &theme, frame, area);
+    }
     if state.help {
         help::draw(state, &theme, frame, area);
     }

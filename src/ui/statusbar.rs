@@ -8,13 +8,26 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
 use crate::app::keymap;
-use crate::app::{Pane, State};
+use crate::app::{Lens, Pane, State};
 
+/// `Marked › Primary text › Countries › Kosovo › claim c12`: the switches
+/// that narrow the list first, then the place.
 pub fn breadcrumb(state: &State, theme: &Theme, s: &mut Styled) {
+    if state.marked_only {
+        s.fixed("Marked", theme.strong()).fixed(" › ", theme.dim());
+    }
+    if state.lens != Lens::All {
+        s.fixed(&capitalised(state.lens.label()), theme.strong())
+            .fixed(" › ", theme.dim());
+    }
     s.fixed(state.tab.label(), theme.strong());
     if let Some(f) = state.live_facet() {
         s.fixed(" › ", theme.dim())
             .text(&f.label(&state.store), theme.strong(), NO_TAG);
+    }
+    if state.stats {
+        s.fixed(" › stats", theme.dim());
+        return;
     }
     if state.focus == Pane::Detail
         && let Some(c) = state.claim
@@ -25,7 +38,21 @@ pub fn breadcrumb(state: &State, theme: &Theme, s: &mut Styled) {
     }
 }
 
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn chips(state: &State, theme: &Theme, s: &mut Styled) {
+    if state.lens != Lens::All {
+        s.fixed("  ◆lens: ", theme.include_chip())
+            .fixed(state.lens.label(), theme.include_chip());
+    }
+    if state.marked_only {
+        s.fixed("  ●marked only", theme.include_chip());
+    }
     for f in &state.filter.include {
         s.fixed("  +", theme.include_chip()).text(
             &f.label(&state.store),
@@ -84,8 +111,12 @@ fn left_part(state: &State, theme: &Theme) -> Styled {
 }
 
 pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let marked = match state.marks.len() {
+        0 => String::new(),
+        n => format!(" ●{n} marked ·"),
+    };
     let count = format!(
-        " {} of {} claims ",
+        "{marked} {} of {} claims ",
         state.visible.len(),
         state.store.claims().len()
     );

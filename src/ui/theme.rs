@@ -92,6 +92,16 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// The `●` of a marked claim.
+    pub fn mark(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
+    }
+
+    /// Bars of the stats view: the block characters carry the length.
+    pub fn bar(&self) -> Style {
+        self.fg(Style::new(), Color::Cyan)
+    }
+
     pub fn link(&self) -> Style {
         self.fg(Style::new().add_modifier(Modifier::UNDERLINED), Color::Blue)
     }

@@ -1,0 +1,298 @@
+//! The briefing workflow: marks, the attribution lens, copying, the stats
+//! view and the export dialog. Copies are recorded as [`Effect`]s for the
+//! event loop; the export dialog writes its file here, through
+//! [`crate::fsutil::write_atomic`], and reports every failure in the dialog.
+
+use std::path::PathBuf;
+
+use super::action::Action;
+use super::dialog::{ExportDialog, Field, Scope};
+use super::lens::Lens;
+use super::state::{Effect, Pane, State};
+use crate::export::{self, Briefing, Format, GroupBy};
+use crate::filter::Filter;
+use crate::fsutil::{WriteError, write_atomic};
+use crate::sanitize::inline;
+
+pub const BRIEFING_TITLE: &str = "stratlens briefing";
+
+/// Marks, lens, copy, stats and opening the dialog.
+pub fn handle(state: &mut State, action: Action) {
+    match action {
+        Action::ToggleMark => toggle_mark(state),
+        Action::ToggleMarkedOnly => toggle_marked_only(state),
+        Action::CycleLens => cycle_lens(state),
+        Action::CopyCitation | Action::CopyQuote => copy(state, action),
+        Action::ToggleStats => toggle_stats(state),
+        Action::ExportOpen => open_export(state),
+        _ => {}
+    }
+}
+
+fn claim_id(state: &State, claim: usize) -> String {
+    inline(&state.store.claims()[claim].id).into_owned()
+}
+
+fn toggle_mark(state: &mut State) {
+    let Some(c) = state.claim else {
+        state.message = Some("No claim selected to mark".into());
+        return;
+    };
+    let now = if state.marks.remove(&c) {
+        "Unmarked"
+    } else {
+        state.marks.insert(c);
+        "Marked"
+    };
+    let n = state.marks.len();
+    state.message = Some(format!(
+        "{now} {} ({n} marked; M shows only them, e exports)",
+        claim_id(state, c)
+    ));
+    if state.marked_only {
+        state.refresh();
+    }
+}
+
+fn toggle_marked_only(state: &mut State) {
+    if !state.marked_only && state.marks.is_empty() {
+        state.message = Some("No marked claims yet: m marks the selected claim".into());
+        return;
+    }
+    state.marked_only = !state.marked_only;
+    state.refresh();
+    state.message = Some(if state.marked_only {
+        format!(
+            "Only the {} marked claims (M: all again)",
+            state.marks.len()
+        )
+    } else {
+        "All claims again, marked or not".into()
+    });
+}
+
+fn cycle_lens(state: &mut State) {
+    state.lens = state.lens.next();
+    state.refresh();
+    let n = state.visible.len();
+    state.message = Some(match state.lens {
+        Lens::All => format!("Lens off: all attributions ({n} claims)"),
+        l => format!("Lens: {} ({n} claims; a: next lens)", l.label()),
+    });
+}
+
+fn copy(state: &mut State, action: Action) {
+    let Some(c) = state.claim else {
+        state.message = Some("No claim selected to copy".into());
+        return;
+    };
+    if !state.clipboard {
+        state.message = Some("Clipboard is off (--no-clipboard); e exports to a file".into());
+        return;
+    }
+    let (what, text) = if action == Action::CopyQuote {
+        (
+            "quote",
+            crate::present::quote_with_short_citation(&state.store, c),
+        )
+    } else {
+        ("citation", crate::present::citation_block(&state.store, c))
+    };
+    if let Err(msg) = crate::clipboard::check_size(&text) {
+        state.message = Some(msg);
+        return;
+    }
+    let n = text.chars().count();
+    state.effects.push(Effect::Copy(text));
+    state.message = Some(format!(
+        "copied {what} of {} ({n} chars)",
+        claim_id(state, c)
+    ));
+}
+
+fn toggle_stats(state: &mut State) {
+    state.stats = !state.stats;
+    state.stats_scroll = 0;
+    if state.stats && (state.focus == Pane::Detail || !state.wide()) {
+        state.focus = Pane::Claims;
+    }
+    state.refresh();
+    if state.stats {
+        state.message =
+            Some("Stats of the listed claims; they follow the filters (s closes)".into());
+    }
+}
+
+/// Keys while the stats view has focus: motions scroll it, nothing opens.
+pub fn stats_key(state: &mut State, action: Action) {
+    let max = crate::ui::stats::max_scroll(state);
+    let page = crate::ui::stats::page(state);
+    let cur = state.stats_scroll;
+    state.stats_scroll = match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => cur.saturating_add(1),
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => cur.saturating_add(page),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => cur,
+    }
+    .min(max);
+}
+
+fn open_export(state: &mut State) {
+    let scope = if state.marks.is_empty() {
+        Scope::Listed
+    } else {
+        Scope::Marked
+    };
+    let name = export::default_file_name(export::now_utc(), Format::Markdown);
+    state.export = Some(ExportDialog::new(scope, name));
+}
+
+/// Keys while the export dialog is open.
+pub fn dialog(state: &mut State, action: Action) {
+    let Some(d) = state.export.as_mut() else {
+        return;
+    };
+    if d.confirm {
+        match action {
+            Action::OverwriteYes => write(state, true),
+            Action::OverwriteNo | Action::ExportCancel => {
+                d.confirm = false;
+                d.error = Some("Not overwritten: edit the file name".into());
+                d.field = Field::Path;
+            }
+            _ => {}
+        }
+        return;
+    }
+    let on_path = d.field == Field::Path;
+    match action {
+        Action::ExportNextField => d.field = d.field.cycle(1),
+        Action::ExportPrevField => d.field = d.field.cycle(-1),
+        Action::ExportOptionPrev => d.change(-1),
+        Action::ExportOptionNext => d.change(1),
+        Action::ExportInput(c) if on_path => {
+            d.path.push(c);
+            d.error = None;
+        }
+        Action::ExportInput(' ') => d.change(1),
+        Action::ExportInput(_) => d.error = Some("Tab or ↓ moves to the file name".into()),
+        Action::ExportBackspace if on_path => {
+            d.path.pop();
+        }
+        Action::ExportClear if on_path => d.path.clear(),
+        Action::ExportWrite => write(state, false),
+        Action::ExportCancel => {
+            state.export = None;
+            state.message = Some("Export cancelled".into());
+        }
+        _ => {}
+    }
+}
+
+/// The claims a scope exports, in the order they would be listed.
+pub fn scope_claims(state: &State, scope: Scope) -> Vec<usize> {
+    match scope {
+        Scope::Marked => state.marks.iter().copied().collect(),
+        Scope::Listed => state.visible.iter().map(|h| h.claim).collect(),
+    }
+}
+
+/// How the claims were chosen, one line an item, for the briefing header.
+pub fn selection(state: &State, scope: Scope) -> Vec<String> {
+    let store = &state.store;
+    if scope == Scope::Marked {
+        return vec![format!("marked claims ({})", state.marks.len())];
+    }
+    let mut out = state.filter.describe(store);
+    if let Some(f) = state.live_facet() {
+        let one = Filter {
+            include: vec![f],
+            exclude: Vec::new(),
+        };
+        out.extend(one.describe(store));
+    }
+    if state.lens != Lens::All {
+        out.push(format!("attribution: {}", state.lens.label()));
+    }
+    if !state.query.is_empty() {
+        out.push(format!("search: {}", state.query));
+    }
+    if state.marked_only {
+        out.push("marked claims only".into());
+    }
+    out
+}
+
+/// `~/x` is the home directory's `x`, as a shell would read it.
+fn expand(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+fn fail(state: &mut State, msg: String) {
+    if let Some(d) = state.export.as_mut() {
+        d.confirm = false;
+        d.error = Some(inline(&msg).into_owned());
+    }
+}
+
+fn write(state: &mut State, overwrite: bool) {
+    let Some(d) = state.export.clone() else {
+        return;
+    };
+    let claims = scope_claims(state, d.scope);
+    if claims.is_empty() {
+        let why = match d.scope {
+            Scope::Marked => "No marked claims: choose the filtered list, or Esc and m",
+            Scope::Listed => "The list is empty: nothing to export",
+        };
+        return fail(state, why.into());
+    }
+    let path = expand(d.path.trim());
+    if path.as_os_str().is_empty() {
+        return fail(state, "Type a file name".into());
+    }
+    if path.is_dir() {
+        return fail(state, format!("{} is a directory", path.display()));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return fail(
+            state,
+            format!("No folder {}: create it or choose another", dir.display()),
+        );
+    }
+    let briefing = Briefing {
+        title: BRIEFING_TITLE.into(),
+        claims,
+        filters: selection(state, d.scope),
+        group_by: GroupBy::Country,
+        generated: export::stamp(export::now_utc()),
+    };
+    let text = export::render(&state.store, &briefing, d.format);
+    match write_atomic(&path, text.as_bytes(), overwrite, &state.store.inputs) {
+        Ok(()) => {
+            state.export = None;
+            state.message = Some(format!(
+                "Wrote {} claims to {} ({}, {} bytes)",
+                briefing.claims.len(),
+                inline(&path.display().to_string()),
+                d.format.label(),
+                text.len()
+            ));
+        }
+        Err(WriteError::Exists(_)) => {
+            if let Some(d) = state.export.as_mut() {
+                d.confirm = true;
+                d.error = None;
+            }
+        }
+        Err(e) => fail(state, e.to_string()),
+    }
+}
