@@ -239,3 +239,21 @@ fn control_characters_never_reach_the_terminal() {
         "JSON keeps the data, escaped"
     );
 }
+
+#[test]
+fn unknown_open_target_is_a_usage_error_before_the_explorer() {
+    for (target, says) in [
+        ("country:ZZ", "unknown country id \"ZZ\""),
+        ("planet:mars", "unknown target kind"),
+        ("c12", "not a target"),
+    ] {
+        let (code, out, err) = run(&["--open", target]);
+        assert_eq!(code, 2, "{target}");
+        assert!(out.is_empty(), "{target}: {out}");
+        assert!(
+            err.contains("--open: ") && err.contains(says),
+            "{target}: {err}"
+        );
+        assert!(!err.contains('\u{1b}'), "terminal untouched: {err:?}");
+    }
+}
