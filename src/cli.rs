@@ -92,6 +92,8 @@ pub enum Command {
     Stats,
     /// Print the dataset JSON Schema.
     Schema,
+    /// Print the explorer's key bindings as Markdown tables.
+    Keys,
 }
 
 #[derive(Debug, clap::Args)]
@@ -202,6 +204,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         None => explore(&cli, &opts),
         Some(Command::Validate { paths }) => validate(&cli, paths, &opts),
         Some(Command::Schema) => emit(&schema_json()),
+        Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
         Some(cmd) => {
             let store = model::load(&cli.data, &opts)?;
             match cmd {
@@ -219,7 +222,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 Command::Export(args) => export_cmd(&store, args, cli.json),
                 Command::Stats => stats_cmd(&cli, &store),
-                Command::Validate { .. } | Command::Schema => Ok(()),
+                Command::Validate { .. } | Command::Schema | Command::Keys => Ok(()),
             }
         }
     }

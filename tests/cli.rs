@@ -257,3 +257,19 @@ fn unknown_open_target_is_a_usage_error_before_the_explorer() {
         assert!(!err.contains('\u{1b}'), "terminal untouched: {err:?}");
     }
 }
+
+#[test]
+fn readme_key_table_is_the_keymap() {
+    let readme = include_str!("../README.md");
+    let start =
+        readme.find("<!-- keys:start -->\n").expect("keys marker") + "<!-- keys:start -->\n".len();
+    let end = readme.find("<!-- keys:end -->").expect("keys end marker");
+    let (code, out, _) = run(&["keys"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        &readme[start..end],
+        out,
+        "README key table is stale: paste `stratlens keys`"
+    );
+    assert!(out.contains("| `m` | mark / unmark the selected claim"));
+}

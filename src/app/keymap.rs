@@ -627,3 +627,28 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     }
     out
 }
+
+/// The whole keymap as Markdown tables, one per context: what `stratlens
+/// keys` prints and the README carries (a test keeps the two equal).
+pub fn markdown_table() -> String {
+    let mut out = String::new();
+    for ctx in Ctx::ALL {
+        let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "**{}**\n\n| keys | action |\n| --- | --- |\n",
+            ctx.label()
+        ));
+        for b in bindings {
+            let keys = keys_label(b).replace('|', "\\|");
+            out.push_str(&format!("| `{keys}` | {} |\n", b.desc.replace('|', "\\|")));
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "**Mouse**: click selects and focuses; the wheel scrolls the pane under the pointer.\n",
+    );
+    out
+}

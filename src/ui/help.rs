@@ -14,8 +14,28 @@ const KEYS_W: usize = 15;
 /// Inner width from which the help is laid out in two columns.
 const TWO_COLUMNS: u16 = 110;
 
-/// Groups of help lines, one per context.
-fn groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
+/// Splits `text` into lines of at most `width` characters at spaces, so
+/// that a long description continues under itself, not under the keys.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("never empty");
+        let used = last.chars().count();
+        if used > 0 && used + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if used > 0 {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+}
+
+/// Groups of help lines, one per context, for columns `col_w` wide.
+fn groups(theme: &Theme, col_w: u16) -> Vec<Vec<Line<'static>>> {
+    let desc_w = (col_w as usize).saturating_sub(KEYS_W + 2).max(10);
     let mut out = Vec::new();
     for ctx in Ctx::ALL {
         let bindings: Vec<_> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
@@ -25,10 +45,17 @@ fn groups(theme: &Theme) -> Vec<Vec<Line<'static>>> {
         let mut lines = vec![Line::styled(ctx.label(), theme.label())];
         for b in bindings {
             let keys = format!("  {:<KEYS_W$}", keys_label(b));
-            lines.push(Line::from(vec![
-                ratatui::text::Span::styled(keys, theme.strong()),
-                ratatui::text::Span::raw(b.desc),
-            ]));
+            for (k, part) in wrap_words(b.desc, desc_w).into_iter().enumerate() {
+                let lead = if k == 0 {
+                    keys.clone()
+                } else {
+                    " ".repeat(KEYS_W + 2)
+                };
+                lines.push(Line::from(vec![
+                    ratatui::text::Span::styled(lead, theme.strong()),
+                    ratatui::text::Span::raw(part),
+                ]));
+            }
         }
         lines.push(Line::default());
         out.push(lines);
@@ -49,8 +76,9 @@ fn area_for(full: Rect) -> Rect {
 
 /// Two columns when there is room: "Everywhere" left, the panes right.
 fn columns(theme: &Theme, width: u16) -> Vec<Vec<Line<'static>>> {
-    let gs = groups(theme);
-    if width >= TWO_COLUMNS {
+    let two = width >= TWO_COLUMNS;
+    let gs = groups(theme, if two { width / 2 } else { width });
+    if two {
         let mut it = gs.into_iter();
         let left = it.next().unwrap_or_default();
         vec![left, it.flatten().collect()]
