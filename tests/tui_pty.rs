@@ -282,6 +282,50 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.assert_restored();
 }
 
+/// After a storm of resizes (tiny, huge, odd sizes, faster than frames are
+/// drawn) the screen must settle to exactly what a fresh start at the final
+/// size shows: no leftovers from earlier layouts.
+#[test]
+fn a_resize_storm_settles_to_the_same_screen_as_a_fresh_start() {
+    let mut fresh = Session::start(120, 40, None);
+    fresh.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    let mut t = Session::start(100, 30, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    let sizes = [
+        (10, 5),
+        (300, 100),
+        (41, 10),
+        (39, 9),
+        (80, 24),
+        (1, 1),
+        (250, 60),
+        (99, 30),
+        (100, 30),
+        (45, 200),
+    ];
+    for round in 0..4 {
+        for &(c, r) in &sizes {
+            t.resize(c + round, r);
+            t.pump(Duration::from_millis(5));
+        }
+    }
+    t.resize(120, 40);
+    let start = Instant::now();
+    while t.screen() != fresh.screen() {
+        assert!(
+            start.elapsed() < WAIT,
+            "screen after the storm differs from a fresh start:\n{}\n---\n{}",
+            t.screen(),
+            fresh.screen()
+        );
+        t.pump(Duration::from_millis(50));
+    }
+    t.send("q");
+    fresh.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert_eq!(fresh.exit_code(), 0);
+}
+
 #[test]
 fn sigterm_restores_the_terminal_and_exits_143() {
     let mut t = Session::start(100, 30, None);
