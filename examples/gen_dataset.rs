@@ -1,6 +1,6 @@
 //! Synthetic, schema-valid datasets for benchmarks and scale tests.
 //!
-//! `cargo run --release --example gen_dataset -- N OUT.json [SEED]`
+//! `cargo run --release --example gen_dataset -- N OUT.json [--seed S] [--lines CLAIMS.txt]`
 //!
 //! Writes N claims over generated sources: every source carries a real text
 //! (sections of sentences built from a policy vocabulary, with typographic
@@ -8,7 +8,9 @@
 //! quotes one sentence of it with offsets, prefix and suffix that verify, and
 //! countries, actors and themes are drawn with a Zipf-like skew, as in a real
 //! corpus where a few countries dominate. The output is deterministic for a
-//! given N and seed, and loads with `stratlens validate OUT.json`.
+//! given N and seed, and loads with `stratlens validate OUT.json`. With
+//! `--lines`, the claims' searchable text is also written one per line (for
+//! `bench/compare.sh`, which times `fzf --filter` on it).
 //!
 //! Sources are generated twice from the same per-source seed (once for the
 //! `sources` list, once for the `claims` list), so memory stays flat.
@@ -67,7 +69,27 @@ impl Zipf {
 }
 
 // (id, name, iso3, region, nato member, eu status 0 member 1 candidate 2 potential 3 none, aliases)
-const COUNTRIES: &[(&str, &str, &str, &str, bool, u8, &[&str])] = &[
+/// id, name, iso3, region, NATO member, EU status (0 member, 1 candidate,
+/// 2 potential candidate, 3 none), aliases.
+type CountryRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    u8,
+    &'static [&'static str],
+);
+/// id, name, kind, country, aliases.
+type ActorRow = (
+    &'static str,
+    &'static str,
+    ActorKind,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+const COUNTRIES: &[CountryRow] = &[
     (
         "US",
         "United States",
@@ -507,7 +529,7 @@ const COUNTRIES: &[(&str, &str, &str, &str, bool, u8, &[&str])] = &[
 ];
 
 // (id, name, kind, country, aliases)
-const ACTORS: &[(&str, &str, ActorKind, Option<&str>, &[&str])] = &[
+const ACTORS: &[ActorRow] = &[
     (
         "nato",
         "NATO",
@@ -1488,19 +1510,61 @@ fn country(i: usize) -> Country {
 }
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args = std::env::args().skip(1);
+    let mut positional = Vec::new();
+    let mut lines: Option<String> = None;
+    let mut seed: u64 = 42;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--lines" => lines = args.next(),
+            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(42),
+            _ => positional.push(a),
+        }
+    }
     let (Some(n), Some(out)) = (
-        args.get(1).and_then(|s| s.parse::<usize>().ok()),
-        args.get(2),
+        positional.first().and_then(|s| s.parse::<usize>().ok()),
+        positional.get(1),
     ) else {
-        eprintln!("usage: gen_dataset N OUT.json [SEED]");
+        eprintln!("usage: gen_dataset N OUT.json [--seed S] [--lines CLAIMS.txt]");
         std::process::exit(2);
     };
-    let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(42);
     let file = std::fs::File::create(out)?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     write_dataset(&mut w, n, seed)?;
-    w.flush()
+    w.flush()?;
+    if let Some(path) = lines {
+        let file = std::fs::File::create(path)?;
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        write_lines(&mut w, n, seed)?;
+        w.flush()?;
+    }
+    Ok(())
+}
+
+/// The text `stratlens search` looks at, one claim per line (statement,
+/// quote, linked names), for comparisons with line-oriented tools.
+pub fn write_lines(out: &mut impl Write, n: usize, seed: u64) -> std::io::Result<()> {
+    let world = World::new(seed);
+    let mut first = 0;
+    for (i, &k) in plan(n, seed).iter().enumerate() {
+        let (_, claims) = make_source(&world, seed, i, k, first);
+        first += k;
+        for c in &claims {
+            let mut names: Vec<&str> = Vec::new();
+            for id in &c.countries {
+                names.extend(COUNTRIES.iter().filter(|x| x.0 == id).map(|x| x.1));
+            }
+            for id in c.actors.iter().chain(c.attribution.speaker.iter()) {
+                names.extend(ACTORS.iter().filter(|x| x.0 == id).map(|x| x.1));
+            }
+            for id in &c.themes {
+                names.extend(THEMES.iter().filter(|x| x.0 == id).map(|x| x.1));
+            }
+            let quote = c.quote.exact.replace('\n', " ");
+            writeln!(out, "{} | {} | {}", c.statement, quote, names.join(" · "))?;
+        }
+    }
+    Ok(())
 }
 
 /// Claims per source, drawn once so both passes agree.
@@ -1516,7 +1580,7 @@ fn plan(n: usize, seed: u64) -> Vec<usize> {
     sizes
 }
 
-fn write_dataset(out: &mut impl Write, n: usize, seed: u64) -> std::io::Result<()> {
+pub fn write_dataset(out: &mut impl Write, n: usize, seed: u64) -> std::io::Result<()> {
     let world = World::new(seed);
     let sizes = plan(n, seed);
     writeln!(out, "{{\n\"schema_version\": 1,")?;

@@ -112,7 +112,9 @@ pub struct SearchIndex {
     /// each `word << 2 | IN_STATEMENT | IN_QUOTE` or `ENTITY | entity`.
     starts: Vec<usize>,
     entries: Vec<u32>,
-    /// Posting lists: word `w` occurs in claims `postings[post_starts[w]..post_starts[w + 1]]`.
+    /// Posting lists: word `w` occurs in the claims of
+    /// `postings[post_starts[w]..post_starts[w + 1]]`, each `claim << 2 |
+    /// IN_STATEMENT | IN_QUOTE`.
     post_starts: Vec<usize>,
     postings: Vec<u32>,
     /// Entities numbered countries, then actors, then themes: their
@@ -434,46 +436,94 @@ impl SearchIndex {
     ) -> Option<Vec<(usize, i64)>> {
         let n = self.starts.len() - 1;
         let ids: Vec<Option<usize>> = q.iter().map(|w| w.id).collect();
-        // The most selective word decides which claims are looked at: its
-        // posting lists when they are short, else every candidate.
-        let (best, cost) = q
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (i, self.cost(w)))
-            .min_by_key(|&(_, c)| c)
-            .expect("a plan has words");
-        if cost.saturating_mul(8) < candidates.len() {
-            let w = &q[best];
-            let mut list: Vec<u32> = Vec::with_capacity(cost);
+        // Term at a time through the posting lists when they are short
+        // enough; else one pass over the forward index (sequential memory,
+        // every core) for claims that broad prefixes match nearly all of.
+        let cost: usize = q.iter().map(|w| self.cost(w)).sum();
+        let per_claim = self.entries.len() / n.max(1) + 1;
+        if q.len() < 200 && cost.saturating_mul(3) < candidates.len().saturating_mul(per_claim) {
+            return self.accumulate(q, &ids, candidates, cancel);
+        }
+        par_filter(candidates, cancel, |c| self.claim_score(c, q, &ids))
+    }
+
+    /// Scores every claim the query's posting lists reach: each word's best
+    /// score and field bits per claim, then the sum over words for claims
+    /// that every word reached.
+    fn accumulate(
+        &self,
+        q: &[QWord],
+        ids: &[Option<usize>],
+        candidates: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<(usize, i64)>> {
+        let n = self.starts.len() - 1;
+        let mut best = vec![0u16; n];
+        let mut mask = vec![0u8; n];
+        let mut total = vec![0i64; n];
+        let mut reached = vec![0u8; n];
+        let mut touched: Vec<u32> = Vec::new();
+        // Rarest word first: later words only need the claims it reached.
+        let mut order: Vec<usize> = (0..q.len()).collect();
+        order.sort_by_key(|&j| self.cost(&q[j]));
+        for (round, &j) in order.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let w = &q[j];
+            touched.clear();
+            let round = round as u8;
+            let mut visit = |c: usize, s: u16, bits: u8| {
+                if reached[c] != round {
+                    return; // an earlier word missed this claim
+                }
+                if mask[c] == 0 {
+                    touched.push(c as u32);
+                }
+                best[c] = best[c].max(s);
+                mask[c] |= bits;
+            };
             for &m in &w.matched {
                 let m = m as usize;
-                list.extend_from_slice(
-                    &self.postings[self.post_starts[m]..self.post_starts[m + 1]],
-                );
+                let s = w.words[m];
+                for &p in &self.postings[self.post_starts[m]..self.post_starts[m + 1]] {
+                    visit((p >> 2) as usize, s, (p & 3) as u8);
+                }
             }
             for (e, &s) in w.entities.iter().enumerate() {
                 if s > 0 {
-                    list.extend_from_slice(&self.entity_claims[e]);
+                    for &c in &self.entity_claims[e] {
+                        visit(c as usize, s, IN_ENTITIES);
+                    }
                 }
             }
-            list.extend(ids[best].map(|c| c as u32));
-            list.sort_unstable();
-            list.dedup();
-            let list: Vec<usize> = if candidates.len() == n {
-                list.into_iter().map(|c| c as usize).collect()
-            } else {
-                let mut allowed = vec![0u64; n.div_ceil(64)];
-                for &c in candidates {
-                    allowed[c / 64] |= 1 << (c % 64);
-                }
-                list.into_iter()
-                    .map(|c| c as usize)
-                    .filter(|&c| allowed[c / 64] & (1 << (c % 64)) != 0)
-                    .collect()
-            };
-            return par_filter(&list, cancel, |c| self.claim_score(c, q, &ids));
+            if let Some(c) = ids[j] {
+                visit(c, (min_score(&w.text) * 4).clamp(1, 65535) as u16, IN_ID);
+            }
+            for &c in &touched {
+                let c = c as usize;
+                total[c] +=
+                    i64::from(best[c]) + FIELD_BONUS * (i64::from(mask[c].count_ones()) - 1);
+                reached[c] += 1;
+                best[c] = 0;
+                mask[c] = 0;
+            }
         }
-        par_filter(candidates, cancel, |c| self.claim_score(c, q, &ids))
+        let all = q.len() as u8;
+        let mut out: Vec<(usize, i64)> = touched
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| reached[c] == all)
+            .map(|c| (c, total[c]))
+            .collect();
+        if candidates.len() != n {
+            let mut allowed = vec![0u64; n.div_ceil(64)];
+            for &c in candidates {
+                allowed[c / 64] |= 1 << (c % 64);
+            }
+            out.retain(|&(c, _)| allowed[c / 64] & (1 << (c % 64)) != 0);
+        }
+        Some(out)
     }
 
     /// Claims a word's posting lists would visit.
@@ -497,19 +547,27 @@ impl SearchIndex {
     #[inline]
     fn claim_score(&self, c: usize, q: &[QWord], ids: &[Option<usize>]) -> Option<i64> {
         let entries = &self.entries[self.starts[c]..self.starts[c + 1]];
+        // Word entries come first, the few entity references last.
+        let split = entries
+            .iter()
+            .rposition(|&e| e & ENTITY == 0)
+            .map_or(0, |i| i + 1);
+        let (words, entities) = entries.split_at(split);
         let mut total = 0i64;
         for (w, id) in q.iter().zip(ids) {
             let mut best = 0u16;
             let mut mask = 0u8;
-            for &e in entries {
-                let (s, bit) = if e & ENTITY != 0 {
-                    (w.entities[(e & !ENTITY) as usize], IN_ENTITIES)
-                } else {
-                    (w.words[(e >> 2) as usize], (e & 3) as u8)
-                };
+            for &e in words {
+                let s = w.words[(e >> 2) as usize];
+                best = best.max(s);
+                // Branch-free: the field bits count only when the word matched.
+                mask |= (e as u8 & 3) & u8::from(s != 0).wrapping_neg();
+            }
+            for &e in entities {
+                let s = w.entities[(e & !ENTITY) as usize];
                 if s > 0 {
                     best = best.max(s);
-                    mask |= bit;
+                    mask |= IN_ENTITIES;
                 }
             }
             let mut best = i64::from(best);
@@ -740,7 +798,7 @@ fn invert(starts: &[usize], entries: &[u32], n_words: usize) -> (Vec<usize>, Vec
         for &e in &entries[starts[c]..starts[c + 1]] {
             if e & ENTITY == 0 {
                 let w = (e >> 2) as usize;
-                postings[fill[w]] = c as u32;
+                postings[fill[w]] = (c as u32) << 2 | (e & 3);
                 fill[w] += 1;
             }
         }

@@ -425,8 +425,16 @@ fn take_all<T: DeserializeOwned>(
 ) {
     for (index, raw) in raws.iter().enumerate() {
         let base = ctx.offset_of(raw);
-        let mut de = serde_json::Deserializer::from_str(raw.get());
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        // Fast path: plain serde_json. Only an object that fails is parsed
+        // again with path tracking, which allocates for every field.
+        let parsed = match serde_json::from_str::<T>(raw.get()) {
+            Ok(value) => Ok(value),
+            Err(_) => {
+                let mut de = serde_json::Deserializer::from_str(raw.get());
+                serde_path_to_error::deserialize::<_, T>(&mut de)
+            }
+        };
+        match parsed {
             Ok(value) => {
                 let (line, column) = ctx.line_col(base);
                 out.push(value);
