@@ -920,13 +920,14 @@ fn is_subsequence_folded(pattern: &[char], text: &str) -> bool {
 
 /// A word's letters must lie close together: "neutrality" found as n…e…u
 /// spread over a sentence is noise, "kosvo" for "Kosovo" is a typo worth
-/// finding. The span may exceed the word by half its length (at least 2).
+/// finding. A word may skip one character per four of its own after the
+/// first, so short words must match as written ("nato" is not "Natio").
 fn is_compact(idx: &[usize], word: &str) -> bool {
     let (Some(first), Some(last)) = (idx.first(), idx.last()) else {
         return true;
     };
     let n = word.chars().count();
-    last - first < n + (n / 2).max(2)
+    last - first < n + n.saturating_sub(1) / 4
 }
 
 /// The least score a word must reach. SkimMatcherV2 gives about 16 points
@@ -973,6 +974,24 @@ mod tests {
             assert!(
                 c.countries.iter().any(|x| x == "XK"),
                 "{} has no Kosovo link",
+                c.id
+            );
+        }
+    }
+
+    #[test]
+    fn short_words_match_as_written() {
+        let store = load_embedded().unwrap();
+        let index = SearchIndex::new(&store);
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let hits = index.search(&store, "nato", &all);
+        assert!(!hits.is_empty());
+        for h in &hits {
+            let c = &store.claims()[h.claim];
+            let text = format!("{} {}", c.statement, c.quote.exact).to_lowercase();
+            assert!(
+                text.contains("nato") || c.actors.iter().any(|a| a == "nato"),
+                "{}: \"nato\" matched neither NATO nor its text (\"Nation\" is not NATO)",
                 c.id
             );
         }
