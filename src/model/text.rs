@@ -1,31 +1,60 @@
 //! Code-point offsets (what the W3C selectors count) to byte offsets (what
 //! Rust strings index by).
 
-/// Byte offset of every code point of a text, for O(1) conversion.
+/// Code-point to byte conversion for one text. An ASCII text needs no
+/// table; otherwise the byte offset of every [`STRIDE`]-th code point is
+/// kept (8 bytes per 64 characters instead of 8 per character, which for
+/// a million quoted sources was most of the loader's peak memory) and a
+/// lookup walks at most `STRIDE - 1` characters from the nearest mark.
 pub struct CharIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    len: usize,
+    marks: Vec<usize>,
 }
+
+const STRIDE: usize = 64;
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        CharIndex { text, starts }
+        if text.is_ascii() {
+            return CharIndex {
+                text,
+                len: text.len(),
+                marks: Vec::new(),
+            };
+        }
+        let mut marks = Vec::new();
+        let mut len = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % STRIDE == 0 {
+                marks.push(b);
+            }
+            len = i + 1;
+        }
+        CharIndex { text, len, marks }
     }
 
     /// Length in code points.
     pub fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     /// Byte offset of code point `i`; `i` is clamped to the text's length.
     pub fn byte(&self, i: usize) -> usize {
-        self.starts[i.min(self.len())]
+        let i = i.min(self.len);
+        if self.marks.is_empty() || i == self.len {
+            return if i == self.len { self.text.len() } else { i };
+        }
+        let mark = self.marks[i / STRIDE];
+        let rest = i % STRIDE;
+        self.text[mark..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(o, _)| mark + o)
     }
 
     /// The text between code points `start` and `end`, clamped to the text.
@@ -37,7 +66,7 @@ impl<'a> CharIndex<'a> {
     /// Code-point offset of the first occurrence of `needle`.
     pub fn find_chars(&self, needle: &str) -> Option<usize> {
         let at = self.text.find(needle)?;
-        self.starts.binary_search(&at).ok()
+        Some(chars_before(self.text, at))
     }
 }
 
@@ -59,6 +88,26 @@ mod tests {
         assert_eq!(ix.byte(99), "a’b–c".len());
         assert_eq!(ix.find_chars("–c"), Some(3));
         assert_eq!(chars_before("a’b", 4), 2);
+    }
+
+    #[test]
+    fn long_texts_convert_past_the_marks() {
+        let text: String = (0..500)
+            .map(|i| if i % 7 == 0 { '’' } else { 'x' })
+            .collect();
+        let ix = CharIndex::new(&text);
+        let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        assert_eq!(ix.len(), 500);
+        for (i, &b) in starts.iter().enumerate() {
+            assert_eq!(ix.byte(i), b, "code point {i}");
+        }
+        assert_eq!(ix.byte(500), text.len());
+        assert_eq!(ix.byte(9999), text.len());
+        let ascii = CharIndex::new("plain text");
+        assert_eq!(
+            (ascii.len(), ascii.byte(3), ascii.slice(6, 99)),
+            (10, 3, "text")
+        );
     }
 }
 
