@@ -326,37 +326,32 @@ fn a_resize_storm_settles_to_the_same_screen_as_a_fresh_start() {
     assert_eq!(fresh.exit_code(), 0);
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits_143() {
+/// Sends `sig` to the running explorer: it must restore the terminal and
+/// exit with 128 + the signal number, as a shell expects.
+fn signal_restores_the_terminal(sig: i32) {
     let mut t = Session::start(100, 30, None);
     t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
     let pid = t.child.process_id().expect("pid") as i32;
     // SAFETY: plain kill(2) on our own child.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-    assert_eq!(t.exit_code(), 128 + libc::SIGTERM as u32);
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+    assert_eq!(t.exit_code(), 128 + sig as u32);
     t.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    signal_restores_the_terminal(libc::SIGTERM);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    let mut t = Session::start(100, 30, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
-    let pid = t.child.process_id().expect("pid") as i32;
-    // SAFETY: plain kill(2) on our own child.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
-    assert_eq!(t.exit_code(), 128 + libc::SIGHUP as u32);
-    t.assert_restored();
+    signal_restores_the_terminal(libc::SIGHUP);
 }
 
 #[test]
 fn sigint_from_another_process_restores_the_terminal_and_exits_130() {
-    let mut t = Session::start(100, 30, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
-    let pid = t.child.process_id().expect("pid") as i32;
-    // SAFETY: plain kill(2) on our own child.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    assert_eq!(t.exit_code(), 128 + libc::SIGINT as u32);
-    t.assert_restored();
+    // In raw mode Ctrl-C is a key; this is `kill -INT` from elsewhere.
+    signal_restores_the_terminal(libc::SIGINT);
 }
 
 const EVIL: &str = "EVIL\u{1b}[5;31mred\u{1b}]0;pwned\u{7}title\u{1b}]52;c;ZXZpbA==\u{7}clip\u{9b}5mcsi\u{202e}bidi\u{200b}zw";

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
+use super::wrap::{NO_TAG, Styled, to_line, truncate, with_right};
 use super::{inner, list_offset, pane_block};
 use crate::app::{Entry, Pane, State, Tab};
 
@@ -84,20 +84,7 @@ fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -
     };
     s.text(&e.label, label_style, NO_TAG);
     let count = format!(" {:>3}", e.count);
-    let room = width.saturating_sub(count.chars().count());
-    let mut cells = truncate(&s.cells, room);
-    let used: usize = cells.iter().map(Cell::width).sum();
-    let pad = Cell {
-        ch: ' ',
-        style: theme.plain(),
-        tag: NO_TAG,
-    };
-    cells.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
-    cells.extend(count.chars().map(|ch| Cell {
-        ch,
-        style: label_style,
-        tag: NO_TAG,
-    }));
+    let mut cells = with_right(&s.cells, &count, label_style, theme.plain(), width);
     if selected {
         let sel = theme.selection(focused);
         cells.iter_mut().for_each(|c| c.style = c.style.patch(sel));

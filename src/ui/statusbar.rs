@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
-use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
+use super::wrap::{NO_TAG, Styled, to_line, truncate, with_right};
 use crate::app::keymap;
 use crate::app::{Lens, Pane, State};
 
@@ -121,19 +121,7 @@ pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) 
         state.store.claims().len()
     );
     let width = area.width as usize;
-    let room = width.saturating_sub(count.chars().count());
-    let mut cells = truncate(&left_part(state, theme).cells, room);
-    let used: usize = cells.iter().map(Cell::width).sum();
-    let pad = Cell {
-        ch: ' ',
-        style: theme.plain(),
-        tag: NO_TAG,
-    };
-    cells.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
-    cells.extend(count.chars().map(|ch| Cell {
-        ch,
-        style: theme.strong(),
-        tag: NO_TAG,
-    }));
+    let left = left_part(state, theme).cells;
+    let cells = with_right(&left, &count, theme.strong(), theme.plain(), width);
     frame.render_widget(Paragraph::new(to_line(&truncate(&cells, width))), area);
 }

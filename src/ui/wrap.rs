@@ -181,6 +181,32 @@ fn finish(line: &mut Vec<Cell>, lines: &mut Vec<Vec<Cell>>) {
     lines.push(std::mem::take(line));
 }
 
+/// `left` cut to leave room for `right`, padded so that `right` (program
+/// text, not data) ends at column `width`: a row with a count at its end.
+pub fn with_right(
+    left: &[Cell],
+    right: &str,
+    right_style: Style,
+    pad_style: Style,
+    width: usize,
+) -> Vec<Cell> {
+    let room = width.saturating_sub(right.chars().count());
+    let mut cells = truncate(left, room);
+    let used: usize = cells.iter().map(Cell::width).sum();
+    let pad = Cell {
+        ch: ' ',
+        style: pad_style,
+        tag: NO_TAG,
+    };
+    cells.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
+    cells.extend(right.chars().map(|ch| Cell {
+        ch,
+        style: right_style,
+        tag: NO_TAG,
+    }));
+    cells
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
