@@ -943,6 +943,15 @@ mod tests {
     use super::*;
     use crate::model::load_embedded;
 
+    /// Claims that `query` finds in the embedded dataset, every claim a candidate.
+    fn found(query: &str) -> (Store, Vec<Hit>) {
+        let store = load_embedded().unwrap();
+        let index = SearchIndex::new(&store);
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let hits = index.search(&store, query, &all);
+        (store, hits)
+    }
+
     fn ids(store: &Store, hits: &[Hit]) -> Vec<String> {
         hits.iter()
             .map(|h| store.claims()[h.claim].id.clone())
@@ -965,10 +974,7 @@ mod tests {
 
     #[test]
     fn scattered_letters_do_not_match() {
-        let store = load_embedded().unwrap();
-        let index = SearchIndex::new(&store);
-        let all: Vec<usize> = (0..store.claims().len()).collect();
-        let hits = index.search(&store, "kosovo", &all);
+        let (store, hits) = found("kosovo");
         for h in &hits {
             let c = &store.claims()[h.claim];
             assert!(
@@ -981,10 +987,7 @@ mod tests {
 
     #[test]
     fn short_words_match_as_written() {
-        let store = load_embedded().unwrap();
-        let index = SearchIndex::new(&store);
-        let all: Vec<usize> = (0..store.claims().len()).collect();
-        let hits = index.search(&store, "nato", &all);
+        let (store, hits) = found("nato");
         assert!(!hits.is_empty());
         for h in &hits {
             let c = &store.claims()[h.claim];
@@ -999,10 +1002,7 @@ mod tests {
 
     #[test]
     fn statement_matches_are_highlighted() {
-        let store = load_embedded().unwrap();
-        let index = SearchIndex::new(&store);
-        let all: Vec<usize> = (0..store.claims().len()).collect();
-        let hits = index.search(&store, "neutrality", &all);
+        let (store, hits) = found("neutrality");
         assert_eq!(ids(&store, &hits[..1]), vec!["c23"]);
         let st: Vec<char> = store.claims()[hits[0].claim].statement.chars().collect();
         let marked: String = hits[0].statement_chars.iter().map(|&i| st[i]).collect();

@@ -23,7 +23,26 @@ pub struct Stats {
     pub matrix: Vec<Vec<usize>>,
 }
 
-fn ranked(mut v: Vec<(usize, Count)>) -> (Vec<usize>, Vec<Count>) {
+/// Entities with at least one claim, most claims first, with their list
+/// indexes; `entities` yields each entity's id and name in list order.
+fn ranked<'a>(
+    entities: impl Iterator<Item = (&'a String, &'a String)>,
+    counts: &[usize],
+) -> (Vec<usize>, Vec<Count>) {
+    let mut v: Vec<(usize, Count)> = entities
+        .enumerate()
+        .map(|(i, (id, name))| {
+            let claims = counts[i];
+            (
+                i,
+                Count {
+                    id: id.clone(),
+                    name: name.clone(),
+                    claims,
+                },
+            )
+        })
+        .collect();
     // Most claims first; ties keep dataset order so the view does not jump.
     v.sort_by(|a, b| b.1.claims.cmp(&a.1.claims).then(a.0.cmp(&b.0)));
     v.retain(|(_, c)| c.claims > 0);
@@ -41,35 +60,9 @@ impl Stats {
             l.actors.iter().for_each(|&i| actor[i] += 1);
             l.themes.iter().for_each(|&i| theme[i] += 1);
         }
-        let count = |id: &str, name: &str, n: usize| Count {
-            id: id.into(),
-            name: name.into(),
-            claims: n,
-        };
-        let (ci, countries) = ranked(
-            store
-                .countries()
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (i, count(&x.id, &x.name, country[i])))
-                .collect(),
-        );
-        let (_, actors) = ranked(
-            store
-                .actors()
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (i, count(&x.id, &x.name, actor[i])))
-                .collect(),
-        );
-        let (ti, themes) = ranked(
-            store
-                .themes()
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (i, count(&x.id, &x.name, theme[i])))
-                .collect(),
-        );
+        let (ci, countries) = ranked(store.countries().iter().map(|x| (&x.id, &x.name)), &country);
+        let (_, actors) = ranked(store.actors().iter().map(|x| (&x.id, &x.name)), &actor);
+        let (ti, themes) = ranked(store.themes().iter().map(|x| (&x.id, &x.name)), &theme);
         let mut matrix = vec![vec![0usize; ti.len()]; ci.len()];
         for &c in claims {
             let l = &store.links[c];

@@ -9,21 +9,8 @@ use stratlens::model::{Kind, load_embedded};
 use stratlens::session;
 use stratlens::tui::{Options, initial_state, save_session};
 
-fn state_at(width: u16, height: u16) -> State {
-    let mut s = State::new(load_embedded().expect("embedded dataset"), true);
-    update(&mut s, Action::Resize { width, height });
-    s
-}
-
-fn wide() -> State {
-    state_at(120, 40)
-}
-
-fn apply(s: &mut State, actions: &[Action]) {
-    for &a in actions {
-        update(s, a);
-    }
-}
+mod common;
+use common::{apply, state_at, wide};
 
 fn id(s: &State, claim: usize) -> String {
     s.store.claims()[claim].id.clone()

@@ -9,21 +9,8 @@ use stratlens::filter::Facet;
 use stratlens::model::{Kind, Layer, load_embedded};
 use stratlens::ui;
 
-fn state_at(width: u16, height: u16) -> State {
-    let mut s = State::new(load_embedded().expect("embedded dataset"), true);
-    update(&mut s, Action::Resize { width, height });
-    s
-}
-
-fn wide() -> State {
-    state_at(120, 40)
-}
-
-fn apply(s: &mut State, actions: &[Action]) {
-    for &a in actions {
-        update(s, a);
-    }
-}
+mod common;
+use common::{apply, state_at, wide};
 
 fn visible(s: &State) -> BTreeSet<usize> {
     s.visible.iter().map(|h| h.claim).collect()
