@@ -405,15 +405,12 @@ fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
         let near: Vec<&String> = all.iter().filter(|x| x.eq_ignore_ascii_case(id)).collect();
         let hint = match near.first() {
             Some(x) => format!("; did you mean \"{}\"?", crate::sanitize::inline(x)),
-            None => format!(
-                "; see `stratlens list {}s`",
-                kind.as_str().replace("countrys", "countries")
-            ),
+            None => format!("; see `stratlens list {}`", kind.plural()),
         };
         CliError::UnknownId {
             kind: kind.as_str(),
             id: crate::sanitize::inline(id).into_owned(),
-            hint: hint.replace("countrys", "countries"),
+            hint,
         }
     })
 }

@@ -29,6 +29,17 @@ impl Kind {
         }
     }
 
+    /// The list's name, as `stratlens list` takes it.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Source => "sources",
+            Kind::Country => "countries",
+            Kind::Actor => "actors",
+            Kind::Theme => "themes",
+            Kind::Claim => "claims",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "source" | "sources" => Kind::Source,
