@@ -22,13 +22,10 @@ mod gen_dataset;
 const TYPED: &[&str] = &["security", "serbia neutrality"];
 const TOP: usize = 100;
 
-fn dataset(n: usize) -> Input {
+fn dataset(n: usize) -> String {
     let mut out = Vec::new();
     gen_dataset::write_dataset(&mut out, n, 42).expect("generate");
-    Input {
-        name: format!("gen-{n}.json"),
-        text: String::from_utf8(out).expect("utf-8"),
-    }
+    String::from_utf8(out).expect("utf-8")
 }
 
 fn prefixes(typed: &str) -> Vec<String> {
@@ -57,13 +54,14 @@ fn keystrokes(c: &mut Criterion, label: &str, store: &Store, index: &SearchIndex
 }
 
 fn bench_100k(c: &mut Criterion) {
-    let input = dataset(100_000);
+    let text = dataset(100_000);
+    let input = || Input::new("gen-100k.json", text.clone());
     let mut g = c.benchmark_group("load_100k");
     g.sample_size(10).measurement_time(Duration::from_secs(8));
     g.bench_function("parse_validate_index_store", |b| {
-        b.iter(|| black_box(model::load_inputs(vec![input.clone()]).expect("valid")))
+        b.iter(|| black_box(model::load_inputs(vec![input()]).expect("valid")))
     });
-    let store = model::load_inputs(vec![input]).expect("valid");
+    let store = model::load_inputs(vec![input()]).expect("valid");
     g.bench_function("search_index_build", |b| {
         b.iter(|| black_box(SearchIndex::new(&store)))
     });
@@ -76,7 +74,8 @@ fn bench_1m(c: &mut Criterion) {
     if std::env::var_os("STRATLENS_BENCH_1M").is_none() {
         return;
     }
-    let store = model::load_inputs(vec![dataset(1_000_000)]).expect("valid");
+    let store =
+        model::load_inputs(vec![Input::new("gen-1m.json", dataset(1_000_000))]).expect("valid");
     let index = SearchIndex::new(&store);
     keystrokes(c, "1m", &store, &index);
 }

@@ -199,6 +199,7 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let opts = LoadOptions {
         max_file_bytes: cli.max_file_size,
+        ..LoadOptions::default()
     };
     match &cli.command {
         None => explore(&cli, &opts),
@@ -206,7 +207,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
         Some(cmd) => {
-            let store = model::load(&cli.data, &opts)?;
+            let store = load(&cli.data, &opts)?;
             match cmd {
                 Command::List { what } => list(&cli, &store, what.kind()),
                 Command::Show { kind, id } => show(&cli, &store, kind.kind(), id),
@@ -228,8 +229,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
+/// Loads the dataset, showing progress on a terminal's stderr. The store is
+/// never freed: a one-shot command exits right after, and freeing a million
+/// claims one by one would only delay that.
+fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<Store>, LoadError> {
+    let shown = crate::progress::Meter::new(std::io::stderr().is_terminal());
+    let report = |step: &str, done: u64, total: u64| shown.show(step, done, total);
+    let store = model::load_with_progress(paths, opts, Some(&report));
+    shown.clear();
+    Ok(std::mem::ManuallyDrop::new(store?))
+}
+
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
-    let store = model::load(&cli.data, opts)?;
+    let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts)?);
     // A bad deep link is a usage error, reported before the terminal is touched.
     let open = match cli.open.as_deref() {
         Some(text) => Some(
@@ -300,24 +312,24 @@ pub fn schema_json() -> String {
 
 fn validate(cli: &Cli, paths: &[PathBuf], opts: &LoadOptions) -> Result<(), CliError> {
     let paths = if paths.is_empty() { &cli.data } else { paths };
-    match model::load(paths, opts) {
+    match load(paths, opts) {
         Ok(store) => {
-            let d = &store.data;
+            let d = &store;
             if cli.json {
                 return emit_json(&json!({
                     "ok": true,
                     "files": store.inputs,
-                    "counts": {"sources": d.sources.len(), "countries": d.countries.len(),
-                        "actors": d.actors.len(), "themes": d.themes.len(), "claims": d.claims.len()},
+                    "counts": {"sources": d.sources().len(), "countries": d.countries().len(),
+                        "actors": d.actors().len(), "themes": d.themes().len(), "claims": d.claims().len()},
                 }));
             }
             emit(&format!(
                 "ok: {} sources, {} countries, {} actors, {} themes, {} claims ({})",
-                d.sources.len(),
-                d.countries.len(),
-                d.actors.len(),
-                d.themes.len(),
-                d.claims.len(),
+                d.sources().len(),
+                d.countries().len(),
+                d.actors().len(),
+                d.themes().len(),
+                d.claims().len(),
                 crate::sanitize::inline(&store.inputs.join(", "))
             ))
         }
@@ -354,13 +366,12 @@ fn with_count(store: &Store, kind: Kind, i: usize, value: Value) -> Value {
 }
 
 fn object_json(store: &Store, kind: Kind, i: usize) -> Value {
-    let d = &store.data;
     let v = match kind {
-        Kind::Claim => serde_json::to_value(&d.claims[i]),
-        Kind::Country => serde_json::to_value(&d.countries[i]),
-        Kind::Actor => serde_json::to_value(&d.actors[i]),
-        Kind::Theme => serde_json::to_value(&d.themes[i]),
-        Kind::Source => serde_json::to_value(&d.sources[i]),
+        Kind::Claim => serde_json::to_value(store.claim(i)),
+        Kind::Country => serde_json::to_value(&store.countries()[i]),
+        Kind::Actor => serde_json::to_value(&store.actors()[i]),
+        Kind::Theme => serde_json::to_value(&store.themes()[i]),
+        Kind::Source => serde_json::to_value(&store.sources()[i]),
     };
     v.unwrap_or(Value::Null)
 }
@@ -396,7 +407,7 @@ fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
 fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
     store.index_of(kind, id).ok_or_else(|| {
         let all: Vec<String> = match kind {
-            Kind::Claim => store.claims().iter().map(|x| x.id.clone()).collect(),
+            Kind::Claim => store.claims().iter().map(|x| x.id().to_string()).collect(),
             Kind::Country => store.countries().iter().map(|x| x.id.clone()).collect(),
             Kind::Actor => store.actors().iter().map(|x| x.id.clone()).collect(),
             Kind::Theme => store.themes().iter().map(|x| x.id.clone()).collect(),

@@ -109,10 +109,10 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
         GroupBy::Country => (Kind::Country, store.countries().len()),
         GroupBy::Theme => (Kind::Theme, store.themes().len()),
     };
-    let links = |ci: usize| -> &Vec<usize> {
+    let links = |ci: usize| -> &[u32] {
         match b.group_by {
-            GroupBy::Country => &store.links[ci].countries,
-            GroupBy::Theme => &store.links[ci].themes,
+            GroupBy::Country => store.links(ci).countries,
+            GroupBy::Theme => store.links(ci).themes,
         }
     };
     let mut out = Vec::new();
@@ -121,7 +121,7 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
             .claims
             .iter()
             .copied()
-            .filter(|&c| links(c).contains(&g))
+            .filter(|&c| links(c).contains(&(g as u32)))
             .collect();
         if !members.is_empty() {
             let id = match kind {
@@ -185,7 +185,7 @@ fn markdown(store: &Store, b: &Briefing) -> String {
             if written.insert(ci) {
                 claim_md(store, ci, &mut o);
             } else {
-                let c = &store.claims()[ci];
+                let c = &store.claim(ci);
                 let _ = writeln!(o, "- See claim {} above: {}\n", md(&c.id), md(&c.statement));
             }
         }
@@ -194,7 +194,7 @@ fn markdown(store: &Store, b: &Briefing) -> String {
 }
 
 fn claim_md(store: &Store, ci: usize, o: &mut String) {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     let _ = writeln!(o, "### {}: {}\n", md(&c.id), md(&c.statement));
     let _ = writeln!(o, "> {}\n", md(&c.quote.exact));
     let _ = writeln!(o, "- Attribution: {}", md(&attribution(store, c)));
@@ -226,7 +226,7 @@ fn names(store: &Store, kind: Kind, ids: &[String]) -> Vec<Value> {
 }
 
 fn resolved(store: &Store, ci: usize) -> Value {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     let src = store.source_of(ci);
     json!({
         "countries": names(store, Kind::Country, &c.countries),
@@ -245,7 +245,7 @@ fn json_export(store: &Store, b: &Briefing) -> String {
         .claims
         .iter()
         .map(|&ci| {
-            let mut v = serde_json::to_value(&store.claims()[ci]).unwrap_or(Value::Null);
+            let mut v = serde_json::to_value(store.claim(ci)).unwrap_or(Value::Null);
             if let Value::Object(map) = &mut v {
                 map.insert("resolved".into(), resolved(store, ci));
             }
@@ -346,7 +346,7 @@ fn csv(store: &Store, b: &Briefing) -> String {
     let mut o = CSV_COLUMNS.join(",");
     o.push_str("\r\n");
     for &ci in &b.claims {
-        let row: Vec<String> = csv_row(store, &store.claims()[ci], ci)
+        let row: Vec<String> = csv_row(store, &store.claim(ci), ci)
             .iter()
             .map(|f| csv_field(f))
             .collect();

@@ -52,19 +52,16 @@ impl Facet {
     }
 
     pub fn matches(self, store: &Store, claim: usize) -> bool {
-        let links = &store.links[claim];
+        let links = store.links(claim);
+        let c = &store.claims()[claim];
         match self {
-            Facet::Country(i) => links.countries.contains(&i),
-            Facet::Actor(i) => {
-                links.actors.contains(&i)
-                    || store.claims()[claim].attribution.speaker.as_deref()
-                        == Some(store.actors()[i].id.as_str())
-            }
-            Facet::Theme(i) => links.themes.contains(&i),
+            Facet::Country(i) => links.countries.contains(&(i as u32)),
+            Facet::Actor(i) => links.actors.contains(&(i as u32)) || c.speaker() == Some(i),
+            Facet::Theme(i) => links.themes.contains(&(i as u32)),
             Facet::Section { source, section } => {
-                store.claim_source[claim] == source && store.derived.claim_section[claim] == section
+                c.source as usize == source && c.section as usize == section
             }
-            Facet::Layer(l) => store.claims()[claim].attribution.layer == l,
+            Facet::Layer(l) => c.layer == l,
             Facet::Certainty(c) => store.claims()[claim].certainty == c,
         }
     }
@@ -242,7 +239,7 @@ mod tests {
         assert!(
             narrowed
                 .iter()
-                .all(|&c| store.claims()[c].attribution.layer == Layer::PrimaryVerbatim)
+                .all(|&c| store.claims()[c].layer == Layer::PrimaryVerbatim)
         );
     }
 

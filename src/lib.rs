@@ -8,6 +8,7 @@ pub mod filter;
 pub mod fsutil;
 pub mod model;
 pub mod present;
+pub mod progress;
 pub mod sanitize;
 pub mod search;
 pub mod session;

@@ -13,7 +13,7 @@ fn s(text: &str) -> String {
 
 /// `c12  AU ~  statement  [US XK]`
 pub fn claim_row(store: &Store, ci: usize) -> String {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     format!(
         "{:<5} {} {}  {}  [{}]",
         s(&c.id),
@@ -26,7 +26,7 @@ pub fn claim_row(store: &Store, ci: usize) -> String {
 
 /// Where a claim's words are: source, author, date, URL, section, offsets, id.
 pub fn citation(store: &Store, ci: usize) -> String {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     let src = store.source_of(ci);
     let mut out = String::new();
     if let Some(author) = &src.author {
@@ -79,7 +79,7 @@ pub fn attribution(store: &Store, c: &Claim) -> String {
 }
 
 pub fn show_claim(store: &Store, ci: usize) -> String {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     let mut o = String::new();
     let _ = writeln!(o, "claim {}", s(&c.id));
     let _ = writeln!(o, "  {}", s(&c.statement));
@@ -317,14 +317,18 @@ pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
         Kind::Country => store.by_country[i].len(),
         Kind::Actor => store.by_actor[i].len(),
         Kind::Theme => store.by_theme[i].len(),
-        Kind::Source => store.claim_source.iter().filter(|&&s| s == i).count(),
+        Kind::Source => store
+            .claims()
+            .iter()
+            .filter(|c| c.source as usize == i)
+            .count(),
         Kind::Claim => 1,
     }
 }
 
 /// What `y` copies: the claim, its exact quote and a full citation.
 pub fn citation_block(store: &Store, ci: usize) -> String {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     let mut o = String::new();
     let _ = writeln!(o, "{}", s(&c.statement));
     let _ = writeln!(o, "“{}”", s(&c.quote.exact));
@@ -340,7 +344,7 @@ pub fn citation_block(store: &Store, ci: usize) -> String {
 
 /// What `Y` copies: the exact quote with a short citation.
 pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
-    let c = &store.claims()[ci];
+    let c = &store.claim(ci);
     let src = store.source_of(ci);
     let author = src
         .author

@@ -163,7 +163,10 @@ impl SearchIndex {
         starts.push(0);
         for (ci, c) in claims.iter().enumerate() {
             seen.clear();
-            for (text, bit) in [(&c.statement, IN_STATEMENT), (&c.quote.exact, IN_QUOTE)] {
+            for (text, bit) in [
+                (c.statement(), IN_STATEMENT),
+                (store.quote_text(ci), IN_QUOTE),
+            ] {
                 for (_, tok) in tokens(text) {
                     fold(tok, &mut lower);
                     let id = match word_ids.get(lower.as_str()) {
@@ -191,22 +194,17 @@ impl SearchIndex {
                 entries.push(id << 2 | u32::from(mask));
             }
             ents.clear();
-            let links = &store.links[ci];
-            ents.extend(links.countries.iter().map(|&x| x as u32));
-            ents.extend(links.actors.iter().map(|&x| (n_countries + x) as u32));
-            if let Some(x) = c
-                .attribution
-                .speaker
-                .as_deref()
-                .and_then(|id| store.index_of(Kind::Actor, id))
-            {
+            let links = store.links(ci);
+            ents.extend(links.countries.iter().copied());
+            ents.extend(links.actors.iter().map(|&x| n_countries as u32 + x));
+            if let Some(x) = c.speaker() {
                 ents.push((n_countries + x) as u32);
             }
             ents.extend(
                 links
                     .themes
                     .iter()
-                    .map(|&x| (n_countries + n_actors + x) as u32),
+                    .map(|&x| (n_countries + n_actors) as u32 + x),
             );
             ents.sort_unstable();
             ents.dedup();
@@ -637,7 +635,7 @@ impl SearchIndex {
         let mut lower = String::new();
         for w in q {
             let mut best: Option<(u16, usize, usize, &str)> = None; // score, field, char start, token
-            for (field, text) in [(0, &c.statement), (1, &c.quote.exact)] {
+            for (field, text) in [(0, c.statement()), (1, store.quote_text(claim))] {
                 for (at, tok) in tokens(text) {
                     fold(tok, &mut lower);
                     let Some(&id) = self.word_ids.get(lower.as_str()) else {
@@ -709,8 +707,8 @@ impl SearchIndex {
             let mut best: Option<(i64, Field, Vec<usize>)> = None;
             let mut fields_matched = 0;
             for (field, text) in [
-                (Field::Statement, c.statement.as_str()),
-                (Field::Quote, c.quote.exact.as_str()),
+                (Field::Statement, c.statement()),
+                (Field::Quote, store.quote_text(claim)),
             ] {
                 let Some((score, idx)) = self.field_match(text, word) else {
                     continue;
@@ -731,7 +729,7 @@ impl SearchIndex {
                     best = Some((e, Field::Entities, Vec::new()));
                 }
             }
-            if c.id.eq_ignore_ascii_case(word) {
+            if c.id().eq_ignore_ascii_case(word) {
                 fields_matched += 1;
                 let s = min_score(word) * 4;
                 if best.as_ref().is_none_or(|b| s > b.0) {
@@ -775,7 +773,7 @@ fn store_id(store: &Store, word: &str) -> Option<usize> {
                     store
                         .claims()
                         .iter()
-                        .position(|c| c.id.eq_ignore_ascii_case(word))
+                        .position(|c| c.id().eq_ignore_ascii_case(word))
                 })
                 .flatten()
         })
@@ -954,7 +952,7 @@ mod tests {
 
     fn ids(store: &Store, hits: &[Hit]) -> Vec<String> {
         hits.iter()
-            .map(|h| store.claims()[h.claim].id.clone())
+            .map(|h| store.claims()[h.claim].id().to_string())
             .collect()
     }
 
@@ -976,7 +974,7 @@ mod tests {
     fn scattered_letters_do_not_match() {
         let (store, hits) = found("kosovo");
         for h in &hits {
-            let c = &store.claims()[h.claim];
+            let c = &store.claim(h.claim);
             assert!(
                 c.countries.iter().any(|x| x == "XK"),
                 "{} has no Kosovo link",
@@ -990,7 +988,7 @@ mod tests {
         let (store, hits) = found("nato");
         assert!(!hits.is_empty());
         for h in &hits {
-            let c = &store.claims()[h.claim];
+            let c = &store.claim(h.claim);
             let text = format!("{} {}", c.statement, c.quote.exact).to_lowercase();
             assert!(
                 text.contains("nato") || c.actors.iter().any(|a| a == "nato"),
@@ -1004,7 +1002,7 @@ mod tests {
     fn statement_matches_are_highlighted() {
         let (store, hits) = found("neutrality");
         assert_eq!(ids(&store, &hits[..1]), vec!["c23"]);
-        let st: Vec<char> = store.claims()[hits[0].claim].statement.chars().collect();
+        let st: Vec<char> = store.claims()[hits[0].claim].statement().chars().collect();
         let marked: String = hits[0].statement_chars.iter().map(|&i| st[i]).collect();
         assert_eq!(marked, "neutrality");
     }

@@ -55,21 +55,21 @@ impl Stats {
         let mut actor = vec![0usize; store.actors().len()];
         let mut theme = vec![0usize; store.themes().len()];
         for &c in claims {
-            let l = &store.links[c];
-            l.countries.iter().for_each(|&i| country[i] += 1);
-            l.actors.iter().for_each(|&i| actor[i] += 1);
-            l.themes.iter().for_each(|&i| theme[i] += 1);
+            let l = store.links(c);
+            l.countries.iter().for_each(|&i| country[i as usize] += 1);
+            l.actors.iter().for_each(|&i| actor[i as usize] += 1);
+            l.themes.iter().for_each(|&i| theme[i as usize] += 1);
         }
         let (ci, countries) = ranked(store.countries().iter().map(|x| (&x.id, &x.name)), &country);
         let (_, actors) = ranked(store.actors().iter().map(|x| (&x.id, &x.name)), &actor);
         let (ti, themes) = ranked(store.themes().iter().map(|x| (&x.id, &x.name)), &theme);
         let mut matrix = vec![vec![0usize; ti.len()]; ci.len()];
         for &c in claims {
-            let l = &store.links[c];
-            for (r, country) in ci.iter().enumerate() {
-                if l.countries.contains(country) {
-                    for (k, theme) in ti.iter().enumerate() {
-                        if l.themes.contains(theme) {
+            let l = store.links(c);
+            for (r, &country) in ci.iter().enumerate() {
+                if l.countries.contains(&(country as u32)) {
+                    for (k, &theme) in ti.iter().enumerate() {
+                        if l.themes.contains(&(theme as u32)) {
                             matrix[r][k] += 1;
                         }
                     }
@@ -111,10 +111,8 @@ mod tests {
         let both = all
             .iter()
             .filter(|&&c| {
-                store.claims()[c].countries.contains(&"XK".into())
-                    && store.claims()[c]
-                        .themes
-                        .contains(&"nato-enlargement".into())
+                let c = store.claim(c);
+                c.countries.contains(&"XK".into()) && c.themes.contains(&"nato-enlargement".into())
             })
             .count();
         assert_eq!(s.matrix[xk][nato], both);

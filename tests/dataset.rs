@@ -42,7 +42,7 @@ fn every_body_sentence_is_quoted() {
         .collect();
     assert_eq!(body.len(), 19, "the article body has 19 sentences");
     let quotes: Vec<(usize, usize)> = (0..store.claims().len())
-        .filter(|&c| store.claim_source[c] == si)
+        .filter(|&c| store.claim_source(c) == si)
         .map(|c| store.quote_bytes(c))
         .collect();
     for (a, b) in body {
@@ -59,9 +59,8 @@ fn every_entity_is_used_and_kosovo_serbia_links_the_other_pairs() {
     let store = model::load_embedded().unwrap();
     assert!(store.by_country.iter().all(|c| !c.is_empty()));
     assert!(store.by_theme.iter().all(|c| !c.is_empty()));
-    let deal = store
-        .claims()
-        .iter()
+    let deal = (0..store.claims().len())
+        .map(|c| store.claim(c))
         .find(|c| c.quote.exact.contains("Kosovo–Serbia agreement"))
         .expect("a claim quotes the agreement");
     for code in ["XK", "RS", "AM", "AZ", "PK", "IN"] {
@@ -81,7 +80,7 @@ fn primary_quote_checks_are_recorded() {
         store
             .claims()
             .iter()
-            .filter_map(|c| c.primary.as_ref())
+            .filter_map(|c| c.primary())
             .find(|p| p.quoted.contains(needle))
             .unwrap_or_else(|| panic!("no primary check for {needle}"))
             .verification
@@ -123,4 +122,20 @@ fn committed_schema_is_current() {
         stratlens::cli::schema_json(),
         "data/schema.json is stale: run `cargo run -- schema > data/schema.json`"
     );
+}
+
+/// The store keeps claims in compact form; every claim it gives back must
+/// equal the claim in the file, field for field.
+#[test]
+fn stored_claims_give_back_the_file_exactly() {
+    let store = model::load_embedded().unwrap();
+    let file: serde_json::Value = serde_json::from_str(model::load::EMBEDDED_JSON).unwrap();
+    let claims = file["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), store.claims().len());
+    for (i, want) in claims.iter().enumerate() {
+        let got = serde_json::to_value(store.claim(i)).unwrap();
+        assert_eq!(&got, want, "claim {i}");
+        assert_eq!(store.index_of(Kind::Claim, store.claims()[i].id()), Some(i));
+    }
+    assert_eq!(store.index_of(Kind::Claim, "no-such-claim"), None);
 }

@@ -51,7 +51,7 @@ proptest! {
 
     #[test]
     fn loader_never_panics_on_arbitrary_text(s in any_text()) {
-        let _ = model::load_inputs(vec![Input { name: "p.json".into(), text: s }]);
+        let _ = model::load_inputs(vec![Input::new("p.json", s)]);
     }
 
     #[test]
@@ -60,7 +60,7 @@ proptest! {
         let mut at = pos.min(text.len());
         while !text.is_char_boundary(at) { at -= 1; }
         text.insert_str(at, &insert);
-        if let Err(e) = model::load_inputs(vec![Input { name: "m.json".into(), text }]) {
+        if let Err(e) = model::load_inputs(vec![Input::new("m.json", text)]) {
             prop_assert!(!e.problems.is_empty());
             for p in &e.problems {
                 prop_assert!(!p.to_string().chars().any(|c| c.is_control() && c != '\n'), "{}", p);
@@ -73,7 +73,7 @@ proptest! {
         let (store, index) = fixture();
         let all: Vec<usize> = (0..store.claims().len()).collect();
         for h in index.search(store, &q, &all) {
-            let statement: Vec<char> = store.claims()[h.claim].statement.chars().collect();
+            let statement: Vec<char> = store.claims()[h.claim].statement().chars().collect();
             prop_assert!(h.statement_chars.iter().all(|&i| i < statement.len()));
         }
     }

@@ -35,7 +35,7 @@ fn top3(store: &Store, index: &SearchIndex, query: &str) -> Vec<String> {
         .search(store, query, &all)
         .iter()
         .take(3)
-        .map(|h| store.claims()[h.claim].id.clone())
+        .map(|h| store.claims()[h.claim].id().to_string())
         .collect()
 }
 
@@ -96,7 +96,7 @@ fn highlights_point_at_the_matched_characters() {
     let index = SearchIndex::new(&store);
     let all: Vec<usize> = (0..store.claims().len()).collect();
     let hits = index.search(&store, "expeditious", &all);
-    let c = &store.claims()[hits[0].claim];
+    let c = &store.claim(hits[0].claim);
     let marked = |text: &str, idx: &[usize]| -> String {
         let chars: Vec<char> = text.chars().collect();
         idx.iter().map(|&i| chars[i]).collect()
@@ -110,7 +110,7 @@ fn highlights_point_at_the_matched_characters() {
     // Typographic characters before the match must not shift the indices.
     let hits = index.search(&store, "serbia", &all);
     for h in &hits {
-        let c = &store.claims()[h.claim];
+        let c = &store.claim(h.claim);
         let st = marked(&c.statement, &h.statement_chars).to_lowercase();
         let qu = marked(&c.quote.exact, &h.quote_chars).to_lowercase();
         assert!(

@@ -13,7 +13,7 @@ mod common;
 use common::{apply, state_at, wide};
 
 fn id(s: &State, claim: usize) -> String {
-    s.store.claims()[claim].id.clone()
+    s.store.claims()[claim].id().to_string()
 }
 
 fn claim(s: &State, id: &str) -> usize {
@@ -86,7 +86,7 @@ fn a_cycles_the_lens_and_counts_follow() {
         assert!(
             s.visible
                 .iter()
-                .all(|h| { s.lens.admits(s.store.claims()[h.claim].attribution.layer) })
+                .all(|h| { s.lens.admits(s.store.claims()[h.claim].layer) })
         );
         assert_eq!(s.entries[0].count, s.visible.len(), "{:?}", s.lens);
         let xk = s.store.index_of(Kind::Country, "XK").expect("XK");
@@ -123,7 +123,7 @@ fn y_and_capital_y_record_copies_with_the_exact_quote() {
     let mut s = wide();
     apply(&mut s, &[Action::Drill, Action::Down, Action::CopyCitation]);
     let c = s.claim.expect("claim");
-    let quote = s.store.claims()[c].quote.exact.clone();
+    let quote = s.store.quote_text(c).to_string();
     let cid = id(&s, c);
     let Some(Effect::Copy(text)) = s.effects.last().cloned() else {
         panic!("no copy effect")

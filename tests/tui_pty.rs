@@ -229,7 +229,7 @@ fn expected_claim(cols: u16, rows: u16) -> (String, String) {
         update(&mut s, a);
     }
     assert_eq!(s.focus, Pane::Detail);
-    let c = &s.store.claims()[s.claim.expect("claim")];
+    let c = &s.store.claim(s.claim.expect("claim"));
     (c.id.clone(), c.quote.exact.clone())
 }
 
@@ -446,7 +446,7 @@ fn two_marked(cols: u16, rows: u16) -> Vec<(String, String)> {
     s.marks
         .iter()
         .map(|&c| {
-            let c = &s.store.claims()[c];
+            let c = &s.store.claim(c);
             (c.id.clone(), c.quote.exact.clone())
         })
         .collect()
@@ -506,7 +506,9 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
     for a in [Action::Drill, Action::Down, Action::Down, Action::Down] {
         update(&mut want, a);
     }
-    let id = want.store.claims()[want.claim.expect("claim")].id.clone();
+    let id = want.store.claims()[want.claim.expect("claim")]
+        .id()
+        .to_string();
     let title = format!("Detail {id} ");
 
     let mut t = Session::start_with(120, 40, None, &env);
@@ -539,7 +541,7 @@ fn y_sends_the_citation_as_osc52() {
     t.send("\ry");
     t.wait_for("the copied message", |s| s.contains("copied citation of"));
     let want = State::new(load_embedded().expect("embedded"), false);
-    let c = &want.store.claims()[want.visible[0].claim];
+    let c = &want.store.claim(want.visible[0].claim);
     let start = Instant::now();
     let payload = loop {
         let raw = String::from_utf8_lossy(&t.raw).into_owned();

@@ -255,7 +255,7 @@ fn quote_is_reversed_and_search_matches_underlined() {
     update(&mut s, Action::Drill);
     let buf = buffer(&s);
     let claim = s.claim.expect("claim");
-    let quote = &s.store.claims()[claim].quote.exact;
+    let quote = s.store.quote_text(claim);
     let first_word: String = quote.split_whitespace().next().unwrap_or("").to_string();
     let quote_cells = find_cells(&buf, &first_word);
     assert!(

@@ -63,11 +63,11 @@ fn selecting_kosovo_lists_exactly_its_claims() {
     let xk = select_kosovo(&mut s);
     let expected: BTreeSet<usize> = s.store.by_country[xk].iter().copied().collect();
     assert_eq!(visible(&s), expected);
-    assert!(s.visible.iter().all(|h| {
-        s.store.claims()[h.claim]
-            .countries
-            .contains(&"XK".to_string())
-    }));
+    assert!(
+        s.visible
+            .iter()
+            .all(|h| { s.store.claim(h.claim).countries.contains(&"XK".to_string()) })
+    );
     let entry = s.selected_entry().expect("entry");
     assert_eq!(entry.count, expected.len());
     // Facet counts follow the pinned filters, not the cursor.
@@ -184,7 +184,7 @@ fn pin_or_within_kind_and_across_kinds() {
     let both: BTreeSet<usize> = either
         .iter()
         .copied()
-        .filter(|&c| s.store.claims()[c].attribution.layer == Layer::Author)
+        .filter(|&c| s.store.claims()[c].layer == Layer::Author)
         .collect();
     assert_eq!(visible(&s), both);
     // Space again unpins.

@@ -95,7 +95,38 @@ fn good_fixture_loads() {
     .unwrap();
     assert_eq!(store.claims().len(), 2);
     let (a, b) = store.quote_bytes(0);
-    assert_eq!(&store.text_of(0)[a..b], store.claims()[0].quote.exact);
+    let text = std::fs::read_to_string("tests/data/good/minimal.json").unwrap();
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(&store.text_of(0)[a..b], file["claims"][0]["quote"]["exact"]);
+    for (i, claim) in file["claims"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(&serde_json::to_value(store.claim(i)).unwrap(), claim);
+    }
+}
+
+/// Large files are mapped, not read; force that path for every fixture so
+/// that it reports the same problems at the same places.
+#[test]
+fn mapped_files_report_the_same_problems() {
+    let mapped = LoadOptions {
+        map_min_bytes: 0,
+        ..LoadOptions::default()
+    };
+    for (path, expected) in fixtures() {
+        let err = model::load(&[relative(&path)], &mapped)
+            .expect_err(&format!("{} should not load", path.display()));
+        let read = model::load(&[relative(&path)], &LoadOptions::default()).unwrap_err();
+        assert_eq!(err, read, "{}", path.display());
+        for want in &expected {
+            assert!(
+                err.to_string().contains(want.as_str()),
+                "{}: {err}",
+                path.display()
+            );
+        }
+    }
+    let good = [PathBuf::from("tests/data/good/minimal.json")];
+    let store = model::load(&good, &mapped).unwrap();
+    assert_eq!(store.claims().len(), 2);
 }
 
 #[test]
@@ -130,6 +161,7 @@ fn directory_loading_merges_files_and_refuses_empty_dirs() {
 fn oversized_files_are_refused_before_reading() {
     let opts = LoadOptions {
         max_file_bytes: 100,
+        ..LoadOptions::default()
     };
     let err = model::load(&[PathBuf::from("tests/data/good/minimal.json")], &opts).unwrap_err();
     assert!(

@@ -9,10 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Err(e) = load_inputs(vec![Input {
-        name: "fuzz.json".into(),
-        text: text.to_string(),
-    }]) {
+    if let Err(e) = load_inputs(vec![Input::new("fuzz.json", text.to_string())]) {
         assert!(!e.problems.is_empty());
         let report = e.to_string();
         assert!(!report.chars().any(|c| c.is_control() && c != '\n'));

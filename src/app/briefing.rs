@@ -30,7 +30,7 @@ pub fn handle(state: &mut State, action: Action) {
 }
 
 fn claim_id(state: &State, claim: usize) -> String {
-    inline(&state.store.claims()[claim].id).into_owned()
+    inline(state.store.claims()[claim].id()).into_owned()
 }
 
 fn toggle_mark(state: &mut State) {

@@ -24,7 +24,7 @@ pub fn saved(state: &State) -> Saved {
             .selected_entry()
             .and_then(|e| e.facet)
             .map(|f| f.key(store)),
-        claim: state.claim.map(|c| store.claims()[c].id.clone()),
+        claim: state.claim.map(|c| store.claims()[c].id().to_string()),
         include: keys(&state.filter.include),
         exclude: keys(&state.filter.exclude),
         query: state.query.clone(),
@@ -32,7 +32,7 @@ pub fn saved(state: &State) -> Saved {
         marks: state
             .marks
             .iter()
-            .map(|&c| store.claims()[c].id.clone())
+            .map(|&c| store.claims()[c].id().to_string())
             .collect(),
     }
 }

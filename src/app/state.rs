@@ -333,7 +333,7 @@ impl State {
     /// The lens and the marked-only switch, which narrow the list before
     /// the facet counts, like the pinned chips.
     fn admits(&self, claim: usize) -> bool {
-        let layer = self.store.claims()[claim].attribution.layer;
+        let layer = self.store.claims()[claim].layer;
         self.lens.admits(layer) && (!self.marked_only || self.marks.contains(&claim))
     }
 
@@ -370,24 +370,27 @@ impl State {
         let Some(c) = self.claim else {
             return Vec::new();
         };
-        let l = &self.store.links[c];
+        let l = self.store.links(c);
         let claim = &self.store.claims()[c];
-        let mut actors = l.actors.clone();
-        let speaker = claim.attribution.speaker.as_deref();
-        if let Some(i) = speaker.and_then(|id| self.store.index_of(crate::model::Kind::Actor, id))
+        let mut actors: Vec<usize> = l.actors.iter().map(|&i| i as usize).collect();
+        if let Some(i) = claim.speaker()
             && !actors.contains(&i)
         {
             actors.insert(0, i);
         }
-        let related = claim.related.iter().filter_map(|r| {
+        let related = claim.related().iter().filter_map(|r| {
             let i = self.store.index_of(crate::model::Kind::Claim, &r.claim)?;
             Some(Link::Claim(i, r.relation))
         });
         l.countries
             .iter()
-            .map(|&i| Link::Facet(Facet::Country(i)))
+            .map(|&i| Link::Facet(Facet::Country(i as usize)))
             .chain(actors.into_iter().map(|i| Link::Facet(Facet::Actor(i))))
-            .chain(l.themes.iter().map(|&i| Link::Facet(Facet::Theme(i))))
+            .chain(
+                l.themes
+                    .iter()
+                    .map(|&i| Link::Facet(Facet::Theme(i as usize))),
+            )
             .chain(related)
             .collect()
     }

@@ -2,14 +2,13 @@
 //! line and column of every syntax or type error.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::problem::{LoadError, Place, Problem};
-use super::types::{Actor, Claim, Country, Dataset, SCHEMA_VERSION, Source, Theme};
+use super::types::{Dataset, SCHEMA_VERSION};
 
 /// The dataset shipped inside the binary.
 pub const EMBEDDED_NAME: &str = "<embedded>/nss2025-balkans.json";
@@ -19,59 +18,203 @@ pub const EMBEDDED_JSON: &str = include_str!("../../data/seed/nss2025-balkans.js
 /// file gives a message instead of exhausting memory.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// Files from this size on are memory-mapped instead of read: the loader
+/// then hands back each part of the file it has parsed, so that a 1 GB
+/// file never costs 1 GB of memory on top of the dataset built from it.
+/// Smaller files are read, which cannot fail later if the file changes.
+pub const DEFAULT_MAP_MIN_BYTES: u64 = 32 << 20;
+
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
+    /// Map files of at least this size (see [`DEFAULT_MAP_MIN_BYTES`]).
+    pub map_min_bytes: u64,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            map_min_bytes: DEFAULT_MAP_MIN_BYTES,
         }
     }
 }
 
-/// One input file's text and the name used for it in messages.
-#[derive(Debug, Clone)]
+/// One input file's bytes and the name used for it in messages.
+#[derive(Debug)]
 pub struct Input {
     pub name: String,
-    pub text: String,
+    bytes: Backing,
+}
+
+#[derive(Debug)]
+enum Backing {
+    Owned(String),
+    Static(&'static str),
+    /// Not yet checked to be UTF-8: the check runs beside the parser.
+    Mapped(memmap2::Mmap),
 }
 
 impl Input {
+    pub fn new(name: impl Into<String>, text: String) -> Self {
+        Input {
+            name: name.into(),
+            bytes: Backing::Owned(text),
+        }
+    }
+
     pub fn embedded() -> Self {
         Input {
             name: EMBEDDED_NAME.to_string(),
-            text: EMBEDDED_JSON.to_string(),
+            bytes: Backing::Static(EMBEDDED_JSON),
+        }
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        match &self.bytes {
+            Backing::Owned(s) => s.as_bytes(),
+            Backing::Static(s) => s.as_bytes(),
+            Backing::Mapped(m) => m,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.bytes().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True when the bytes are known to be UTF-8 already.
+    pub fn is_checked(&self) -> bool {
+        !matches!(self.bytes, Backing::Mapped(_))
+    }
+
+    /// Gives the pages of `range` back to the system; they are read from the
+    /// file again if touched. A no-op for bytes in ordinary memory.
+    pub fn release(&self, range: std::ops::Range<usize>) {
+        const PAGE: usize = 4096;
+        let Backing::Mapped(map) = &self.bytes else {
+            return;
+        };
+        let start = range.start.div_ceil(PAGE) * PAGE;
+        let end = (range.end / PAGE) * PAGE;
+        if start < end && end <= map.len() {
+            // SAFETY: the map is private and read-only, so dropping its
+            // pages loses nothing: a later access reads the file again.
+            // Borrowed slices stay valid (the mapping itself remains).
+            let _ = unsafe {
+                map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
+            };
         }
     }
 }
 
-/// Where an object was found: file, its index in that file's list, and the
-/// line and column where the object starts.
-#[derive(Debug, Clone)]
+/// Where an object was found: file (index into the inputs), its index in
+/// that file's list, and the byte offset where it starts. Lines and
+/// columns are worked out only for objects that have a problem.
+#[derive(Debug, Clone, Copy)]
 pub struct Origin {
-    pub file: Arc<str>,
-    pub index: usize,
-    pub line: usize,
-    pub column: usize,
+    pub file: u32,
+    pub index: u32,
+    pub offset: usize,
 }
 
-impl Origin {
-    pub fn place(&self) -> Place {
-        Place::at(self.file.to_string(), self.line, self.column)
-    }
-}
-
-/// Origins of every object of a merged dataset, in the same order.
+/// Origins of every entity of a merged dataset, in the same order.
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
     pub sources: Vec<Origin>,
     pub countries: Vec<Origin>,
     pub actors: Vec<Origin>,
     pub themes: Vec<Origin>,
-    pub claims: Vec<Origin>,
+}
+
+/// Turns byte offsets into file, line and column. The table of line starts
+/// of a file is built the first time a problem in it needs one.
+pub struct Locator<'a> {
+    files: Vec<LocatedFile<'a>>,
+}
+
+struct LocatedFile<'a> {
+    input: &'a Input,
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(inputs: &'a [Input]) -> Self {
+        Locator {
+            files: inputs
+                .iter()
+                .map(|input| LocatedFile {
+                    input,
+                    line_starts: std::sync::OnceLock::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Where a claim found by the parser starts.
+    pub fn origin_of(&self, rc: &RawClaim) -> Origin {
+        let base = self.files[rc.file as usize].input.bytes().as_ptr() as usize;
+        Origin {
+            file: rc.file,
+            index: rc.index,
+            offset: (rc.raw.get().as_ptr() as usize).saturating_sub(base),
+        }
+    }
+
+    /// Hands back the pages that hold a run of claims, once parsed.
+    pub fn release_behind(&self, run: &[RawClaim]) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        if first.file != last.file {
+            return;
+        }
+        let (a, b) = (self.origin_of(first), self.origin_of(last));
+        let end = b.offset + last.raw.get().len();
+        self.files[first.file as usize].input.release(a.offset..end);
+    }
+
+    pub fn name(&self, file: u32) -> &str {
+        &self.files[file as usize].input.name
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` of `file`.
+    pub fn line_col(&self, file: u32, offset: usize) -> (usize, usize) {
+        let f = &self.files[file as usize];
+        let bytes = f.input.bytes();
+        let starts = f.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr_all(bytes, b'\n').map(|i| i + 1))
+                .collect()
+        });
+        let offset = offset.min(bytes.len());
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let column = String::from_utf8_lossy(&bytes[start..offset])
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    }
+
+    pub fn place(&self, file: u32, offset: usize) -> Place {
+        let (line, column) = self.line_col(file, offset);
+        Place::at(self.name(file), line, column)
+    }
+
+    pub fn origin_place(&self, o: &Origin) -> Place {
+        self.place(o.file, o.offset)
+    }
+}
+
+fn memchr_all(bytes: &[u8], needle: u8) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, &b)| (b == needle).then_some(i))
 }
 
 /// Expands `--data` paths: a file stands for itself, a directory for the
@@ -130,8 +273,9 @@ fn io_problem(path: &Path, what: &str, e: &std::io::Error) -> Problem {
     }
 }
 
-/// Reads files into texts, refusing non-files, oversized files, a UTF-8 byte
-/// order mark and invalid UTF-8, each with its place.
+/// Reads (or maps) files, refusing non-files, oversized files, a UTF-8
+/// byte order mark and, for read files, invalid UTF-8, each with its place.
+/// Mapped files are checked for UTF-8 while they are parsed.
 pub fn read_inputs(files: &[PathBuf], opts: &LoadOptions) -> Result<Vec<Input>, LoadError> {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
@@ -172,13 +316,34 @@ fn read_one(path: &Path, opts: &LoadOptions) -> Result<Input, Problem> {
             ),
         });
     }
+    if meta.len() >= opts.map_min_bytes.max(1) {
+        let map = map_file(path)?;
+        refuse_bom(&name, &map)?;
+        return Ok(Input {
+            name,
+            bytes: Backing::Mapped(map),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| io_problem(path, "cannot read", &e))?;
     let text = decode(&name, bytes)?;
-    Ok(Input { name, text })
+    Ok(Input::new(name, text))
 }
 
 #[allow(clippy::result_large_err)]
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+fn map_file(path: &Path) -> Result<memmap2::Mmap, Problem> {
+    let file = std::fs::File::open(path).map_err(|e| io_problem(path, "cannot open", &e))?;
+    // SAFETY: the map is read-only and private. If another program truncates
+    // the file while it is loaded, reading the lost part faults; that is the
+    // price of not holding a copy of a large file, and why small files are
+    // read instead (see DEFAULT_MAP_MIN_BYTES).
+    let map =
+        unsafe { memmap2::Mmap::map(&file) }.map_err(|e| io_problem(path, "cannot read", &e))?;
+    let _ = map.advise(memmap2::Advice::Sequential);
+    Ok(map)
+}
+
+#[allow(clippy::result_large_err)]
+fn refuse_bom(name: &str, bytes: &[u8]) -> Result<(), Problem> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err(Problem {
             place: Place::at(name, 1, 1),
@@ -188,17 +353,28 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
                 .into(),
         });
     }
+    Ok(())
+}
+
+#[allow(clippy::result_large_err)]
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    refuse_bom(name, &bytes)?;
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]);
-        let (line, column) = line_col(&prefix, good);
-        Problem {
-            place: Place::at(name, line, column),
-            path: None,
-            id: None,
-            message: format!("invalid UTF-8 at byte {good}"),
-        }
+        invalid_utf8(name, &e.as_bytes()[..good])
     })
+}
+
+/// The problem for a file whose bytes are valid UTF-8 up to `good.len()`.
+pub fn invalid_utf8(name: &str, good: &[u8]) -> Problem {
+    let prefix = String::from_utf8_lossy(good);
+    let (line, column) = line_col(&prefix, good.len());
+    Problem {
+        place: Place::at(name, line, column),
+        path: None,
+        id: None,
+        message: format!("invalid UTF-8 at byte {}", good.len()),
+    }
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -209,190 +385,284 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a dataset object")]
+/// Reports how far loading has come: `(step, done, total)`, where the step
+/// is "reading" (bytes parsed) or "checking" (claims validated).
+pub type Progress<'p> = Option<&'p ProgressFn<'p>>;
+
+/// See [`Progress`].
+pub type ProgressFn<'a> = dyn Fn(&str, u64, u64) + Sync + 'a;
+
+/// Parsed pages are handed back and progress reported every this many bytes.
+const WINDOW: usize = 16 << 20;
+
+/// A claim found in a file but not yet parsed: validation parses claims on
+/// all cores, straight into their compact form.
+#[derive(Clone, Copy)]
+pub struct RawClaim<'a> {
+    pub file: u32,
+    pub index: u32,
+    pub raw: &'a RawValue,
+}
+
+/// Everything but the claims parsed, the claims found.
+#[derive(Default)]
+pub struct Parsed<'a> {
+    pub data: Dataset,
+    pub origins: Origins,
+    pub claims: Vec<RawClaim<'a>>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Default)]
 struct RawFile<'a> {
-    #[serde(borrow)]
     schema_version: Option<&'a RawValue>,
-    #[serde(borrow, default)]
     sources: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
     countries: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
     actors: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
     themes: Vec<&'a RawValue>,
-    #[serde(borrow, default)]
     claims: Vec<&'a RawValue>,
 }
 
-/// Parses every input and merges them, or returns every syntax and type
-/// problem found (one syntax error per file: past it nothing can be read).
-pub fn parse_inputs(inputs: &[Input]) -> Result<(Dataset, Origins), LoadError> {
-    let mut merged = Dataset {
-        schema_version: SCHEMA_VERSION,
-        ..Dataset::default()
-    };
-    let mut origins = Origins::default();
-    let mut problems = Vec::new();
-    for input in inputs {
-        parse_one(input, &mut merged, &mut origins, &mut problems);
-    }
-    if problems.is_empty() {
-        Ok((merged, origins))
-    } else {
-        Err(LoadError { problems })
-    }
-}
+const FIELDS: &[&str] = &[
+    "schema_version",
+    "sources",
+    "countries",
+    "actors",
+    "themes",
+    "claims",
+];
 
-struct FileCtx<'a> {
-    name: Arc<str>,
-    text: &'a str,
-    /// Where the last [`FileCtx::line_col`] left off, so that the origins of
-    /// a million objects cost one pass over the text, not one pass each.
-    cursor: std::cell::Cell<Cursor>,
-}
-
-/// A known position: byte `offset` is at `line`, `column` (1-based, column
-/// in characters).
-#[derive(Clone, Copy)]
-struct Cursor {
-    offset: usize,
-    line: usize,
-    column: usize,
-}
-
-impl FileCtx<'_> {
-    fn offset_of(&self, raw: &RawValue) -> usize {
-        (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
-    }
-
-    /// [`line_col`] of `offset`, counting on from the previous call when
-    /// `offset` lies after it (objects are visited in file order).
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if !self.text.is_char_boundary(offset) {
-            return line_col(self.text, offset);
-        }
-        let mut at = self.cursor.get();
-        if offset < at.offset {
-            // A list that comes earlier in the file: count from the top.
-            at = Cursor {
-                offset: 0,
-                line: 1,
-                column: 1,
-            };
-        }
-        let gap = &self.text[at.offset..offset];
-        let (line, column) = match gap.rfind('\n') {
-            Some(i) => (
-                at.line + gap.bytes().filter(|&b| b == b'\n').count(),
-                gap[i + 1..].chars().count() + 1,
-            ),
-            None => (at.line, at.column + gap.chars().count()),
+/// Parses every input and merges them. Syntax and type problems are
+/// collected in [`Parsed::problems`] (one syntax error per file: past it
+/// nothing can be read); claims are left for validation to parse.
+pub fn parse_inputs<'a>(inputs: &'a [Input], locator: &Locator, progress: Progress) -> Parsed<'a> {
+    let mut out = Parsed::default();
+    out.data.schema_version = SCHEMA_VERSION;
+    let total: u64 = inputs.iter().map(|i| i.len() as u64).sum();
+    let mut before = 0u64;
+    for (file, input) in inputs.iter().enumerate() {
+        let ctx = FileCtx {
+            file: file as u32,
+            input,
+            locator,
+            released: std::cell::Cell::new(0),
+            progress: progress.map(|f| (f, before, total)),
         };
-        self.cursor.set(Cursor {
-            offset,
-            line,
-            column,
-        });
-        (line, column)
+        parse_one(&ctx, &mut out);
+        input.release(0..input.len());
+        before += input.len() as u64;
+    }
+    out
+}
+
+struct FileCtx<'c, 'a> {
+    file: u32,
+    input: &'a Input,
+    locator: &'c Locator<'c>,
+    /// Bytes before this offset have been parsed and handed back.
+    released: std::cell::Cell<usize>,
+    /// The callback, bytes of earlier files, bytes of all files.
+    progress: Option<(&'c ProgressFn<'c>, u64, u64)>,
+}
+
+impl FileCtx<'_, '_> {
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize).saturating_sub(self.input.bytes().as_ptr() as usize)
+    }
+
+    fn name(&self) -> &str {
+        &self.input.name
     }
 
     fn place_at(&self, offset: usize) -> Place {
-        let (line, column) = line_col(self.text, offset);
-        Place::at(self.name.to_string(), line, column)
+        self.locator.place(self.file, offset)
+    }
+
+    /// Called as the parser moves past `offset`: hands back the pages
+    /// behind it and reports progress, once per [`WINDOW`].
+    fn passed(&self, offset: usize) {
+        let done = self.released.get();
+        if offset < done + WINDOW {
+            return;
+        }
+        self.input.release(done..offset);
+        self.released.set(offset);
+        if let Some((f, before, total)) = self.progress {
+            f("reading", before + offset as u64, total);
+        }
+    }
+
+    fn origin(&self, index: usize, raw: &RawValue) -> Origin {
+        Origin {
+            file: self.file,
+            index: index as u32,
+            offset: self.offset_of(raw),
+        }
     }
 }
 
-fn parse_one(input: &Input, out: &mut Dataset, origins: &mut Origins, problems: &mut Vec<Problem>) {
-    let ctx = FileCtx {
-        name: Arc::from(input.name.as_str()),
-        text: &input.text,
-        cursor: std::cell::Cell::new(Cursor {
-            offset: 0,
-            line: 1,
-            column: 1,
-        }),
-    };
-    if input.text.trim().is_empty() {
-        problems.push(Problem {
-            place: Place::file(&input.name),
+fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
+    let bytes = ctx.input.bytes();
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        out.problems.push(Problem {
+            place: Place::file(ctx.name()),
             path: None,
             id: None,
             message: "file is empty (expected a dataset object)".into(),
         });
         return;
-    }
-    if !input.text.trim_start().starts_with('{') {
-        let offset = input.text.len() - input.text.trim_start().len();
-        problems.push(Problem {
-            place: ctx.place_at(offset),
+    };
+    if bytes[start] != b'{' {
+        out.problems.push(Problem {
+            place: ctx.place_at(start),
             path: None,
             id: None,
             message: "wrong shape: expected a dataset object ({\"schema_version\": 1, ...})".into(),
         });
         return;
     }
-    let mut de = serde_json::Deserializer::from_str(&input.text);
-    let raw: RawFile = match serde_path_to_error::deserialize(&mut de) {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut track = serde_path_to_error::Track::new();
+    let seed = FileSeed { ctx };
+    let raw = match seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
         Ok(raw) => raw,
         Err(e) => {
-            let path = e.path().to_string();
+            let path = track.path().to_string();
             let path = (path != ".").then_some(path);
-            problems.push(json_problem(&input.name, path, e.inner()));
+            out.problems.push(json_problem(ctx.name(), path, &e));
             return;
         }
     };
-    if !check_version(&ctx, raw.schema_version, problems) {
+    if let Err(e) = de.end() {
+        out.problems.push(json_problem(ctx.name(), None, &e));
         return;
     }
-    take_all::<Source>(
-        &ctx,
+    if !check_version(ctx, raw.schema_version, &mut out.problems) {
+        return;
+    }
+    let (data, origins, problems) = (&mut out.data, &mut out.origins, &mut out.problems);
+    take_all(
+        ctx,
         "sources",
         &raw.sources,
-        &mut out.sources,
+        &mut data.sources,
         &mut origins.sources,
         problems,
     );
-    take_all::<Country>(
-        &ctx,
+    take_all(
+        ctx,
         "countries",
         &raw.countries,
-        &mut out.countries,
+        &mut data.countries,
         &mut origins.countries,
         problems,
     );
-    take_all::<Actor>(
-        &ctx,
+    take_all(
+        ctx,
         "actors",
         &raw.actors,
-        &mut out.actors,
+        &mut data.actors,
         &mut origins.actors,
         problems,
     );
-    take_all::<Theme>(
-        &ctx,
+    take_all(
+        ctx,
         "themes",
         &raw.themes,
-        &mut out.themes,
+        &mut data.themes,
         &mut origins.themes,
         problems,
     );
-    take_all::<Claim>(
-        &ctx,
-        "claims",
-        &raw.claims,
-        &mut out.claims,
-        &mut origins.claims,
-        problems,
-    );
+    out.claims
+        .extend(raw.claims.iter().enumerate().map(|(index, &raw)| RawClaim {
+            file: ctx.file,
+            index: index as u32,
+            raw,
+        }));
+}
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+/// The top-level object, read by hand so that each list can hand back the
+/// pages it has parsed as it goes.
+struct FileSeed<'x, 'c, 'a> {
+    ctx: &'x FileCtx<'c, 'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for FileSeed<'_, '_, '_> {
+    type Value = RawFile<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
+    type Value = RawFile<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a dataset object")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut file = RawFile::default();
+        let mut seen = [false; FIELDS.len()];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(k) = FIELDS.iter().position(|f| *f == key) else {
+                return Err(de::Error::unknown_field(&key, FIELDS));
+            };
+            if std::mem::replace(&mut seen[k], true) {
+                return Err(de::Error::duplicate_field(FIELDS[k]));
+            }
+            let list = ListSeed { ctx: self.ctx };
+            match k {
+                0 => file.schema_version = Some(map.next_value()?),
+                1 => file.sources = map.next_value_seed(list)?,
+                2 => file.countries = map.next_value_seed(list)?,
+                3 => file.actors = map.next_value_seed(list)?,
+                4 => file.themes = map.next_value_seed(list)?,
+                _ => file.claims = map.next_value_seed(list)?,
+            }
+        }
+        Ok(file)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ListSeed<'x, 'c, 'a> {
+    ctx: &'x FileCtx<'c, 'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
+    type Value = Vec<&'de RawValue>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let mut out = Vec::new();
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            self.ctx.passed(self.ctx.offset_of(raw) + raw.get().len());
+            out.push(raw);
+        }
+        Ok(out)
+    }
 }
 
 fn check_version(ctx: &FileCtx, raw: Option<&RawValue>, problems: &mut Vec<Problem>) -> bool {
     let Some(raw) = raw else {
         problems.push(Problem {
-            place: Place::file(ctx.name.to_string()),
+            place: Place::file(ctx.name()),
             path: Some("schema_version".into()),
             id: None,
             message: format!("missing; this stratlens reads schema_version {SCHEMA_VERSION}"),
@@ -424,40 +694,57 @@ fn take_all<T: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) {
     for (index, raw) in raws.iter().enumerate() {
-        let base = ctx.offset_of(raw);
-        // Fast path: plain serde_json. Only an object that fails is parsed
-        // again with path tracking, which allocates for every field.
-        let parsed = match serde_json::from_str::<T>(raw.get()) {
-            Ok(value) => Ok(value),
-            Err(_) => {
-                let mut de = serde_json::Deserializer::from_str(raw.get());
-                serde_path_to_error::deserialize::<_, T>(&mut de)
-            }
-        };
-        match parsed {
+        match parse_raw::<T>(raw) {
             Ok(value) => {
-                let (line, column) = ctx.line_col(base);
                 out.push(value);
-                origins.push(Origin {
-                    file: ctx.name.clone(),
-                    index,
-                    line,
-                    column,
-                });
+                origins.push(ctx.origin(index, raw));
             }
-            Err(e) => {
-                let path = format!("{list}[{index}]{}", json_path_suffix(&e.path().to_string()));
-                let inner = e.into_inner();
-                // The element was parsed on its own: move its position into the file.
-                let offset = base + byte_offset_in(raw.get(), inner.line(), inner.column());
-                problems.push(Problem {
-                    place: ctx.place_at(offset),
-                    path: Some(path),
-                    id: id_of(raw.get()),
-                    message: strip_position(&inner),
-                });
-            }
+            Err(e) => problems.push(raw_problem(
+                ctx.locator,
+                &ctx.origin(index, raw),
+                list,
+                raw,
+                e,
+            )),
         }
+    }
+}
+
+/// Parses one list element. Only an element that fails is parsed again
+/// with path tracking, which allocates for every field.
+pub fn parse_raw<T: DeserializeOwned>(
+    raw: &RawValue,
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    match serde_json::from_str::<T>(raw.get()) {
+        Ok(value) => Ok(value),
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            serde_path_to_error::deserialize::<_, T>(&mut de)
+        }
+    }
+}
+
+/// The problem for list element `raw` that failed to parse.
+pub fn raw_problem(
+    locator: &Locator,
+    origin: &Origin,
+    list: &str,
+    raw: &RawValue,
+    e: serde_path_to_error::Error<serde_json::Error>,
+) -> Problem {
+    let path = format!(
+        "{list}[{}]{}",
+        origin.index,
+        json_path_suffix(&e.path().to_string())
+    );
+    let inner = e.into_inner();
+    // The element was parsed on its own: move its position into the file.
+    let offset = origin.offset + byte_offset_in(raw.get(), inner.line(), inner.column());
+    Problem {
+        place: locator.place(origin.file, offset),
+        path: Some(path),
+        id: id_of(raw.get()),
+        message: strip_position(&inner),
     }
 }
 
@@ -528,11 +815,18 @@ fn error_kind(e: &serde_json::Error) -> &'static str {
 mod tests {
     use super::*;
 
-    fn input(text: &str) -> Input {
-        Input {
-            name: "t.json".into(),
-            text: text.into(),
-        }
+    fn load_err(text: &str) -> LoadError {
+        crate::model::load_inputs(vec![Input::new("t.json", text.to_string())]).unwrap_err()
+    }
+
+    #[test]
+    fn locator_finds_line_and_character_column() {
+        let inputs = [Input::new("x.json", "ab\n“c”d\n".to_string())];
+        let loc = Locator::new(&inputs);
+        assert_eq!(loc.line_col(0, 0), (1, 1));
+        assert_eq!(loc.line_col(0, 3), (2, 1));
+        assert_eq!(loc.line_col(0, 3 + "“c”".len()), (2, 4));
+        assert_eq!(loc.place(0, 100), Place::at("x.json", 3, 1));
     }
 
     #[test]
@@ -544,8 +838,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line_and_column() {
-        let err =
-            parse_inputs(&[input("{\n  \"schema_version\": 1,\n  \"claims\": [\n}")]).unwrap_err();
+        let err = load_err("{\n  \"schema_version\": 1,\n  \"claims\": [\n}");
         assert_eq!(err.problems.len(), 1);
         let p = &err.problems[0];
         assert_eq!(p.place.line, Some(4));
@@ -555,7 +848,7 @@ mod tests {
     #[test]
     fn type_errors_are_all_reported_with_file_position() {
         let text = "{\"schema_version\": 1,\n\"themes\": [\n {\"id\": \"a\", \"name\": 5, \"description\": \"d\"},\n {\"id\": \"b\", \"name\": \"B\"}\n]}";
-        let err = parse_inputs(&[input(text)]).unwrap_err();
+        let err = load_err(text);
         assert_eq!(err.problems.len(), 2, "{err}");
         assert_eq!(err.problems[0].path.as_deref(), Some("themes[0].name"));
         assert_eq!(err.problems[0].place.line, Some(3));
@@ -570,7 +863,7 @@ mod tests {
 
     #[test]
     fn unknown_schema_version_is_refused() {
-        let err = parse_inputs(&[input("{\"schema_version\": 2}")]).unwrap_err();
+        let err = load_err("{\"schema_version\": 2}");
         assert!(
             err.problems[0]
                 .message
@@ -580,7 +873,7 @@ mod tests {
 
     #[test]
     fn empty_file_and_bom_are_named() {
-        let err = parse_inputs(&[input("  \n")]).unwrap_err();
+        let err = load_err("  \n");
         assert!(err.problems[0].message.contains("empty"));
         let p = decode("b.json", b"\xEF\xBB\xBF{}".to_vec()).unwrap_err();
         assert!(p.message.contains("byte order mark"));
@@ -594,7 +887,7 @@ mod tests {
 
     #[test]
     fn unknown_top_level_field_is_an_error() {
-        let err = parse_inputs(&[input("{\"schema_version\": 1, \"claimz\": []}")]).unwrap_err();
+        let err = load_err("{\"schema_version\": 1, \"claimz\": []}");
         assert!(err.problems[0].message.contains("claimz"));
     }
 }

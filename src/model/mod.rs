@@ -1,5 +1,6 @@
 //! The dataset: types, loading, validation and indexes. No terminal code here.
 
+pub mod claim;
 pub mod load;
 pub mod problem;
 pub mod store;
@@ -9,20 +10,32 @@ pub mod validate;
 
 use std::path::PathBuf;
 
-pub use load::{Input, LoadOptions};
+use sha2::{Digest, Sha256};
+
+pub use claim::StoredClaim;
+pub use load::{Input, LoadOptions, Progress};
 pub use problem::{LoadError, Place, Problem};
-pub use store::{Kind, Store};
+pub use store::{Kind, Links, Store};
 pub use types::*;
 
 /// Loads `paths` (files or directories of `*.json`), or the embedded dataset
 /// when `paths` is empty. Either the whole dataset is valid or nothing is
 /// returned but the list of problems.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Store, LoadError> {
+    load_with_progress(paths, opts, None)
+}
+
+/// [`load`], calling `progress` as it goes (see [`Progress`]).
+pub fn load_with_progress(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    progress: Progress,
+) -> Result<Store, LoadError> {
     if paths.is_empty() {
         return load_inputs(vec![Input::embedded()]);
     }
     let files = load::expand_paths(paths)?;
-    load_inputs(load::read_inputs(&files, opts)?)
+    load_inputs_with(load::read_inputs(&files, opts)?, progress)
 }
 
 pub fn load_embedded() -> Result<Store, LoadError> {
@@ -30,11 +43,83 @@ pub fn load_embedded() -> Result<Store, LoadError> {
 }
 
 pub fn load_inputs(inputs: Vec<Input>) -> Result<Store, LoadError> {
-    let (data, origins) = load::parse_inputs(&inputs)?;
-    let derived = validate::validate(&data, &origins).map_err(|problems| LoadError { problems })?;
-    let named: Vec<(String, &str)> = inputs
-        .iter()
-        .map(|i| (i.name.clone(), i.text.as_str()))
-        .collect();
-    Ok(Store::build(data, origins, derived, &named))
+    load_inputs_with(inputs, None)
+}
+
+/// Parses on this thread while another checks UTF-8 and hashes the files;
+/// validation then parses the claims on every core.
+pub fn load_inputs_with(inputs: Vec<Input>, progress: Progress) -> Result<Store, LoadError> {
+    let locator = load::Locator::new(&inputs);
+    let (parsed, verified) = std::thread::scope(|s| {
+        let verify = s.spawn(|| verify(&inputs));
+        let parsed = load::parse_inputs(&inputs, &locator, progress);
+        (parsed, verify.join())
+    });
+    let Ok(Verified {
+        fingerprint,
+        problems,
+    }) = verified
+    else {
+        return Err(LoadError {
+            problems: vec![Problem {
+                place: Place::file(&inputs[0].name),
+                path: None,
+                id: None,
+                message: "internal error while reading the files".into(),
+            }],
+        });
+    };
+    if !problems.is_empty() {
+        // Past a bad byte the parser's findings mean little.
+        return Err(LoadError { problems });
+    }
+    let built = validate::validate(&parsed, &locator, progress)
+        .map_err(|problems| LoadError { problems })?;
+    let names = inputs.iter().map(|i| i.name.clone()).collect();
+    drop(locator);
+    for input in &inputs {
+        input.release(0..input.len());
+    }
+    Ok(Store::build(parsed.data, built, fingerprint, names))
+}
+
+struct Verified {
+    fingerprint: String,
+    problems: Vec<Problem>,
+}
+
+/// Hashes every input (the fingerprint that keys saved sessions) and checks
+/// the mapped ones for UTF-8, a slice at a time so that the pages can be
+/// handed back as soon as they are done.
+fn verify(inputs: &[Input]) -> Verified {
+    const SLICE: usize = 8 << 20;
+    let mut hasher = Sha256::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        let bytes = input.bytes();
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        let mut checked = input.is_checked();
+        let mut at = 0;
+        while at < bytes.len() {
+            let mut end = (at + SLICE).min(bytes.len());
+            if !checked {
+                // Cut at a character boundary: continuation bytes are 10xxxxxx.
+                while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
+                    end += 1;
+                }
+                if let Err(e) = std::str::from_utf8(&bytes[at..end]) {
+                    let good = at + e.valid_up_to();
+                    problems.push(load::invalid_utf8(&input.name, &bytes[..good]));
+                    checked = true;
+                }
+            }
+            hasher.update(&bytes[at..end]);
+            input.release(at..end);
+            at = end;
+        }
+    }
+    Verified {
+        fingerprint: validate::hex(&hasher.finalize()),
+        problems,
+    }
 }

@@ -1,12 +1,10 @@
 //! A validated dataset with the indexes every view needs.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
-use sha2::{Digest, Sha256};
-
-use super::load::Origins;
-use super::types::{Actor, Claim, Country, Dataset, Section, Source, Theme};
-use super::validate::{Derived, hex};
+use super::claim::{ClaimIndex, StoredClaim};
+use super::types::{Actor, Attribution, Claim, Country, Dataset, Quote, Section, Source, Theme};
+use super::validate::Built;
 
 /// Which list an entity lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,148 +52,181 @@ impl Kind {
 
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub data: Dataset,
-    pub origins: Origins,
-    pub derived: Derived,
+    sources: Vec<Source>,
+    countries: Vec<Country>,
+    actors: Vec<Actor>,
+    themes: Vec<Theme>,
+    claims: Vec<StoredClaim>,
+    /// Every claim's country, actor and theme indexes, one run per claim.
+    link_pool: Vec<u32>,
     /// SHA-256 over the loaded files, to key saved state to this dataset.
     pub fingerprint: String,
     /// Names of the loaded files, in load order.
     pub inputs: Vec<String>,
-    ids: HashMap<(Kind, String), usize>,
+    /// Entity ids to indexes, one map per kind (claims aside).
+    entity_ids: [HashMap<String, usize>; 4],
+    claim_ids: ClaimIndex,
     pub by_country: Vec<Vec<usize>>,
     pub by_actor: Vec<Vec<usize>>,
     pub by_theme: Vec<Vec<usize>>,
     /// Claim index of every claim quoting a section, per (source, section).
     pub by_section: HashMap<(usize, usize), Vec<usize>>,
-    /// Source index of each claim.
-    pub claim_source: Vec<usize>,
-    /// Each claim's links as indexes into the entity lists.
-    pub links: Vec<Links>,
 }
 
 /// A claim's links as indexes, so filters compare numbers, not strings.
-#[derive(Debug, Clone, Default)]
-pub struct Links {
-    pub countries: Vec<usize>,
-    pub actors: Vec<usize>,
-    pub themes: Vec<usize>,
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    pub countries: &'a [u32],
+    pub actors: &'a [u32],
+    pub themes: &'a [u32],
 }
 
 impl Store {
-    pub fn build(
-        data: Dataset,
-        origins: Origins,
-        derived: Derived,
-        inputs: &[(String, &str)],
-    ) -> Store {
-        let mut hasher = Sha256::new();
-        for (_name, text) in inputs {
-            hasher.update((text.len() as u64).to_le_bytes());
-            hasher.update(text.as_bytes());
-        }
-        let mut ids = HashMap::new();
-        let mut add = |kind: Kind, list: Vec<&str>| {
-            for (i, id) in list.into_iter().enumerate() {
-                ids.insert((kind, id.to_string()), i);
-            }
+    pub fn build(data: Dataset, built: Built, fingerprint: String, inputs: Vec<String>) -> Store {
+        let names = |list: Vec<&str>| -> HashMap<String, usize> {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.to_string(), i))
+                .collect()
         };
-        add(
-            Kind::Source,
-            data.sources.iter().map(|x| x.id.as_str()).collect(),
-        );
-        add(
-            Kind::Country,
-            data.countries.iter().map(|x| x.id.as_str()).collect(),
-        );
-        add(
-            Kind::Actor,
-            data.actors.iter().map(|x| x.id.as_str()).collect(),
-        );
-        add(
-            Kind::Theme,
-            data.themes.iter().map(|x| x.id.as_str()).collect(),
-        );
-        add(
-            Kind::Claim,
-            data.claims.iter().map(|x| x.id.as_str()).collect(),
-        );
+        let entity_ids = [
+            names(data.sources.iter().map(|x| x.id.as_str()).collect()),
+            names(data.countries.iter().map(|x| x.id.as_str()).collect()),
+            names(data.actors.iter().map(|x| x.id.as_str()).collect()),
+            names(data.themes.iter().map(|x| x.id.as_str()).collect()),
+        ];
         let mut store = Store {
             by_country: vec![Vec::new(); data.countries.len()],
             by_actor: vec![Vec::new(); data.actors.len()],
             by_theme: vec![Vec::new(); data.themes.len()],
             by_section: HashMap::new(),
-            claim_source: Vec::with_capacity(data.claims.len()),
-            links: Vec::with_capacity(data.claims.len()),
-            fingerprint: hex(&hasher.finalize()),
-            inputs: inputs.iter().map(|(n, _)| n.clone()).collect(),
-            ids,
-            data,
-            origins,
-            derived,
+            sources: data.sources,
+            countries: data.countries,
+            actors: data.actors,
+            themes: data.themes,
+            claims: built.claims,
+            link_pool: built.link_pool,
+            fingerprint,
+            inputs,
+            entity_ids,
+            claim_ids: built.ids,
         };
         store.index_claims();
         store
     }
 
     fn index_claims(&mut self) {
-        for (ci, c) in self.data.claims.iter().enumerate() {
-            let si = self.ids[&(Kind::Source, c.source.clone())];
-            self.claim_source.push(si);
-            let sec = self.derived.claim_section[ci];
-            self.by_section.entry((si, sec)).or_default().push(ci);
-            let look = |kind: Kind, list: &[String]| -> Vec<usize> {
-                list.iter()
-                    .map(|id| self.ids[&(kind, id.clone())])
-                    .collect()
-            };
-            let links = Links {
-                countries: look(Kind::Country, &c.countries),
-                actors: look(Kind::Actor, &c.actors),
-                themes: look(Kind::Theme, &c.themes),
-            };
-            for &i in &links.countries {
-                self.by_country[i].push(ci);
+        for (ci, c) in self.claims.iter().enumerate() {
+            let key = (c.source as usize, c.section as usize);
+            self.by_section.entry(key).or_default().push(ci);
+            let links = links_in(&self.link_pool, c);
+            for &i in links.countries {
+                self.by_country[i as usize].push(ci);
             }
-            for &i in &links.actors {
-                self.by_actor[i].push(ci);
+            for &i in links.actors {
+                self.by_actor[i as usize].push(ci);
             }
-            for &i in &links.themes {
-                self.by_theme[i].push(ci);
+            for &i in links.themes {
+                self.by_theme[i as usize].push(ci);
             }
-            self.links.push(links);
         }
     }
 
     pub fn index_of(&self, kind: Kind, id: &str) -> Option<usize> {
-        self.ids.get(&(kind, id.to_string())).copied()
+        let slot = match kind {
+            Kind::Source => 0,
+            Kind::Country => 1,
+            Kind::Actor => 2,
+            Kind::Theme => 3,
+            Kind::Claim => return self.claim_ids.find(&self.claims, id),
+        };
+        self.entity_ids[slot].get(id).copied()
     }
 
-    pub fn claims(&self) -> &[Claim] {
-        &self.data.claims
+    pub fn claims(&self) -> &[StoredClaim] {
+        &self.claims
     }
     pub fn countries(&self) -> &[Country] {
-        &self.data.countries
+        &self.countries
     }
     pub fn actors(&self) -> &[Actor] {
-        &self.data.actors
+        &self.actors
     }
     pub fn themes(&self) -> &[Theme] {
-        &self.data.themes
+        &self.themes
     }
     pub fn sources(&self) -> &[Source] {
-        &self.data.sources
+        &self.sources
     }
 
-    pub fn claim_by_id(&self, id: &str) -> Option<&Claim> {
-        self.index_of(Kind::Claim, id).map(|i| &self.data.claims[i])
+    /// The claim's links as indexes into the entity lists.
+    pub fn links(&self, claim: usize) -> Links<'_> {
+        links_in(&self.link_pool, &self.claims[claim])
+    }
+
+    /// The claim with every field, as the dataset file gives it.
+    pub fn claim(&self, ci: usize) -> Claim {
+        let c = &self.claims[ci];
+        let links = self.links(ci);
+        let ids = |list: &[u32], kind: Kind| -> Vec<String> {
+            list.iter()
+                .map(|&i| self.id_at(kind, i as usize).to_string())
+                .collect()
+        };
+        let q = c.quote;
+        Claim {
+            id: c.id().to_string(),
+            source: self.source_of(ci).id.clone(),
+            section: self.section_of(ci).id.clone(),
+            statement: c.statement().to_string(),
+            quote: Quote {
+                exact: self.quote_text(ci).to_string(),
+                prefix: self.quote_prefix(ci).to_string(),
+                suffix: self.quote_suffix(ci).to_string(),
+                start: q.start as usize,
+                end: q.end as usize,
+            },
+            countries: ids(links.countries, Kind::Country),
+            actors: ids(links.actors, Kind::Actor),
+            themes: ids(links.themes, Kind::Theme),
+            attribution: Attribution {
+                layer: c.layer,
+                speaker: c.speaker().map(|i| self.actors[i].id.clone()),
+                cue: c.cue().map(str::to_string),
+            },
+            hedges: c.hedges().to_vec(),
+            certainty: c.certainty,
+            primary: c.primary().cloned(),
+            related: c.related().to_vec(),
+        }
+    }
+
+    /// The id of entity `index` of `kind`.
+    pub fn id_at(&self, kind: Kind, index: usize) -> &str {
+        match kind {
+            Kind::Source => &self.sources[index].id,
+            Kind::Country => &self.countries[index].id,
+            Kind::Actor => &self.actors[index].id,
+            Kind::Theme => &self.themes[index].id,
+            Kind::Claim => self.claims[index].id(),
+        }
+    }
+
+    pub fn claim_by_id(&self, id: &str) -> Option<&StoredClaim> {
+        self.index_of(Kind::Claim, id).map(|i| &self.claims[i])
+    }
+
+    /// Index of the claim's source.
+    pub fn claim_source(&self, claim: usize) -> usize {
+        self.claims[claim].source as usize
     }
 
     pub fn source_of(&self, claim: usize) -> &Source {
-        &self.data.sources[self.claim_source[claim]]
+        &self.sources[self.claim_source(claim)]
     }
 
     pub fn section_of(&self, claim: usize) -> &Section {
-        &self.source_of(claim).sections[self.derived.claim_section[claim]]
+        &self.source_of(claim).sections[self.claims[claim].section as usize]
     }
 
     /// The claim's source text (validation guarantees it exists).
@@ -205,7 +236,36 @@ impl Store {
 
     /// Byte range of the claim's quote in [`Store::text_of`].
     pub fn quote_bytes(&self, claim: usize) -> (usize, usize) {
-        self.derived.quote_bytes[claim]
+        let q = self.claims[claim].quote;
+        (q.byte_start as usize, q.byte_end as usize)
+    }
+
+    /// The quoted words (the selector's `exact`).
+    pub fn quote_text(&self, claim: usize) -> &str {
+        let (a, b) = self.quote_bytes(claim);
+        self.text_of(claim).get(a..b).unwrap_or("")
+    }
+
+    /// The selector's `prefix`: the text right before the quote.
+    pub fn quote_prefix(&self, claim: usize) -> &str {
+        let (a, _) = self.quote_bytes(claim);
+        let before = self.text_of(claim).get(..a).unwrap_or("");
+        let n = usize::from(self.claims[claim].quote.prefix_chars);
+        let start = before
+            .char_indices()
+            .rev()
+            .nth(n.saturating_sub(1))
+            .map_or(a, |(i, _)| i);
+        if n == 0 { "" } else { &before[start..] }
+    }
+
+    /// The selector's `suffix`: the text right after the quote.
+    pub fn quote_suffix(&self, claim: usize) -> &str {
+        let (_, b) = self.quote_bytes(claim);
+        let after = self.text_of(claim).get(b..).unwrap_or("");
+        let n = usize::from(self.claims[claim].quote.suffix_chars);
+        let end = after.char_indices().nth(n).map_or(after.len(), |(i, _)| i);
+        &after[..end]
     }
 
     /// Display name of an entity id, falling back to the id.
@@ -214,11 +274,11 @@ impl Store {
             return id.to_string();
         };
         match kind {
-            Kind::Source => self.data.sources[i].title.clone(),
-            Kind::Country => self.data.countries[i].name.clone(),
-            Kind::Actor => self.data.actors[i].name.clone(),
-            Kind::Theme => self.data.themes[i].name.clone(),
-            Kind::Claim => self.data.claims[i].statement.clone(),
+            Kind::Source => self.sources[i].title.clone(),
+            Kind::Country => self.countries[i].name.clone(),
+            Kind::Actor => self.actors[i].name.clone(),
+            Kind::Theme => self.themes[i].name.clone(),
+            Kind::Claim => self.claims[i].statement().to_string(),
         }
     }
 
@@ -228,10 +288,22 @@ impl Store {
             Kind::Country => self.by_country[index].clone(),
             Kind::Actor => self.by_actor[index].clone(),
             Kind::Theme => self.by_theme[index].clone(),
-            Kind::Source => (0..self.data.claims.len())
-                .filter(|&c| self.claim_source[c] == index)
+            Kind::Source => (0..self.claims.len())
+                .filter(|&c| self.claim_source(c) == index)
                 .collect(),
             Kind::Claim => vec![index],
         }
+    }
+}
+
+fn links_in<'a>(pool: &'a [u32], c: &StoredClaim) -> Links<'a> {
+    let span = c.links;
+    let at = span.offset as usize;
+    let (countries, rest) = pool[at..at + span.len()].split_at(usize::from(span.countries));
+    let (actors, themes) = rest.split_at(usize::from(span.actors));
+    Links {
+        countries,
+        actors,
+        themes,
     }
 }

@@ -3,7 +3,7 @@
 
 /// Code-point to byte conversion for one text. An ASCII text needs no
 /// table; otherwise the byte offset of every [`STRIDE`]-th code point is
-/// kept (8 bytes per 64 characters instead of 8 per character, which for
+/// kept (8 bytes per 32 characters instead of 8 per character, which for
 /// a million quoted sources was most of the loader's peak memory) and a
 /// lookup walks at most `STRIDE - 1` characters from the nearest mark.
 pub struct CharIndex<'a> {
@@ -12,7 +12,7 @@ pub struct CharIndex<'a> {
     marks: Vec<usize>,
 }
 
-const STRIDE: usize = 64;
+const STRIDE: usize = 32;
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {

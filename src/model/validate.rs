@@ -2,11 +2,15 @@
 //! finds, with file, line, JSON path and id, so that one run shows the whole
 //! list of what to fix.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use hashbrown::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 
-use super::load::{Origin, Origins};
+use super::claim::{ClaimIndex, ClaimParts, Extra, LinkSpan, QuoteAt, StoredClaim};
+use super::load::{self, Locator, Origin, Parsed, Progress, RawClaim};
 use super::problem::Problem;
 use super::text::CharIndex;
 use super::types::{Basis, Claim, Dataset, Membership, Source};
@@ -14,18 +18,18 @@ use super::types::{Basis, Claim, Dataset, Membership, Source};
 /// Longest prefix or suffix allowed, in code points.
 pub const CONTEXT_MAX: usize = 32;
 
-/// What validation works out on the way and the store keeps.
+/// The claims validation built: compact claims and the pool their links
+/// point into.
 #[derive(Debug, Clone, Default)]
-pub struct Derived {
-    /// Byte range of each claim's quote in its source text.
-    pub quote_bytes: Vec<(usize, usize)>,
-    /// Index of each claim's section in its source's `sections`.
-    pub claim_section: Vec<usize>,
+pub struct Built {
+    pub claims: Vec<StoredClaim>,
+    pub link_pool: Vec<u32>,
+    pub ids: ClaimIndex,
 }
 
-struct Ctx<'a> {
+struct Ctx<'l> {
     problems: Vec<Problem>,
-    origins: &'a Origins,
+    locator: &'l Locator<'l>,
 }
 
 impl Ctx<'_> {
@@ -36,7 +40,7 @@ impl Ctx<'_> {
             path.push_str(field);
         }
         self.problems.push(Problem {
-            place: origin.place(),
+            place: self.locator.origin_place(origin),
             path: Some(path),
             id: Some(id.to_string()),
             message,
@@ -51,13 +55,28 @@ struct Ids<'a> {
     countries: IdMap<'a>,
     actors: IdMap<'a>,
     themes: IdMap<'a>,
-    claims: IdMap<'a>,
 }
 
-pub fn validate(data: &Dataset, origins: &Origins) -> Result<Derived, Vec<Problem>> {
+/// What the claim checks read: the entities, their ids and source texts.
+struct Known<'a> {
+    data: &'a Dataset,
+    ids: Ids<'a>,
+    texts: Vec<Option<CharIndex<'a>>>,
+}
+
+/// Parses the claims and checks every rule, or returns every problem found.
+/// Syntax and type problems come alone: the rules are not checked over a
+/// dataset that could not be read whole.
+pub fn validate(
+    parsed: &Parsed,
+    locator: &Locator,
+    progress: Progress,
+) -> Result<Built, Vec<Problem>> {
+    let data = &parsed.data;
+    let origins = &parsed.origins;
     let mut ctx = Ctx {
         problems: Vec::new(),
-        origins,
+        locator,
     };
     let ids = Ids {
         sources: unique_ids(
@@ -84,53 +103,198 @@ pub fn validate(data: &Dataset, origins: &Origins) -> Result<Derived, Vec<Proble
             data.themes.iter().map(|t| t.id.as_str()),
             &origins.themes,
         ),
-        claims: unique_ids(
-            &mut ctx,
-            "claims",
-            data.claims.iter().map(|c| c.id.as_str()),
-            &origins.claims,
-        ),
     };
     let texts: Vec<Option<CharIndex>> = data
         .sources
         .iter()
         .map(|s| s.text.as_deref().map(CharIndex::new))
         .collect();
-    for (i, source) in data.sources.iter().enumerate() {
-        check_source(
-            &mut ctx,
-            &ids,
-            source,
-            texts[i].as_ref(),
-            &origins.sources[i],
-        );
+    let known = Known { data, ids, texts };
+    let checked = check_claims(&known, &parsed.claims, locator, progress);
+    if !parsed.problems.is_empty() || !checked.unparsed.is_empty() {
+        let mut all = parsed.problems.clone();
+        all.extend(checked.unparsed.into_iter().map(|(_, p)| p));
+        return Err(all);
     }
-    check_countries(&mut ctx, data);
+    let mut built = checked.built;
+    let id_problems = claim_ids(&mut ctx, &parsed.claims, &mut built);
+    let mut entity_problems = std::mem::take(&mut ctx.problems);
+    for (i, source) in data.sources.iter().enumerate() {
+        let text = known.texts[i].as_ref();
+        check_source(&mut ctx, &known.ids, source, text, &origins.sources[i]);
+    }
+    check_countries(&mut ctx, data, origins);
     for (i, actor) in data.actors.iter().enumerate() {
         if let Some(country) = &actor.country
-            && !ids.countries.contains_key(country.as_str())
+            && !known.ids.countries.contains_key(country.as_str())
         {
-            let o = &ctx.origins.actors[i];
-            ctx.report(
-                o,
-                "actors",
-                &actor.id,
-                "country",
-                unknown("country", country),
-            );
+            let msg = unknown("country", country);
+            ctx.report(&origins.actors[i], "actors", &actor.id, "country", msg);
         }
     }
-    let mut derived = Derived::default();
-    for (i, claim) in data.claims.iter().enumerate() {
-        let (range, section) = check_claim(&mut ctx, &ids, data, &texts, claim, &origins.claims[i]);
-        derived.quote_bytes.push(range);
-        derived.claim_section.push(section);
-    }
-    if ctx.problems.is_empty() {
-        Ok(derived)
+    entity_problems.extend(id_problems.problems);
+    entity_problems.append(&mut ctx.problems);
+    let mut claim_problems = checked.problems;
+    claim_problems.extend(id_problems.related);
+    // Each claim's problems together, claims in file order.
+    claim_problems.sort_by_key(|(index, _)| *index);
+    entity_problems.extend(claim_problems.into_iter().map(|(_, p)| p));
+    if entity_problems.is_empty() {
+        Ok(built)
     } else {
-        Err(ctx.problems)
+        Err(entity_problems)
     }
+}
+
+/// Problems found per claim, keyed by the claim's place in the merged list.
+type Numbered = Vec<(usize, Problem)>;
+
+#[derive(Default)]
+struct Checked {
+    built: Built,
+    /// Claims that could not be parsed.
+    unparsed: Numbered,
+    problems: Numbered,
+}
+
+/// Parses and checks the claims on every core, each thread taking a
+/// contiguous run of claims so that the result keeps file order.
+fn check_claims(
+    known: &Known,
+    raws: &[RawClaim],
+    locator: &Locator,
+    progress: Progress,
+) -> Checked {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per = raws.len().div_ceil(threads).max(4096);
+    let done = AtomicU64::new(0);
+    let total = raws.len() as u64;
+    let parts: Vec<Checked> = std::thread::scope(|s| {
+        let handles: Vec<_> = raws
+            .chunks(per)
+            .enumerate()
+            .map(|(k, chunk)| {
+                let done = &done;
+                s.spawn(move || {
+                    check_run(known, chunk, k * per, locator, &|n| {
+                        let now = done.fetch_add(n, Ordering::Relaxed) + n;
+                        if let Some(f) = progress {
+                            f("checking", now, total);
+                        }
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut all = Checked::default();
+    for mut part in parts {
+        let base = all.built.link_pool.len() as u32;
+        for c in &mut part.built.claims {
+            c.links.offset += base;
+        }
+        all.built.claims.append(&mut part.built.claims);
+        all.built.link_pool.append(&mut part.built.link_pool);
+        all.unparsed.append(&mut part.unparsed);
+        all.problems.append(&mut part.problems);
+    }
+    all
+}
+
+/// Claims between progress reports and page hand-backs.
+const BATCH: usize = 1 << 14;
+
+fn check_run(
+    known: &Known,
+    raws: &[RawClaim],
+    first: usize,
+    locator: &Locator,
+    report: &dyn Fn(u64),
+) -> Checked {
+    let mut out = Checked::default();
+    out.built.claims.reserve(raws.len());
+    let mut ctx = Ctx {
+        problems: Vec::new(),
+        locator,
+    };
+    for (batch_no, batch) in raws.chunks(BATCH).enumerate() {
+        for (k, rc) in batch.iter().enumerate() {
+            let number = first + batch_no * BATCH + k;
+            let origin = locator.origin_of(rc);
+            match load::parse_raw::<Claim>(rc.raw) {
+                Ok(claim) => {
+                    let row = check_claim(&mut ctx, known, claim, &origin, &mut out.built);
+                    out.built.claims.push(row);
+                    out.problems
+                        .extend(ctx.problems.drain(..).map(|p| (number, p)));
+                }
+                Err(e) => {
+                    let p = load::raw_problem(locator, &origin, "claims", rc.raw, e);
+                    out.unparsed.push((number, p));
+                }
+            }
+        }
+        locator.release_behind(batch);
+        report(batch.len() as u64);
+    }
+    out
+}
+
+struct IdProblems {
+    problems: Vec<Problem>,
+    related: Numbered,
+}
+
+/// Claim ids must be unique, and related claims must exist.
+fn claim_ids(ctx: &mut Ctx, raws: &[RawClaim], built: &mut Built) -> IdProblems {
+    let claims = &built.claims;
+    let origin = |i: usize| ctx.locator.origin_of(&raws[i]);
+    let mut index = ClaimIndex::with_capacity(claims.len());
+    let mut problems = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        if !is_valid_id(c.id()) {
+            ctx.report(&origin(i), "claims", c.id(), "id", BAD_ID.into());
+        }
+        if let Err(first) = index.insert(claims, i) {
+            let f = origin(first);
+            let msg = first_defined(ctx.locator, &f);
+            ctx.report(&origin(i), "claims", c.id(), "id", msg);
+        }
+        problems.append(&mut ctx.problems);
+    }
+    let mut related = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        for (k, r) in c.related().iter().enumerate() {
+            if r.claim != c.id() && index.find(claims, &r.claim).is_none() {
+                let field = format!("related[{k}].claim");
+                ctx.report(
+                    &origin(i),
+                    "claims",
+                    c.id(),
+                    &field,
+                    unknown("claim", &r.claim),
+                );
+            }
+        }
+        related.extend(ctx.problems.drain(..).map(|p| (i, p)));
+    }
+    built.ids = index;
+    IdProblems { problems, related }
+}
+
+const BAD_ID: &str = "id must be non-empty and made of A-Z a-z 0-9 . _ -";
+
+fn first_defined(locator: &Locator, first: &Origin) -> String {
+    let (line, column) = locator.line_col(first.file, first.offset);
+    format!(
+        "duplicate id; first defined at {}:{line}:{column}",
+        locator.name(first.file)
+    )
 }
 
 fn unknown(kind: &str, id: &str) -> String {
@@ -154,20 +318,10 @@ fn unique_ids<'a>(
     for (i, id) in ids.enumerate() {
         let o = &origins[i];
         if !is_valid_id(id) {
-            ctx.report(
-                o,
-                list,
-                id,
-                "id",
-                "id must be non-empty and made of A-Z a-z 0-9 . _ -".into(),
-            );
+            ctx.report(o, list, id, "id", BAD_ID.into());
         }
         if let Some(&first) = map.get(id) {
-            let f: &Origin = &origins[first];
-            let msg = format!(
-                "duplicate id; first defined at {}:{}:{}",
-                f.file, f.line, f.column
-            );
+            let msg = first_defined(ctx.locator, &origins[first]);
             ctx.report(o, list, id, "id", msg);
         } else {
             map.insert(id, i);
@@ -227,6 +381,18 @@ fn check_source(ctx: &mut Ctx, ids: &Ids, s: &Source, text: Option<&CharIndex>, 
                 format!("does not match the text (its SHA-256 is {got})"),
             );
         }
+    }
+    if s.text
+        .as_ref()
+        .is_some_and(|t| u32::try_from(t.len()).is_err())
+    {
+        ctx.report(
+            o,
+            "sources",
+            &s.id,
+            "text",
+            "is over 4 GiB; texts up to 4 GiB can be quoted".into(),
+        );
     }
     if s.text.is_none() && s.text_sha256.is_some() {
         ctx.report(
@@ -323,9 +489,9 @@ fn check_membership<S>(ctx: &mut Ctx, o: &Origin, id: &str, field: &str, m: &Mem
     }
 }
 
-fn check_countries(ctx: &mut Ctx, data: &Dataset) {
+fn check_countries(ctx: &mut Ctx, data: &Dataset, origins: &load::Origins) {
     for (i, c) in data.countries.iter().enumerate() {
-        let o = &ctx.origins.countries[i];
+        let o = &origins.countries[i];
         let upper = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_uppercase());
         if !upper(&c.id, 2) {
             ctx.report(
@@ -359,11 +525,11 @@ fn check_refs(
     list: &[String],
     known: &IdMap,
 ) {
-    let mut seen = HashSet::new();
     for (k, r) in list.iter().enumerate() {
+        // Lists are a few ids long: a scan beats a set.
         if !known.contains_key(r.as_str()) {
             ctx.report(o, "claims", id, &format!("{field}[{k}]"), unknown(kind, r));
-        } else if !seen.insert(r.as_str()) {
+        } else if list[..k].contains(r) {
             ctx.report(
                 o,
                 "claims",
@@ -377,12 +543,12 @@ fn check_refs(
 
 fn check_claim(
     ctx: &mut Ctx,
-    ids: &Ids,
-    data: &Dataset,
-    texts: &[Option<CharIndex>],
-    c: &Claim,
+    known: &Known,
+    c: Claim,
     o: &Origin,
-) -> ((usize, usize), usize) {
+    built: &mut Built,
+) -> StoredClaim {
+    let ids = &known.ids;
     check_refs(
         ctx,
         o,
@@ -394,15 +560,15 @@ fn check_claim(
     );
     check_refs(ctx, o, &c.id, "actors", "actor", &c.actors, &ids.actors);
     check_refs(ctx, o, &c.id, "themes", "theme", &c.themes, &ids.themes);
-    if let Some(speaker) = &c.attribution.speaker
-        && !ids.actors.contains_key(speaker.as_str())
-    {
+    let links = link_span(ids, &c, &mut built.link_pool);
+    let speaker = c.attribution.speaker.as_deref().map(|s| ids.actors.get(s));
+    if let (Some(s), Some(None)) = (&c.attribution.speaker, speaker) {
         ctx.report(
             o,
             "claims",
             &c.id,
             "attribution.speaker",
-            unknown("actor", speaker),
+            unknown("actor", s),
         );
     }
     if let Some(p) = &c.primary
@@ -417,51 +583,77 @@ fn check_claim(
         );
     }
     for (k, r) in c.related.iter().enumerate() {
-        let field = format!("related[{k}].claim");
         if r.claim == c.id {
-            ctx.report(
-                o,
-                "claims",
-                &c.id,
-                &field,
-                "a claim cannot relate to itself".into(),
-            );
-        } else if !ids.claims.contains_key(r.claim.as_str()) {
-            ctx.report(o, "claims", &c.id, &field, unknown("claim", &r.claim));
+            let field = format!("related[{k}].claim");
+            let msg = "a claim cannot relate to itself".to_string();
+            ctx.report(o, "claims", &c.id, &field, msg);
         }
     }
-    check_hedges(ctx, c, o);
-    let Some(&si) = ids.sources.get(c.source.as_str()) else {
-        ctx.report(o, "claims", &c.id, "source", unknown("source", &c.source));
-        return ((0, 0), 0);
-    };
-    let Some(text) = texts[si].as_ref() else {
-        ctx.report(
-            o,
-            "claims",
-            &c.id,
-            "source",
-            format!(
-                "source \"{}\" has no text to quote from",
-                crate::sanitize::inline(&c.source)
-            ),
+    check_hedges(ctx, &c, o);
+    let (source, section, quote) = check_place(ctx, known, &c, o).unwrap_or_default();
+    StoredClaim::new(ClaimParts {
+        id: &c.id,
+        statement: &c.statement,
+        cue: c.attribution.cue.as_deref(),
+        source,
+        section,
+        quote,
+        links,
+        layer: c.attribution.layer,
+        certainty: c.certainty,
+        speaker: speaker.flatten().map(|&i| i as u32),
+        extra: Extra {
+            hedges: c.hedges,
+            primary: c.primary,
+            related: c.related,
+        },
+    })
+}
+
+/// Appends the claim's known links to the pool.
+fn link_span(ids: &Ids, c: &Claim, pool: &mut Vec<u32>) -> LinkSpan {
+    let offset = pool.len() as u32;
+    let mut add = |list: &[String], map: &IdMap| -> u16 {
+        let before = pool.len();
+        pool.extend(
+            list.iter()
+                .filter_map(|id| map.get(id.as_str()))
+                .map(|&i| i as u32),
         );
-        return ((0, 0), 0);
+        u16::try_from(pool.len() - before).unwrap_or(u16::MAX)
     };
-    let source = &data.sources[si];
+    LinkSpan {
+        offset,
+        countries: add(&c.countries, &ids.countries),
+        actors: add(&c.actors, &ids.actors),
+        themes: add(&c.themes, &ids.themes),
+    }
+}
+
+/// Checks the claim's source, section and quote; returns the source and
+/// section indexes and where the quote lies.
+fn check_place(ctx: &mut Ctx, known: &Known, c: &Claim, o: &Origin) -> Option<(u32, u32, QuoteAt)> {
+    let Some(&si) = known.ids.sources.get(c.source.as_str()) else {
+        ctx.report(o, "claims", &c.id, "source", unknown("source", &c.source));
+        return None;
+    };
+    let Some(text) = known.texts[si].as_ref() else {
+        let msg = format!(
+            "source \"{}\" has no text to quote from",
+            crate::sanitize::inline(&c.source)
+        );
+        ctx.report(o, "claims", &c.id, "source", msg);
+        return None;
+    };
+    let source = &known.data.sources[si];
     let section = source.sections.iter().position(|s| s.id == c.section);
     if section.is_none() {
-        ctx.report(
-            o,
-            "claims",
-            &c.id,
-            "section",
-            format!(
-                "unknown section \"{}\" in source \"{}\"",
-                crate::sanitize::inline(&c.section),
-                crate::sanitize::inline(&source.id)
-            ),
+        let msg = format!(
+            "unknown section \"{}\" in source \"{}\"",
+            crate::sanitize::inline(&c.section),
+            crate::sanitize::inline(&source.id)
         );
+        ctx.report(o, "claims", &c.id, "section", msg);
     }
     let range = check_quote(ctx, c, text, o);
     if let (Some(k), Some(_)) = (section, range) {
@@ -478,10 +670,22 @@ fn check_claim(
             ctx.report(o, "claims", &c.id, "quote", msg);
         }
     }
-    (range.unwrap_or((0, 0)), section.unwrap_or(0))
+    let (byte_start, byte_end) = range?;
+    let quote = QuoteAt {
+        start: u32::try_from(c.quote.start).ok()?,
+        end: u32::try_from(c.quote.end).ok()?,
+        byte_start: u32::try_from(byte_start).ok()?,
+        byte_end: u32::try_from(byte_end).ok()?,
+        prefix_chars: u8::try_from(c.quote.prefix.chars().count()).unwrap_or(u8::MAX),
+        suffix_chars: u8::try_from(c.quote.suffix.chars().count()).unwrap_or(u8::MAX),
+    };
+    Some((si as u32, section.unwrap_or(0) as u32, quote))
 }
 
 fn check_hedges(ctx: &mut Ctx, c: &Claim, o: &Origin) {
+    if c.hedges.is_empty() {
+        return;
+    }
     let quote = c.quote.exact.to_lowercase();
     for (k, h) in c.hedges.iter().enumerate() {
         if h.trim().is_empty() || !quote.contains(&h.to_lowercase()) {

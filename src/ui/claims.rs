@@ -14,9 +14,10 @@ use crate::search::Hit;
 
 /// Country codes within `budget` columns, the rest counted as `+N`.
 fn codes(state: &State, claim: usize, budget: usize) -> String {
-    let ids = &state.store.claims()[claim].countries;
+    let ids = state.store.links(claim).countries;
     let mut out = String::new();
-    for (i, id) in ids.iter().enumerate() {
+    for (i, &country) in ids.iter().enumerate() {
+        let id = &state.store.countries()[country as usize].id;
         let clean = crate::sanitize::inline(id);
         let rest = ids.len() - i;
         let more = if rest > 1 {
@@ -37,7 +38,7 @@ fn codes(state: &State, claim: usize, budget: usize) -> String {
 /// The statement, each run of matched or unmatched characters sanitised on
 /// its own so the highlight stays on the matched letters.
 fn statement(state: &State, theme: &Theme, hit: &Hit, s: &mut Styled) {
-    let text = &state.store.claims()[hit.claim].statement;
+    let text = state.store.claims()[hit.claim].statement();
     let mut run = String::new();
     let mut marked = false;
     for (i, ch) in text.chars().enumerate() {
@@ -77,7 +78,7 @@ pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> V
     let mut head = Styled::new();
     head.fixed(if selected { "▶" } else { " " }, theme.strong())
         .fixed(if marked { "●" } else { " " }, theme.mark())
-        .fixed(c.attribution.layer.badge(), theme.badge())
+        .fixed(c.layer.badge(), theme.badge())
         .fixed(" ", theme.plain())
         .fixed(c.certainty.badge(), theme.badge())
         .fixed(" ", theme.plain());

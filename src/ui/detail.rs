@@ -102,7 +102,7 @@ pub fn source_height(state: &State) -> usize {
 
 fn meta_paragraphs(state: &State, claim: usize, theme: &Theme) -> Vec<(Styled, usize)> {
     let store = &state.store;
-    let c = &store.claims()[claim];
+    let c = &store.claim(claim);
     let mut head = Styled::new();
     head.text(&c.id, theme.strong(), NO_TAG)
         .fixed("  ", theme.plain())
@@ -154,7 +154,7 @@ fn labelled(label: &str, theme: &Theme) -> Styled {
 }
 
 fn speaker(state: &State, claim: usize, theme: &Theme) -> Styled {
-    let c = &state.store.claims()[claim];
+    let c = &state.store.claim(claim);
     let mut s = labelled("Speaker", theme);
     match &c.attribution.speaker {
         Some(id) => s.text(&state.store.name_of(Kind::Actor, id), theme.plain(), NO_TAG),
@@ -203,7 +203,7 @@ fn link_paragraphs(state: &State, theme: &Theme) -> Vec<(Styled, usize)> {
 pub fn link_label(state: &State, link: Link) -> String {
     match link {
         Link::Facet(f) => f.label(&state.store),
-        Link::Claim(c, rel) => format!("{} {}", rel.as_str(), state.store.claims()[c].id),
+        Link::Claim(c, rel) => format!("{} {}", rel.as_str(), state.store.claims()[c].id()),
     }
 }
 
@@ -214,7 +214,7 @@ fn source_cells(state: &State, claim: usize, theme: &Theme) -> Styled {
     let text = store.text_of(claim);
     let (qa, qb) = store.quote_bytes(claim);
     let mut ranges: Vec<(usize, usize, Style)> = vec![(qa, qb, theme.quote())];
-    for cue in &store.claims()[claim].hedges {
+    for cue in &store.claim(claim).hedges {
         ranges.extend(
             find::within(text, qa, qb, cue)
                 .into_iter()
@@ -244,7 +244,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Detail;
     let id = state
         .claim
-        .map(|c| state.store.claims()[c].id.as_str())
+        .map(|c| state.store.claims()[c].id())
         .unwrap_or("");
     let title = Line::styled(
         format!(" Detail {} ", crate::sanitize::inline(id)),

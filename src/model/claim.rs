@@ -1,0 +1,254 @@
+//! Claims as the store keeps them. A million claims must fit in less memory
+//! than their JSON file, so a stored claim keeps only what the file does not
+//! already hold elsewhere: the quote, its prefix and its suffix are spans of
+//! the source text (validation proved them equal), links are indexes into
+//! the entity lists, and the strings of a claim share one allocation.
+//! [`Store::claim`](super::Store::claim) rebuilds the full [`Claim`] when a
+//! view needs every field.
+
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use super::types::{Certainty, Layer, Primary, Related};
+
+/// Where a claim's quote lies in its source's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QuoteAt {
+    /// Code-point offsets, as the file gives them; `end` is exclusive.
+    pub start: u32,
+    pub end: u32,
+    /// The same span in bytes of the text.
+    pub byte_start: u32,
+    pub byte_end: u32,
+    /// Lengths in code points of the prefix and suffix selectors.
+    pub prefix_chars: u8,
+    pub suffix_chars: u8,
+}
+
+/// The rarely filled fields, boxed so that a claim without them costs one
+/// pointer.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    pub hedges: Vec<String>,
+    pub primary: Option<Primary>,
+    pub related: Vec<Related>,
+}
+
+impl Extra {
+    fn is_empty(&self) -> bool {
+        self.hedges.is_empty() && self.primary.is_none() && self.related.is_empty()
+    }
+}
+
+/// Index of a claim's links in [`Store`](super::Store)'s shared pool.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkSpan {
+    pub offset: u32,
+    pub countries: u16,
+    pub actors: u16,
+    pub themes: u16,
+}
+
+impl LinkSpan {
+    pub fn len(&self) -> usize {
+        usize::from(self.countries) + usize::from(self.actors) + usize::from(self.themes)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+const NO_SPEAKER: u32 = u32::MAX;
+
+/// A validated claim in compact form.
+#[derive(Debug, Clone)]
+pub struct StoredClaim {
+    /// Id, statement and cue, one after the other.
+    strings: Box<str>,
+    id_len: u32,
+    statement_len: u32,
+    has_cue: bool,
+    /// Index into the store's sources.
+    pub source: u32,
+    /// Index into that source's sections.
+    pub section: u32,
+    pub quote: QuoteAt,
+    pub links: LinkSpan,
+    pub layer: Layer,
+    pub certainty: Certainty,
+    speaker: u32,
+    extra: Option<Box<Extra>>,
+}
+
+/// The parts of a claim that [`StoredClaim::new`] takes apart.
+pub struct ClaimParts<'a> {
+    pub id: &'a str,
+    pub statement: &'a str,
+    pub cue: Option<&'a str>,
+    pub source: u32,
+    pub section: u32,
+    pub quote: QuoteAt,
+    pub links: LinkSpan,
+    pub layer: Layer,
+    pub certainty: Certainty,
+    pub speaker: Option<u32>,
+    pub extra: Extra,
+}
+
+impl StoredClaim {
+    pub fn new(p: ClaimParts) -> StoredClaim {
+        let cue = p.cue.unwrap_or("");
+        let mut strings = String::with_capacity(p.id.len() + p.statement.len() + cue.len());
+        strings.push_str(p.id);
+        strings.push_str(p.statement);
+        strings.push_str(cue);
+        StoredClaim {
+            strings: strings.into_boxed_str(),
+            id_len: len32(p.id),
+            statement_len: len32(p.statement),
+            has_cue: p.cue.is_some(),
+            source: p.source,
+            section: p.section,
+            quote: p.quote,
+            links: p.links,
+            layer: p.layer,
+            certainty: p.certainty,
+            speaker: p.speaker.unwrap_or(NO_SPEAKER),
+            extra: (!p.extra.is_empty()).then(|| Box::new(p.extra)),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.strings[..self.id_len as usize]
+    }
+
+    pub fn statement(&self) -> &str {
+        let start = self.id_len as usize;
+        &self.strings[start..start + self.statement_len as usize]
+    }
+
+    /// The reporting verb of the attribution, e.g. "say".
+    pub fn cue(&self) -> Option<&str> {
+        let start = (self.id_len + self.statement_len) as usize;
+        self.has_cue.then(|| &self.strings[start..])
+    }
+
+    /// Index of the speaking actor.
+    pub fn speaker(&self) -> Option<usize> {
+        (self.speaker != NO_SPEAKER).then_some(self.speaker as usize)
+    }
+
+    pub fn hedges(&self) -> &[String] {
+        self.extra.as_deref().map_or(&[], |e| &e.hedges)
+    }
+
+    pub fn primary(&self) -> Option<&Primary> {
+        self.extra.as_deref().and_then(|e| e.primary.as_ref())
+    }
+
+    pub fn related(&self) -> &[Related] {
+        self.extra.as_deref().map_or(&[], |e| &e.related)
+    }
+}
+
+/// Claim indexes hashed by id; the ids themselves stay in the claims, so a
+/// million of them are not stored twice.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimIndex {
+    table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+}
+
+impl ClaimIndex {
+    pub fn with_capacity(n: usize) -> Self {
+        ClaimIndex {
+            table: HashTable::with_capacity(n),
+            hasher: DefaultHashBuilder::default(),
+        }
+    }
+
+    pub fn find(&self, claims: &[StoredClaim], id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&i| claims[i as usize].id() == id)
+            .map(|&i| i as usize)
+    }
+
+    /// Adds claim `i`; if its id is taken, returns the index that has it.
+    pub fn insert(&mut self, claims: &[StoredClaim], i: usize) -> Result<(), usize> {
+        let id = claims[i].id();
+        if let Some(first) = self.find(claims, id) {
+            return Err(first);
+        }
+        let hash = self.hasher.hash_one(id);
+        let hasher = &self.hasher;
+        self.table.insert_unique(hash, i as u32, |&k| {
+            hasher.hash_one(claims[k as usize].id())
+        });
+        Ok(())
+    }
+}
+
+/// Id and statement lengths are bounded by the file size limit; a string
+/// over 4 GiB cannot come from a file the loader accepts.
+fn len32(s: &str) -> u32 {
+    u32::try_from(s.len()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::Relation;
+
+    fn parts<'a>(cue: Option<&'a str>, extra: Extra) -> ClaimParts<'a> {
+        ClaimParts {
+            id: "c1",
+            statement: "Serbia stays neutral.",
+            cue,
+            source: 2,
+            section: 1,
+            quote: QuoteAt::default(),
+            links: LinkSpan::default(),
+            layer: Layer::Author,
+            certainty: Certainty::Hedged,
+            speaker: Some(4),
+            extra,
+        }
+    }
+
+    #[test]
+    fn strings_come_back_apart() {
+        let c = StoredClaim::new(parts(Some("say"), Extra::default()));
+        assert_eq!(c.id(), "c1");
+        assert_eq!(c.statement(), "Serbia stays neutral.");
+        assert_eq!(c.cue(), Some("say"));
+        assert_eq!(c.speaker(), Some(4));
+        assert!(c.hedges().is_empty() && c.related().is_empty());
+    }
+
+    #[test]
+    fn empty_cue_differs_from_none() {
+        assert_eq!(
+            StoredClaim::new(parts(Some(""), Extra::default())).cue(),
+            Some("")
+        );
+        assert_eq!(StoredClaim::new(parts(None, Extra::default())).cue(), None);
+    }
+
+    #[test]
+    fn rare_fields_are_kept() {
+        let extra = Extra {
+            hedges: vec!["may".into()],
+            primary: None,
+            related: vec![Related {
+                claim: "c2".into(),
+                relation: Relation::Supports,
+            }],
+        };
+        let c = StoredClaim::new(parts(None, extra));
+        assert_eq!(c.hedges(), ["may".to_string()]);
+        assert_eq!(c.related()[0].claim, "c2");
+    }
+}
