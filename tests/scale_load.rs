@@ -20,6 +20,14 @@ fn generated() -> String {
     String::from_utf8(out).expect("utf-8")
 }
 
+/// Options that map every file, however small.
+fn mapped() -> LoadOptions {
+    LoadOptions {
+        map_min_bytes: 0,
+        ..LoadOptions::default()
+    }
+}
+
 #[test]
 fn every_claim_comes_back_as_written() {
     let text = generated();
@@ -99,10 +107,7 @@ fn mapped_file_loads_the_same_and_reports_progress() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gen.json");
     std::fs::write(&path, &text).unwrap();
-    let mapped = LoadOptions {
-        map_min_bytes: 0,
-        ..LoadOptions::default()
-    };
+    let mapped = mapped();
     let steps = Mutex::new(Vec::new());
     let report = |step: &str, done: u64, total: u64| {
         steps.lock().unwrap().push((step.to_string(), done, total));
@@ -135,10 +140,7 @@ fn mapped_file_with_a_bad_byte_names_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.json");
     std::fs::write(&path, &bytes).unwrap();
-    let mapped = LoadOptions {
-        map_min_bytes: 0,
-        ..LoadOptions::default()
-    };
+    let mapped = mapped();
     let err = model::load(&[path], &mapped).unwrap_err();
     assert_eq!(err.problems.len(), 1, "{err}");
     assert_eq!(err.problems[0].place.line, Some(line));
