@@ -317,11 +317,11 @@ pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
         Kind::Country => store.by_country[i].len(),
         Kind::Actor => store.by_actor[i].len(),
         Kind::Theme => store.by_theme[i].len(),
-        Kind::Source => store
-            .claims()
-            .iter()
-            .filter(|c| c.source as usize == i)
-            .count(),
+        // Every claim quotes a section of its source: sum the sections'
+        // counts rather than scan a million claims per source.
+        Kind::Source => (0..store.sources()[i].sections.len())
+            .map(|k| store.by_section.get(&(i, k)).map_or(0, Vec::len))
+            .sum(),
         Kind::Claim => 1,
     }
 }
