@@ -358,3 +358,21 @@ pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
         s(&c.id)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_counts_add_up_to_the_claims_quoting_them() {
+        let store = crate::model::load_embedded().unwrap();
+        for (i, _) in store.sources().iter().enumerate() {
+            let scanned = (0..store.claims().len())
+                .filter(|&c| store.claim_source(c) == i)
+                .count();
+            assert_eq!(claim_count(&store, Kind::Source, i), scanned);
+        }
+        let article = store.index_of(Kind::Source, "bv-nss2025-balkans").unwrap();
+        assert_eq!(claim_count(&store, Kind::Source, article), 39);
+    }
+}
