@@ -1094,7 +1094,15 @@ mod tests {
         let index = SearchIndex::new(&store);
         let all: Vec<usize> = (0..store.claims().len()).collect();
         let never = AtomicBool::new(false);
-        for query in ["", "kosovo", "s", "nato montenegro", "kosovoserbia", "u.s.", "c14"] {
+        for query in [
+            "",
+            "kosovo",
+            "s",
+            "nato montenegro",
+            "kosovoserbia",
+            "u.s.",
+            "c14",
+        ] {
             let q = index.prepare(&store, query);
             let mut rows = index.matching(&store, &q, &all, &never).unwrap();
             rows.sort_unstable_by(better);

@@ -8,8 +8,11 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use stratlens::app::{Action, Pane, State, update};
+use stratlens::app::{Action, Pane, State};
 use stratlens::model::{LoadOptions, load, load_embedded};
+
+mod common;
+use common::update;
 
 const CHILD_ENV: &str = "STRATLENS_PTY_CHILD";
 const DATA_ENV: &str = "STRATLENS_PTY_DATA";
