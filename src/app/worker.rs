@@ -19,7 +19,7 @@
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::action::Action;
 use super::lens::Lens;
@@ -334,8 +334,8 @@ pub enum Job {
 /// The worker thread's loop: waits for a job, takes every job queued
 /// behind it, runs only the newest search and then the newest highlight
 /// request (older ones are stale), and sends the replies through
-/// `deliver`. Returns when the sending side is gone or `deliver` returns
-/// false (nobody listens any more).
+/// `deliver`. Returns once the sending side is gone and the jobs taken are
+/// done, or when `deliver` returns false (nobody listens any more).
 pub fn serve(
     jobs: &Receiver<Job>,
     store: &Store,
@@ -351,19 +351,10 @@ pub fn serve(
             Job::Highlight(h) => marks = Some(h),
         };
         take(job);
-        let mut open = true;
-        loop {
-            match jobs.try_recv() {
-                Ok(job) => take(job),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    open = false;
-                    break;
-                }
-            }
-        }
-        if !open {
-            return;
+        // The jobs queued behind it: newer ones replace older ones. (A
+        // closed channel ends the loop at the next `recv`.)
+        while let Ok(job) = jobs.try_recv() {
+            take(job);
         }
         if let Some((req, cancel)) = search {
             let mut alive = true;
