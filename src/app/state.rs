@@ -195,8 +195,9 @@ pub enum Cursor {
 }
 
 impl Cursor {
-    /// `self`, still to be carried out, combined with a later refresh's
-    /// wish: `Keep` leaves the earlier one standing.
+    /// The wish `old` (of a refresh whose results have not placed the
+    /// cursor yet) combined with a later refresh's `new`: `Keep` leaves
+    /// the earlier wish standing, anything else replaces it.
     fn then(old: Option<Cursor>, new: Cursor) -> Option<Cursor> {
         match new {
             Cursor::Keep => old.or(Some(Cursor::Keep)),
@@ -414,7 +415,7 @@ impl State {
         self.width < 40 || self.height < 10
     }
 
-    /// The query the claims list currently reflects: the one being typed, if any.
+    /// The query the claims list follows: the one being typed, if any.
     pub fn active_query(&self) -> &str {
         match &self.search {
             Some(line) => &line.input,
