@@ -28,6 +28,7 @@
 //! as before the index existed; that scan is the slow path and can be
 //! cancelled.
 
+use std::cmp::Ordering as Order;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -61,6 +62,27 @@ pub struct Hit {
 pub struct TopHits {
     pub hits: Vec<Hit>,
     pub total: usize,
+}
+
+/// A claim in a ranked list, without highlights: what a list of a million
+/// matches keeps per row. [`SearchIndex::highlight_prepared`] gives the
+/// highlights for the few rows on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    pub claim: usize,
+    pub score: i64,
+}
+
+/// The ranking order of every search here: higher score first, ties in
+/// dataset order.
+pub fn better(a: &Ranked, b: &Ranked) -> Order {
+    b.score.cmp(&a.score).then(a.claim.cmp(&b.claim))
+}
+
+/// A query matched against the vocabulary and the entities once, to score
+/// many claims and highlight a few without matching it again.
+pub struct Prepared {
+    plan: Plan,
 }
 
 /// Points for each further field (statement, quote, links, id) a query word
@@ -324,6 +346,52 @@ impl SearchIndex {
     /// The hit for one ranked claim, with its highlight indices.
     pub fn highlight(&self, store: &Store, query: &str, claim: usize, score: i64) -> Hit {
         self.hit(store, &self.plan(store, query), claim, score)
+    }
+
+    /// Matches `query` against the vocabulary and the entities, for
+    /// [`SearchIndex::matching`] and [`SearchIndex::highlight_prepared`].
+    pub fn prepare(&self, store: &Store, query: &str) -> Prepared {
+        Prepared {
+            plan: self.plan(store, query),
+        }
+    }
+
+    /// Every matching candidate with its score, in no particular order
+    /// (sort with [`better`]); `None` as soon as `cancel` is seen set. The
+    /// scores are those [`SearchIndex::search`] gives.
+    pub fn matching(
+        &self,
+        store: &Store,
+        query: &Prepared,
+        candidates: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Ranked>> {
+        let all = self.scores(store, &query.plan, candidates, cancel)?;
+        Some(
+            all.into_iter()
+                .map(|(claim, score)| Ranked { claim, score })
+                .collect(),
+        )
+    }
+
+    /// [`SearchIndex::highlight`] for a prepared query.
+    pub fn highlight_prepared(&self, store: &Store, query: &Prepared, row: Ranked) -> Hit {
+        self.hit(store, &query.plan, row.claim, row.score)
+    }
+
+    /// The claims that link a country, actor or theme (an actor also
+    /// links the claims it speaks in), ascending: the claims
+    /// `Facet::Country(index)`, `Facet::Actor(index)` or
+    /// `Facet::Theme(index)` matches. Empty for other kinds.
+    pub fn linking(&self, store: &Store, kind: Kind, index: usize) -> &[u32] {
+        let (n_countries, n_actors) = (store.countries().len(), store.actors().len());
+        let e = match kind {
+            Kind::Country => index,
+            Kind::Actor => n_countries + index,
+            Kind::Theme => n_countries + n_actors + index,
+            Kind::Source | Kind::Claim => return &[],
+        };
+        self.entity_claims.get(e).map_or(&[], Vec::as_slice)
     }
 
     fn rank_plan(
@@ -1016,5 +1084,54 @@ mod tests {
             ids(&store, &index.search(&store, "c14", &all)[..1]),
             vec!["c14"]
         );
+    }
+
+    #[test]
+    fn prepared_queries_score_and_highlight_as_search_does() {
+        let store = load_embedded().unwrap();
+        let index = SearchIndex::new(&store);
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let never = AtomicBool::new(false);
+        for query in [
+            "",
+            "kosovo",
+            "s",
+            "nato montenegro",
+            "kosovoserbia",
+            "u.s.",
+            "c14",
+        ] {
+            let q = index.prepare(&store, query);
+            let mut rows = index.matching(&store, &q, &all, &never).unwrap();
+            rows.sort_unstable_by(better);
+            let hits: Vec<Hit> = rows
+                .iter()
+                .map(|&r| index.highlight_prepared(&store, &q, r))
+                .collect();
+            assert_eq!(hits, index.search(&store, query, &all), "{query:?}");
+        }
+        let cancelled = AtomicBool::new(true);
+        let q = index.prepare(&store, "kosovo");
+        assert_eq!(index.matching(&store, &q, &all, &cancelled), None);
+    }
+
+    #[test]
+    fn linking_lists_the_claims_a_facet_matches() {
+        use crate::filter::Facet;
+        let store = load_embedded().unwrap();
+        let index = SearchIndex::new(&store);
+        let n = store.claims().len();
+        let facets = (0..store.countries().len())
+            .map(|i| (Kind::Country, i, Facet::Country(i)))
+            .chain((0..store.actors().len()).map(|i| (Kind::Actor, i, Facet::Actor(i))))
+            .chain((0..store.themes().len()).map(|i| (Kind::Theme, i, Facet::Theme(i))));
+        for (kind, i, f) in facets {
+            let want: Vec<u32> = (0..n)
+                .filter(|&c| f.matches(&store, c))
+                .map(|c| c as u32)
+                .collect();
+            assert_eq!(index.linking(&store, kind, i), want.as_slice(), "{f:?}");
+        }
+        assert!(index.linking(&store, Kind::Source, 0).is_empty());
     }
 }

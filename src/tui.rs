@@ -1,14 +1,22 @@
 //! The event loop: terminal events become [`Action`]s through the keymap,
-//! [`update`] applies them, the effects `update` recorded (clipboard copies)
-//! are carried out, and the screen is redrawn from the state.
+//! [`update`] applies them, the effects `update` recorded (clipboard
+//! copies, searches) are carried out, and the screen is redrawn from the
+//! state.
+//!
+//! The loop never waits for a search: searches run on the worker thread
+//! ([`crate::app::worker`]), and a reader thread turns terminal events into
+//! messages on the same channel as the worker's replies, so the loop
+//! sleeps until either arrives (or a tick passes, to look for signals).
 
 use std::error::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEvent, MouseEventKind};
 
+use crate::app::worker::{Reply, Worker, settle};
 use crate::app::{Action, Effect, State, keymap, restore, update};
 use crate::model::Store;
 use crate::session::{self, Restore};
@@ -17,6 +25,8 @@ use crate::terminal;
 
 /// How often the loop wakes to check for signals when no event comes.
 const TICK: Duration = Duration::from_millis(200);
+/// Messages handled in a row before the screen is drawn again.
+const BATCH: usize = 64;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -46,9 +56,16 @@ fn session_path(opts: &Options, store: &Store) -> Option<PathBuf> {
     Some(session::path_for(dir, &store.fingerprint))
 }
 
+/// `update`, then its searches carried out inline: before the first frame
+/// the explorer may wait for them.
+fn update_now(state: &mut State, action: Action) {
+    update(state, action);
+    settle(state);
+}
+
 /// The state the explorer opens with: the saved session (unless `fresh`),
 /// then `opts.query` accepted and `opts.open` shown; what the command line
-/// asks for wins over the saved position.
+/// asks for wins over the saved position. Searches are carried out inline.
 pub fn initial_state(store: Store, opts: &Options) -> State {
     let path = session_path(opts, &store);
     let mut state = State::new(store, use_color(opts));
@@ -64,10 +81,10 @@ pub fn initial_state(store: Store, opts: &Options) -> State {
         for c in q.chars() {
             update(&mut state, Action::SearchInput(c));
         }
-        update(&mut state, Action::SearchAccept);
+        update_now(&mut state, Action::SearchAccept);
     }
     if let Some(target) = opts.open {
-        update(&mut state, Action::Open(target));
+        update_now(&mut state, Action::Open(target));
     }
     state.message = match (restored, state.message.take()) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
@@ -102,10 +119,49 @@ fn save_and_report(state: &State, opts: &Options) {
     }
 }
 
+/// What wakes the event loop.
+enum Msg {
+    Input(Event),
+    /// Reading the terminal failed; the loop ends with this error.
+    InputFailed(std::io::Error),
+    Worker(Reply),
+}
+
+/// Reads terminal events on their own thread into `tx`, so that the loop
+/// can wait for them and for search results at once. Ends when the loop
+/// is gone or reading fails.
+fn spawn_reader(tx: Sender<Msg>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("stratlens-input".into())
+        .spawn(move || {
+            loop {
+                let msg = match event::read() {
+                    Ok(ev) => Msg::Input(ev),
+                    Err(e) => {
+                        let _ = tx.send(Msg::InputFailed(e));
+                        return;
+                    }
+                };
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}
+
 pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
     let mut state = initial_state(store, &opts);
     let signals = terminal::Signals::register()?;
+    let (tx, rx) = mpsc::channel();
+    let replies = tx.clone();
+    let mut worker = Worker::spawn(
+        std::sync::Arc::clone(&state.store),
+        std::sync::Arc::clone(&state.index),
+        move |r| replies.send(Msg::Worker(r)).is_ok(),
+    )?;
     let mut guard = terminal::init()?;
+    spawn_reader(tx)?;
     let size = guard.term.size()?;
     update(
         &mut state,
@@ -114,6 +170,7 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
             height: size.height,
         },
     );
+    perform_effects(&mut state, &mut worker, guard.term.backend_mut());
     loop {
         guard.term.draw(|f| crate::ui::draw(&state, f))?;
         if let Some(sig) = signals.pending() {
@@ -121,12 +178,8 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
             save_and_report(&state, &opts);
             std::process::exit(128 + sig);
         }
-        if event::poll(TICK)?
-            && let Some(action) = to_action(&state, event::read()?)
-        {
-            update(&mut state, action);
-            perform_effects(&mut state, guard.term.backend_mut());
-        }
+        let out = guard.term.backend_mut();
+        handle_messages(&mut state, &mut worker, &rx, out)?;
         if state.quit {
             drop(guard);
             save_and_report(&state, &opts);
@@ -135,16 +188,57 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
     }
 }
 
+/// Waits up to a tick for a message, then handles it and whatever else is
+/// queued (up to [`BATCH`]), in order, so that typed-ahead keys are all
+/// applied before the next frame and none is lost.
+fn handle_messages(
+    state: &mut State,
+    worker: &mut Worker,
+    rx: &Receiver<Msg>,
+    out: &mut impl Write,
+) -> Result<(), Box<dyn Error>> {
+    let first = match rx.recv_timeout(TICK) {
+        Ok(msg) => msg,
+        Err(RecvTimeoutError::Timeout) => return Ok(()),
+        Err(RecvTimeoutError::Disconnected) => return Err("terminal input closed".into()),
+    };
+    let mut next = Some(first);
+    let mut handled = 0;
+    while let Some(msg) = next.take() {
+        let action = match msg {
+            Msg::Input(ev) => to_action(state, ev),
+            Msg::InputFailed(e) => return Err(e.into()),
+            Msg::Worker(reply) => Some(reply.into_action()),
+        };
+        if let Some(action) = action {
+            update(state, action);
+            perform_effects(state, worker, out);
+        }
+        handled += 1;
+        if state.quit || handled >= BATCH {
+            break;
+        }
+        next = rx.try_recv().ok();
+    }
+    Ok(())
+}
+
 /// Carries out what `update` asked for; a failure becomes the status message.
-fn perform_effects(state: &mut State, out: &mut impl Write) {
+fn perform_effects(state: &mut State, worker: &mut Worker, out: &mut impl Write) {
     for effect in std::mem::take(&mut state.effects) {
-        match effect {
+        let done = match effect {
             Effect::Copy(text) => {
                 let seq = crate::clipboard::osc52(&text);
                 if let Err(e) = out.write_all(seq.as_bytes()).and_then(|()| out.flush()) {
                     state.message = Some(format!("copy failed: {e}"));
                 }
+                Ok(())
             }
+            Effect::Search(req) => worker.search(req).map(drop),
+            Effect::Highlight(req) => worker.highlight(req),
+        };
+        if let Err(e) = done {
+            state.message = Some(format!("search failed: {e}"));
         }
     }
 }

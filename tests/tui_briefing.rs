@@ -2,7 +2,7 @@
 //! the export dialog, the stats view, deep links and the saved session.
 
 use stratlens::app::dialog::{Field, Scope};
-use stratlens::app::{Action, Effect, Lens, Pane, State, Tab, keymap, restore, update};
+use stratlens::app::{Action, Effect, Lens, Pane, State, Tab, keymap, restore};
 use stratlens::export::Format;
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, load_embedded};
@@ -10,7 +10,7 @@ use stratlens::session;
 use stratlens::tui::{Options, initial_state, save_session};
 
 mod common;
-use common::{apply, state_at, wide};
+use common::{apply, state_at, update, wide};
 
 fn id(s: &State, claim: usize) -> String {
     s.store.claims()[claim].id().to_string()

@@ -8,8 +8,11 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use stratlens::app::{Action, Pane, State, update};
+use stratlens::app::{Action, Pane, State};
 use stratlens::model::{LoadOptions, load, load_embedded};
+
+mod common;
+use common::update;
 
 const CHILD_ENV: &str = "STRATLENS_PTY_CHILD";
 const DATA_ENV: &str = "STRATLENS_PTY_DATA";
@@ -190,12 +193,18 @@ impl Session {
 
     /// Text of the reversed cells in `cols`, row by row, spaces collapsed.
     fn reversed_text(&self, cols: std::ops::Range<u16>) -> String {
+        self.styled_text(cols, vt100::Cell::inverse)
+    }
+
+    /// Text of the cells in `cols` that `styled` picks, row by row,
+    /// spaces collapsed.
+    fn styled_text(&self, cols: std::ops::Range<u16>, styled: fn(&vt100::Cell) -> bool) -> String {
         let screen = self.parser.screen();
         let (rows, _) = screen.size();
         let mut out = String::new();
         for r in 0..rows.get() {
             for c in cols.clone() {
-                if let Some(cell) = screen.cell(r, c).filter(|c| c.inverse()) {
+                if let Some(cell) = screen.cell(r, c).filter(|c| styled(c)) {
                     out.push_str(cell.contents());
                 }
             }
@@ -241,7 +250,10 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
     assert!(t.parser.screen().alternate_screen());
     t.send("jjj");
-    t.wait_for("Kosovo selected", |s| s.contains("Countries › Kosovo"));
+    // The list follows once the search worker has answered.
+    t.wait_for("Kosovo's claims listed", |s| {
+        s.contains("Countries › Kosovo") && !s.contains("searching")
+    });
     t.send("\r\r");
     let crumb = format!("claim {id}");
     t.wait_for("the detail pane", |s| s.contains(&crumb));
@@ -277,6 +289,86 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
         );
         t.pump(Duration::from_millis(50));
     }
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}
+
+/// Statements of the first claims `/query` lists, and how many it lists,
+/// worked out with `update`.
+fn expected_search(cols: u16, rows: u16, query: &str) -> (usize, Vec<String>) {
+    let mut s = State::new(load_embedded().expect("embedded"), false);
+    update(
+        &mut s,
+        Action::Resize {
+            width: cols,
+            height: rows,
+        },
+    );
+    update(&mut s, Action::SearchOpen);
+    for c in query.chars() {
+        update(&mut s, Action::SearchInput(c));
+    }
+    let top = s
+        .visible
+        .iter()
+        .take(3)
+        .map(|r| s.store.claims()[r.claim].statement().to_string())
+        .collect();
+    (s.listed, top)
+}
+
+#[test]
+fn typing_a_query_lists_the_best_matches_highlighted() {
+    let (cols, rows) = (120, 40);
+    let (n, top) = expected_search(cols, rows, "kosovo");
+    assert!(n > 0 && n < 39);
+    let mut t = Session::start(cols, rows, None);
+    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    // One key at a time, as typed: every keystroke starts a search that
+    // replaces the one before.
+    t.send("/");
+    for c in "kosovo".chars() {
+        t.send(&c.to_string());
+    }
+    let count = format!("{n} of 39 claims");
+    t.wait_for("the results of /kosovo", |s| {
+        s.contains("/kosovo") && s.contains(&count) && !s.contains("searching")
+    });
+    let claims = stratlens::ui::layout(cols, rows, Pane::Claims)
+        .claims
+        .expect("claims");
+    let pane: String = t
+        .screen()
+        .lines()
+        .map(|l| {
+            l.chars()
+                .skip(claims.x as usize)
+                .take(claims.width as usize)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let pane = collapse(&pane);
+    // The start of the best matches' statements, in rank order.
+    let mut at = 0;
+    for statement in &top {
+        let head: String = collapse(statement).chars().take(20).collect();
+        let Some(pos) = pane[at..].find(&head) else {
+            panic!("{head:?} not listed in order; screen:\n{}", t.screen());
+        };
+        at += pos + head.len();
+    }
+    let marked = t.styled_text(claims.x..claims.right(), vt100::Cell::underline);
+    assert!(
+        marked.contains("Kosovo"),
+        "matches not highlighted: {marked:?}; screen:\n{}",
+        t.screen()
+    );
+    t.send("\r");
+    t.wait_for("the match count", |s| {
+        s.contains(&format!("{n} claims match /kosovo"))
+    });
     t.send("q");
     assert_eq!(t.exit_code(), 0);
     t.assert_restored();

@@ -5,10 +5,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use stratlens::app::{Action, State, Tab, update};
+use stratlens::app::{Action, State, Tab};
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, load_embedded};
 use stratlens::ui;
+
+mod common;
+use common::update;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

@@ -4,13 +4,13 @@ use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stratlens::app::state::{Anchor, Link};
-use stratlens::app::{Action, Pane, State, Tab, keymap, update};
+use stratlens::app::{Action, Pane, State, Tab, keymap};
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, Layer, load_embedded};
 use stratlens::ui;
 
 mod common;
-use common::{apply, state_at, wide};
+use common::{apply, state_at, update, wide};
 
 fn visible(s: &State) -> BTreeSet<usize> {
     s.visible.iter().map(|h| h.claim).collect()

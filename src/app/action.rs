@@ -2,9 +2,10 @@
 //! these by [`crate::app::keymap`]; [`crate::app::update`] carries them out.
 
 use super::state::Tab;
+use super::worker::{Found, Highlighted};
 use crate::target::Target;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
     ToggleHelp,
@@ -78,4 +79,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Results of a search from the worker (see [`crate::app::worker`]).
+    SearchDone(Box<Found>),
+    /// Highlights of listed rows from the worker.
+    HighlightDone(Box<Highlighted>),
 }

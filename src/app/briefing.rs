@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::action::Action;
 use super::dialog::{ExportDialog, Field, Scope};
 use super::lens::Lens;
-use super::state::{Effect, Pane, State};
+use super::state::{Cursor, Effect, Note, Pane, State};
 use crate::export::{self, Briefing, Format, GroupBy};
 use crate::filter::Filter;
 use crate::fsutil::{WriteError, write_atomic};
@@ -73,12 +73,7 @@ fn toggle_marked_only(state: &mut State) {
 
 fn cycle_lens(state: &mut State) {
     state.lens = state.lens.next();
-    state.refresh();
-    let n = state.visible.len();
-    state.message = Some(match state.lens {
-        Lens::All => format!("Lens off: all attributions ({n} claims)"),
-        l => format!("Lens: {} ({n} claims; a: next lens)", l.label()),
-    });
+    state.refresh_with(Cursor::Keep, Some(Note::Lens));
 }
 
 fn copy(state: &mut State, action: Action) {
@@ -192,6 +187,14 @@ pub fn dialog(state: &mut State, action: Action) {
     }
 }
 
+/// How many claims a scope exports.
+pub fn scope_len(state: &State, scope: Scope) -> usize {
+    match scope {
+        Scope::Marked => state.marks.len(),
+        Scope::Listed => state.listed,
+    }
+}
+
 /// The claims a scope exports, in the order they would be listed.
 pub fn scope_claims(state: &State, scope: Scope) -> Vec<usize> {
     match scope {
@@ -245,6 +248,12 @@ fn write(state: &mut State, overwrite: bool) {
     let Some(d) = state.export.clone() else {
         return;
     };
+    if d.scope == Scope::Listed && state.searching() {
+        return fail(
+            state,
+            "Still searching: the list is not complete yet, try again".into(),
+        );
+    }
     let claims = scope_claims(state, d.scope);
     if claims.is_empty() {
         let why = match d.scope {

@@ -565,7 +565,7 @@ pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
             .iter()
             .find(|b| b.ctx == ctx && b.keys.contains(&key));
         if let Some(b) = found {
-            return Some(b.action);
+            return Some(b.action.clone());
         }
     }
     match key.code {

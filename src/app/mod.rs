@@ -11,8 +11,9 @@ pub mod lens;
 pub mod restore;
 pub mod state;
 pub mod update;
+pub mod worker;
 
 pub use action::Action;
 pub use lens::Lens;
-pub use state::{Effect, Entry, Pane, State, Tab};
+pub use state::{Cursor, Effect, Entry, Note, Pane, State, Tab};
 pub use update::update;

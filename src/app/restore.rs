@@ -65,7 +65,8 @@ pub fn apply(state: &mut State, mut saved: Saved) -> String {
         .and_then(|f| state.tab.facets(store).iter().position(|&x| x == f))
         .map_or(0, |p| p + 1);
     state.facet_sel[state.tab.index()] = entry;
-    state.refresh();
+    // Before the first frame: the list is ranked inline.
+    state.refresh_now();
     let claim = saved
         .claim
         .as_deref()
@@ -95,7 +96,7 @@ pub fn select(state: &mut State, claim: usize) {
 fn summary(state: &State) -> String {
     let mut parts = vec![format!(
         "{} of {} claims",
-        state.visible.len(),
+        state.listed,
         state.store.claims().len()
     )];
     if !state.marks.is_empty() {

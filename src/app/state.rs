@@ -1,14 +1,23 @@
-//! Everything the screen shows, plus caches recomputed by
-//! [`State::refresh`] so that drawing never has to filter or search.
+//! Everything the screen shows, plus the results of the last search so
+//! that drawing never has to filter or search. [`State::refresh`] asks the
+//! search worker ([`super::worker`]) for new results; they arrive as
+//! [`Action::SearchDone`](super::Action::SearchDone).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::dialog::ExportDialog;
 use super::lens::Lens;
+use super::worker::{Found, HighlightRequest, Highlighted, Request, Search};
 use crate::filter::{Facet, Filter};
 use crate::model::{Certainty, Layer, Relation, Store};
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, Ranked, SearchIndex};
 use crate::stats::Stats;
+
+/// Rows the worker sends ahead of the rest of a ranked list, at least.
+pub const FIRST_ROWS: usize = 100;
+/// Highlights kept before the cache starts over.
+const HIGHLIGHTS_MAX: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -165,11 +174,124 @@ pub enum Link {
 pub enum Effect {
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Hand this search to the worker, cancelling the one it runs.
+    Search(Request),
+    /// Ask the worker for the highlights of these rows.
+    Highlight(HighlightRequest),
+}
+
+/// Where the claims cursor goes when the results of a refresh arrive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cursor {
+    /// Stays on its claim if that is still listed, else goes to the top.
+    Keep,
+    /// To the best match.
+    Top,
+    /// To this claim if it is listed, else as [`Cursor::Keep`].
+    Prefer(usize),
+    /// To the first of these claims that is listed, else the top: what
+    /// `Keep` and `Prefer` become once results begin to arrive.
+    Seek(Vec<usize>),
+}
+
+impl Cursor {
+    /// The wish `old` (of a refresh whose results have not placed the
+    /// cursor yet) combined with a later refresh's `new`: `Keep` leaves
+    /// the earlier wish standing, anything else replaces it.
+    fn then(old: Option<Cursor>, new: Cursor) -> Option<Cursor> {
+        match new {
+            Cursor::Keep => old.or(Some(Cursor::Keep)),
+            other => Some(other),
+        }
+    }
+}
+
+/// What the status line says once a search is complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// "N claims match /query".
+    Matches,
+    /// The lens and how many claims it lists.
+    Lens,
+}
+
+/// A search handed to the worker whose results have not all arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub generation: u64,
+    pub search: Search,
+    /// Where the cursor goes; `None` once it is placed.
+    pub cursor: Option<Cursor>,
+    pub note: Option<Note>,
+}
+
+/// Highlight positions of the rows drawn, for one query.
+#[derive(Debug, Clone, Default)]
+pub struct Highlights {
+    /// The query the list on screen was ranked for.
+    pub query: String,
+    pub hits: HashMap<usize, Hit>,
+    /// Claims last asked of the worker, so that they are asked once.
+    asked: Vec<usize>,
+}
+
+impl Highlights {
+    /// Whether this query marks anything (an empty one lists everything).
+    pub fn active(&self) -> bool {
+        self.query.split_whitespace().next().is_some()
+    }
+
+    pub fn get(&self, claim: usize) -> Option<&Hit> {
+        self.hits.get(&claim)
+    }
+
+    fn start(&mut self, query: &str) {
+        if self.query != query {
+            self.query = query.to_string();
+            self.hits.clear();
+            self.asked.clear();
+        }
+    }
+
+    fn add(&mut self, hits: Vec<Hit>) {
+        if self.hits.len() + hits.len() > HIGHLIGHTS_MAX {
+            self.hits.clear();
+        }
+        self.hits.extend(hits.into_iter().map(|h| (h.claim, h)));
+    }
+
+    /// Applies highlights the worker computed, if they are for this query.
+    pub fn receive(&mut self, h: Highlighted) {
+        if h.query == self.query {
+            self.add(h.hits);
+        }
+    }
+
+    /// A request for the rows of `rows` not highlighted nor already asked
+    /// for, if any.
+    pub fn missing(&mut self, rows: &[Ranked]) -> Option<HighlightRequest> {
+        if !self.active() {
+            return None;
+        }
+        let missing: Vec<Ranked> = rows
+            .iter()
+            .copied()
+            .filter(|r| !self.hits.contains_key(&r.claim))
+            .collect();
+        if missing.iter().all(|r| self.asked.contains(&r.claim)) {
+            return None;
+        }
+        self.asked = missing.iter().map(|r| r.claim).collect();
+        Some(HighlightRequest {
+            query: self.query.clone(),
+            rows: missing,
+        })
+    }
 }
 
 pub struct State {
-    pub store: Store,
-    pub index: SearchIndex,
+    pub store: Arc<Store>,
+    pub index: Arc<SearchIndex>,
     /// False under NO_COLOR: styles then use modifiers only.
     pub color: bool,
     pub width: u16,
@@ -214,15 +336,32 @@ pub struct State {
     pub export: Option<ExportDialog>,
     /// Facet list of the current tab.
     pub entries: Vec<Entry>,
-    /// Claims the Claims pane lists, ranked.
-    pub visible: Vec<Hit>,
+    /// The tab [`State::entries`] lists.
+    entries_tab: Option<Tab>,
+    /// The entries' counts are not yet known (the tab just changed).
+    pub counts_stale: bool,
+    /// Claims the Claims pane lists, ranked. While [`State::pending`] is
+    /// set this is the previous list, or only the top of the new one.
+    pub visible: Vec<Ranked>,
+    /// How many claims the list has in all (`visible` may hold its top).
+    pub listed: usize,
+    /// Highlights of the rows on screen.
+    pub highlights: Highlights,
+    /// The search being carried out; the list shown is the previous one.
+    pub pending: Option<Pending>,
+    /// Numbers searches; results for any but the pending one are stale.
+    pub generation: u64,
+    /// The search the list shows (or will, once `pending` completes).
+    requested: Option<Search>,
 }
 
 impl State {
+    /// The state for `store`, with its first list ranked (inline: this
+    /// runs before the first frame).
     pub fn new(store: Store, color: bool) -> State {
-        let index = SearchIndex::new(&store);
+        let index = Arc::new(SearchIndex::new(&store));
         let mut state = State {
-            store,
+            store: Arc::new(store),
             index,
             color,
             width: 120,
@@ -254,9 +393,16 @@ impl State {
             stats_data: None,
             export: None,
             entries: Vec::new(),
+            entries_tab: None,
+            counts_stale: false,
             visible: Vec::new(),
+            listed: 0,
+            highlights: Highlights::default(),
+            pending: None,
+            generation: 0,
+            requested: None,
         };
-        state.refresh();
+        state.refresh_now();
         state
     }
 
@@ -269,7 +415,7 @@ impl State {
         self.width < 40 || self.height < 10
     }
 
-    /// The query the claims list currently reflects: the one being typed, if any.
+    /// The query the claims list follows: the one being typed, if any.
     pub fn active_query(&self) -> &str {
         match &self.search {
             Some(line) => &line.input,
@@ -293,65 +439,181 @@ impl State {
         (!pinned).then_some(f)
     }
 
-    pub fn selected_hit(&self) -> Option<&Hit> {
+    pub fn selected_hit(&self) -> Option<&Ranked> {
         self.visible.get(self.claim_sel)
     }
 
-    /// Recomputes the facet counts and the claims list after any change to
-    /// filters, query, tab or facet cursor, keeping the claim cursor on the
-    /// same claim when it is still listed.
+    /// Whether a search is being carried out.
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Brings the facet counts and the claims list up to date after any
+    /// change to filters, query, tab or facet cursor; the claim cursor
+    /// stays on its claim when that is still listed. The facet entries
+    /// change now; the search is handed to the worker as an
+    /// [`Effect::Search`], and until its results arrive the previous list
+    /// stays on screen.
     pub fn refresh(&mut self) {
-        let before = self.selected_hit().map(|h| h.claim);
-        let base: Vec<usize> = self
-            .filter
-            .apply(&self.store)
-            .into_iter()
-            .filter(|&c| self.admits(c))
-            .collect();
-        let hits = self.index.search(&self.store, self.active_query(), &base);
-        self.entries = self.count_entries(&hits);
+        self.refresh_with(Cursor::Keep, None);
+    }
+
+    /// [`State::refresh`], then the search carried out inline: for the
+    /// state built before the first frame.
+    pub fn refresh_now(&mut self) {
+        self.refresh();
+        super::worker::settle(self);
+    }
+
+    /// [`State::refresh`], placing the cursor by `cursor` and saying
+    /// `note` once the results are in.
+    pub fn refresh_with(&mut self, cursor: Cursor, note: Option<Note>) {
+        if self.entries_tab != Some(self.tab) {
+            let all = Entry {
+                facet: None,
+                label: "All".to_string(),
+                count: 0,
+            };
+            let rest = self.tab.facets(&self.store).into_iter().map(|f| Entry {
+                facet: Some(f),
+                label: f.label(&self.store),
+                count: 0,
+            });
+            self.entries = std::iter::once(all).chain(rest).collect();
+            self.entries_tab = Some(self.tab);
+            self.counts_stale = true;
+        }
         let sel = self.entry_sel().min(self.entries.len().saturating_sub(1));
         self.facet_sel[self.tab.index()] = sel;
-        let live = self.live_facet();
-        self.visible = hits
-            .into_iter()
-            .filter(|h| live.is_none_or(|f| f.matches(&self.store, h.claim)))
-            .collect();
-        self.claim_sel = before
-            .and_then(|c| self.visible.iter().position(|h| h.claim == c))
-            .unwrap_or(0);
+        let search = Search {
+            query: self.active_query().to_string(),
+            filter: self.filter.clone(),
+            lens: self.lens,
+            marked: self
+                .marked_only
+                .then(|| self.marks.iter().copied().collect()),
+            live: self.live_facet(),
+            tab: self.tab,
+        };
+        if let Some(p) = self.pending.as_mut().filter(|p| p.search == search) {
+            // Already on its way.
+            p.cursor = Cursor::then(p.cursor.take(), cursor);
+            p.note = note;
+            return;
+        }
+        if self.pending.is_none() && self.requested.as_ref() == Some(&search) {
+            // The list already shows this search.
+            self.place_cursor(cursor, true);
+            self.complete(note);
+            return;
+        }
+        self.generation += 1;
+        let cursor = match self.pending.take() {
+            Some(p) => Cursor::then(p.cursor, cursor),
+            None => Some(cursor),
+        };
+        let window = crate::ui::claims::rows_shown(self);
+        self.effects.push(Effect::Search(Request {
+            generation: self.generation,
+            search: search.clone(),
+            first: FIRST_ROWS.max(2 * window),
+            highlight: window,
+        }));
+        self.requested = Some(search.clone());
+        self.pending = Some(Pending {
+            generation: self.generation,
+            search,
+            cursor,
+            note,
+        });
+    }
+
+    /// Applies results from the worker: the top rows of the list, or all
+    /// of it with the facet counts. Results for anything but the pending
+    /// search are stale and dropped.
+    pub fn receive(&mut self, found: Found) {
+        let Some(cursor) = self
+            .pending
+            .as_mut()
+            .filter(|p| p.generation == found.generation)
+            .map(|p| p.cursor.take())
+        else {
+            return;
+        };
+        let before = self.selected_hit().map(|r| r.claim);
+        self.highlights.start(&found.query);
+        self.highlights.add(found.hits);
+        self.visible = found.rows;
+        self.listed = found.listed;
+        if let Some(counts) = found.counts {
+            for (e, n) in self.entries.iter_mut().zip(counts) {
+                e.count = n;
+            }
+            self.counts_stale = false;
+        }
+        let cursor = cursor.map(|c| match c {
+            Cursor::Keep => Cursor::Seek(before.into_iter().collect()),
+            Cursor::Prefer(c) => Cursor::Seek([Some(c), before].into_iter().flatten().collect()),
+            other => other,
+        });
+        if let Some(c) = cursor {
+            let unplaced = !self.place_cursor(c.clone(), found.complete);
+            if let Some(p) = self.pending.as_mut().filter(|_| unplaced) {
+                p.cursor = Some(c);
+            }
+        }
+        if found.complete {
+            let note = self.pending.take().and_then(|p| p.note);
+            self.complete(note);
+        }
+    }
+
+    /// Puts the claims cursor where `cursor` says, and Detail on its claim
+    /// unless Detail has the focus. False when the claim sought is not
+    /// among the rows arrived so far and more are coming (`complete` false).
+    fn place_cursor(&mut self, cursor: Cursor, complete: bool) -> bool {
+        let seek = match cursor {
+            Cursor::Top => Vec::new(),
+            Cursor::Keep => self.selected_hit().map(|r| r.claim).into_iter().collect(),
+            Cursor::Prefer(c) => [Some(c), self.selected_hit().map(|r| r.claim)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Cursor::Seek(v) => v,
+        };
+        let found = seek
+            .iter()
+            .find_map(|&c| self.visible.iter().position(|r| r.claim == c));
+        self.claim_sel = found.unwrap_or(0);
+        if found.is_none() && !seek.is_empty() && !complete {
+            return false;
+        }
         if self.focus != Pane::Detail {
-            let now = self.selected_hit().map(|h| h.claim);
+            let now = self.selected_hit().map(|r| r.claim);
             self.show_claim(now);
         }
+        true
+    }
+
+    /// What follows a complete list: the stats, and the note.
+    fn complete(&mut self, note: Option<Note>) {
         self.stats_data = self.stats.then(|| {
-            let claims: Vec<usize> = self.visible.iter().map(|h| h.claim).collect();
+            let claims: Vec<usize> = self.visible.iter().map(|r| r.claim).collect();
             Stats::compute(&self.store, &claims)
         });
-    }
-
-    /// The lens and the marked-only switch, which narrow the list before
-    /// the facet counts, like the pinned chips.
-    fn admits(&self, claim: usize) -> bool {
-        let layer = self.store.claims()[claim].layer;
-        self.lens.admits(layer) && (!self.marked_only || self.marks.contains(&claim))
-    }
-
-    fn count_entries(&self, hits: &[Hit]) -> Vec<Entry> {
-        let all = Entry {
-            facet: None,
-            label: "All".to_string(),
-            count: hits.len(),
+        let n = self.listed;
+        self.message = match note {
+            None => return,
+            Some(Note::Matches) if self.query.is_empty() => return,
+            Some(Note::Matches) => Some(format!(
+                "{n} claims match /{}",
+                crate::sanitize::inline(&self.query)
+            )),
+            Some(Note::Lens) => Some(match self.lens {
+                Lens::All => format!("Lens off: all attributions ({n} claims)"),
+                l => format!("Lens: {} ({n} claims; a: next lens)", l.label()),
+            }),
         };
-        let rest = self.tab.facets(&self.store).into_iter().map(|f| Entry {
-            facet: Some(f),
-            label: f.label(&self.store),
-            count: hits
-                .iter()
-                .filter(|h| f.matches(&self.store, h.claim))
-                .count(),
-        });
-        std::iter::once(all).chain(rest).collect()
     }
 
     /// Shows `claim` in Detail, scrolled to its quote when it is a new one.

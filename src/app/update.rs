@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::briefing;
 use super::find;
-use super::state::{Anchor, Link, Nav, Pane, SearchLine, State, Tab};
+use super::state::{Anchor, Cursor, Link, Nav, Note, Pane, SearchLine, State, Tab};
 use crate::ui;
 
 /// History entries kept; older ones are dropped.
@@ -13,6 +13,25 @@ const HISTORY_MAX: usize = 200;
 const WHEEL: usize = 3;
 
 pub fn update(state: &mut State, action: Action) {
+    match action {
+        Action::SearchDone(found) => state.receive(*found),
+        Action::HighlightDone(h) => state.highlights.receive(*h),
+        action => apply(state, action),
+    }
+    request_highlights(state);
+}
+
+/// Asks the worker for the highlights of the rows the claims list shows
+/// that lack them.
+fn request_highlights(state: &mut State) {
+    let rows = ui::claims::window(state);
+    let rows = &state.visible[rows];
+    if let Some(req) = state.highlights.missing(rows) {
+        state.effects.push(super::state::Effect::Highlight(req));
+    }
+}
+
+fn apply(state: &mut State, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         state.message = None;
     }
@@ -24,7 +43,7 @@ pub fn update(state: &mut State, action: Action) {
         briefing::dialog(state, action);
         return;
     }
-    if stats_focused(state) && stats_view(state, action) {
+    if stats_focused(state) && stats_view(state, &action) {
         return;
     }
     use Action as A;
@@ -69,6 +88,8 @@ pub fn update(state: &mut State, action: Action) {
         | A::ExportCancel
         | A::OverwriteYes
         | A::OverwriteNo => {}
+        // Applied by `update` before anything else.
+        A::SearchDone(_) | A::HighlightDone(_) => {}
     }
 }
 
@@ -78,14 +99,14 @@ fn stats_focused(state: &State) -> bool {
 }
 
 /// Keys the stats view takes over; false lets `update` handle the action.
-fn stats_view(state: &mut State, action: Action) -> bool {
+fn stats_view(state: &mut State, action: &Action) -> bool {
     match action {
         Action::Up
         | Action::Down
         | Action::Top
         | Action::Bottom
         | Action::PageUp
-        | Action::PageDown => briefing::stats_key(state, action),
+        | Action::PageDown => briefing::stats_key(state, action.clone()),
         Action::Drill | Action::FocusNext => {
             state.message = Some("The stats follow the filters: s closes them".into())
         }
@@ -125,10 +146,8 @@ fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
     state.tab = tab;
     state.facet_sel[tab.index()] = pos.map_or(0, |p| p + 1);
     state.focus = Pane::Claims;
+    // The cursor stays on its claim if the facet lists it; Detail follows.
     state.refresh();
-    sync_cursor(state);
-    let claim = state.selected_hit().map(|h| h.claim);
-    state.show_claim(claim);
 }
 
 fn help(state: &mut State, action: Action) {
@@ -220,9 +239,7 @@ fn select_entry(state: &mut State, sel: usize) {
         return;
     }
     state.facet_sel[state.tab.index()] = sel;
-    state.claim_sel = 0;
-    state.visible.clear();
-    state.refresh();
+    state.refresh_with(Cursor::Top, None);
 }
 
 fn select_claim(state: &mut State, sel: usize) {
@@ -243,7 +260,7 @@ fn sync_cursor(state: &mut State) {
 }
 
 fn navigate(state: &mut State, action: Action) {
-    match (action, state.focus) {
+    match (&action, state.focus) {
         (Action::Drill, Pane::Facets) => {
             record(state);
             state.focus = Pane::Claims;
@@ -320,16 +337,13 @@ fn restore(state: &mut State, nav: Nav) {
     state.tab = nav.tab;
     state.facet_sel[nav.tab.index()] = nav.entry;
     state.focus = nav.focus;
-    state.refresh();
-    let listed = state
-        .visible
-        .iter()
-        .position(|h| Some(h.claim) == nav.claim);
-    if let Some(pos) = listed {
-        state.claim_sel = pos;
-    }
-    if listed.is_some() || nav.focus == Pane::Detail {
+    if nav.focus == Pane::Detail {
         state.show_claim(nav.claim);
+    }
+    // The cursor goes back to the claim if it is listed, and Detail with it.
+    match nav.claim {
+        Some(c) => state.refresh_with(Cursor::Prefer(c), None),
+        None => state.refresh(),
     }
 }
 
@@ -419,22 +433,15 @@ fn edit(state: &mut State, f: impl FnOnce(&mut String)) {
         return;
     };
     f(&mut line.input);
-    state.claim_sel = 0;
-    state.visible.clear();
-    state.refresh();
+    state.refresh_with(Cursor::Top, None);
     after_query_change(state);
 }
 
+/// The query is kept or restored; the status line says how many claims
+/// match once the search is complete.
 fn finish_search(state: &mut State) {
-    state.refresh();
+    state.refresh_with(Cursor::Keep, Some(Note::Matches));
     after_query_change(state);
-    if !state.query.is_empty() {
-        let n = state.visible.len();
-        state.message = Some(format!(
-            "{n} claims match /{}",
-            crate::sanitize::inline(&state.query)
-        ));
-    }
 }
 
 /// Match anchors count occurrences of the old query; start again at the quote.
@@ -576,7 +583,7 @@ fn stats_mouse(state: &mut State, action: Action) {
         }
     };
     for _ in 0..WHEEL {
-        briefing::stats_key(state, step);
+        briefing::stats_key(state, step.clone());
     }
 }
 
@@ -585,7 +592,7 @@ fn wheel(state: &mut State, pane: Pane, down: bool) {
     state.focus = pane;
     let a = if down { Action::Down } else { Action::Up };
     for _ in 0..WHEEL {
-        motion(state, a);
+        motion(state, a.clone());
     }
     state.focus = saved;
 }

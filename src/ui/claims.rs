@@ -6,11 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use std::ops::Range;
+
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
-use super::{inner, list_offset, pane_block};
+use super::{inner, layout, list_offset, pane_block};
 use crate::app::{Pane, State};
-use crate::search::Hit;
+use crate::search::Ranked;
 
 /// Country codes within `budget` columns, the rest counted as `+N`.
 fn codes(state: &State, claim: usize, budget: usize) -> String {
@@ -36,13 +38,18 @@ fn codes(state: &State, claim: usize, budget: usize) -> String {
 }
 
 /// The statement, each run of matched or unmatched characters sanitised on
-/// its own so the highlight stays on the matched letters.
-fn statement(state: &State, theme: &Theme, hit: &Hit, s: &mut Styled) {
-    let text = state.store.claims()[hit.claim].statement();
+/// its own so the highlight stays on the matched letters. Rows whose
+/// highlights have not arrived from the search worker are drawn plain.
+fn statement(state: &State, theme: &Theme, claim: usize, s: &mut Styled) {
+    let text = state.store.claims()[claim].statement();
+    let matched: &[usize] = state
+        .highlights
+        .get(claim)
+        .map_or(&[], |h| h.statement_chars.as_slice());
     let mut run = String::new();
     let mut marked = false;
     for (i, ch) in text.chars().enumerate() {
-        let m = hit.statement_chars.binary_search(&i).is_ok();
+        let m = matched.binary_search(&i).is_ok();
         if m != marked && !run.is_empty() {
             let style = if marked {
                 theme.search_match()
@@ -71,7 +78,40 @@ pub fn row_height(inner_width: u16) -> usize {
 /// Columns before the statement: cursor and mark markers, badges.
 const PREFIX_W: usize = 7;
 
-pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> Vec<Line<'static>> {
+/// Rows of the list that fit in the claims pane of `area`, and the first
+/// one shown, so that the cursor row is visible.
+fn rows_in(state: &State, area: Rect) -> (usize, usize) {
+    let inner = inner(area);
+    let rows = inner.height as usize / row_height(inner.width);
+    (list_offset(state.claim_sel, rows), rows.max(1))
+}
+
+/// How many rows the claims pane shows (when shown: in the narrow layout
+/// it is the pane the focus is on).
+pub fn rows_shown(state: &State) -> usize {
+    layout(state.width, state.height, Pane::Claims)
+        .claims
+        .map_or(1, |area| rows_in(state, area).1)
+}
+
+/// The indexes in [`State::visible`] of the rows the claims pane draws:
+/// the rows whose highlights are computed.
+pub fn window(state: &State) -> Range<usize> {
+    let Some(area) = layout(state.width, state.height, Pane::Claims).claims else {
+        return 0..0;
+    };
+    let (off, rows) = rows_in(state, area);
+    let end = (off + rows).min(state.visible.len());
+    off.min(end)..end
+}
+
+pub fn row(
+    state: &State,
+    theme: &Theme,
+    i: usize,
+    hit: &Ranked,
+    width: usize,
+) -> Vec<Line<'static>> {
     let selected = i == state.claim_sel;
     let c = &state.store.claims()[hit.claim];
     let marked = state.marks.contains(&hit.claim);
@@ -83,7 +123,7 @@ pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> V
         .fixed(c.certainty.badge(), theme.badge())
         .fixed(" ", theme.plain());
     let mut text = Styled::new();
-    statement(state, theme, hit, &mut text);
+    statement(state, theme, hit.claim, &mut text);
     // A fixed-width codes column keeps the statements' ends aligned.
     let budget = (width / 4).max(6);
     let codes = format!("{:<budget$}", codes(state, hit.claim, budget));
@@ -132,7 +172,7 @@ pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> V
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Claims;
-    let title = format!(" Claims {} ", state.visible.len());
+    let title = format!(" Claims {} ", state.listed);
     frame.render_widget(
         pane_block(Line::styled(title, theme.title(focused)), focused, theme),
         area,
@@ -148,14 +188,13 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(msg, inner);
         return;
     }
-    let rows = inner.height as usize / row_height(inner.width);
-    let off = list_offset(state.claim_sel, rows);
+    let (off, rows) = rows_in(state, area);
     let lines: Vec<Line> = state
         .visible
         .iter()
         .enumerate()
         .skip(off)
-        .take(rows.max(1))
+        .take(rows)
         .flat_map(|(i, h)| row(state, theme, i, h, inner.width as usize))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

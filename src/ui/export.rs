@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
 use crate::app::State;
-use crate::app::briefing::scope_claims;
+use crate::app::briefing::scope_len;
 use crate::app::dialog::{ExportDialog, FORMATS, Field, Scope};
 
 const WIDTH: u16 = 72;
@@ -62,7 +62,7 @@ fn scope_line(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
     let items: Vec<(bool, String)> = Scope::ALL
         .iter()
         .map(|&sc| {
-            let n = scope_claims(state, sc).len();
+            let n = scope_len(state, sc);
             let name = match sc {
                 Scope::Marked => format!("marked ({n})"),
                 Scope::Listed => format!("listed now ({n})"),
@@ -134,7 +134,7 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
         s.fixed("✗ ", theme.message())
             .text(err, theme.message(), NO_TAG);
     } else {
-        let n = scope_claims(state, d.scope).len();
+        let n = scope_len(state, d.scope);
         s.fixed(
             &format!(
                 "Enter writes {n} claims as {}, with exact quotes and citations; \

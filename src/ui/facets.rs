@@ -77,13 +77,18 @@ fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -
     s.fixed(if selected { "▶" } else { " " }, theme.strong())
         .fixed(pin, theme.strong())
         .fixed(" ", theme.plain());
-    let label_style = if e.count == 0 {
+    let label_style = if e.count == 0 && !state.counts_stale {
         theme.dim()
     } else {
         theme.plain()
     };
     s.text(&e.label, label_style, NO_TAG);
-    let count = format!(" {:>3}", e.count);
+    // A tab just switched to: its counts come with the search results.
+    let count = if state.counts_stale {
+        "   …".to_string()
+    } else {
+        format!(" {:>3}", e.count)
+    };
     let mut cells = with_right(&s.cells, &count, label_style, theme.plain(), width);
     if selected {
         let sel = theme.selection(focused);

@@ -1,5 +1,6 @@
 //! Top line: where you are and which filters are active. Bottom line: the
-//! search being typed, or a message, or key hints; and the claim count.
+//! search being typed, or a message, or key hints; and the claim count,
+//! after "searching…" while the search worker has not answered.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -115,9 +116,15 @@ pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) 
         0 => String::new(),
         n => format!(" ●{n} marked ·"),
     };
+    // While the worker searches, the count is the previous list's.
+    let searching = if state.searching() {
+        " searching…"
+    } else {
+        ""
+    };
     let count = format!(
-        "{marked} {} of {} claims ",
-        state.visible.len(),
+        "{searching}{marked} {} of {} claims ",
+        state.listed,
         state.store.claims().len()
     );
     let width = area.width as usize;

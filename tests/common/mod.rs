@@ -1,8 +1,18 @@
 //! Set-up shared by the explorer tests that drive `update` without a terminal.
 #![allow(dead_code)] // each test crate uses its own subset
 
-use stratlens::app::{Action, State, update};
+use stratlens::app::worker::settle;
+use stratlens::app::{Action, State};
 use stratlens::model::load_embedded;
+
+/// `stratlens::app::update`, then the searches it handed to the worker
+/// carried out inline and their results applied, as the event loop would
+/// once the worker answers. Tests about the pending state itself call
+/// `stratlens::app::update` directly.
+pub fn update(s: &mut State, a: Action) {
+    stratlens::app::update(s, a);
+    settle(s);
+}
 
 pub fn state_at(width: u16, height: u16) -> State {
     let mut s = State::new(load_embedded().expect("embedded dataset"), true);
@@ -15,7 +25,7 @@ pub fn wide() -> State {
 }
 
 pub fn apply(s: &mut State, actions: &[Action]) {
-    for &a in actions {
-        update(s, a);
+    for a in actions {
+        update(s, a.clone());
     }
 }

@@ -1,0 +1,478 @@
+//! The search worker: searches run on their own thread so that the event
+//! loop never waits for one.
+//!
+//! [`State::refresh`](super::State::refresh) records a [`Request`] as an
+//! [`Effect::Search`], numbered by a generation. The event loop hands it to
+//! the [`Worker`], which cancels the search it is running (through the flag
+//! [`SearchIndex::matching`] polls), skips any request a newer one replaced,
+//! and answers in two steps: the top rows with their highlights as soon as
+//! they are ranked ([`Found::complete`] false), then the whole ranked list
+//! and the facet counts. `update` applies answers for the pending
+//! generation only ([`Action::SearchDone`]) and drops stale ones.
+//!
+//! Highlights are computed for the rows on screen only: `update` asks for
+//! the missing ones with an [`Effect::Highlight`].
+//!
+//! [`settle`] does the same work inline, for tests and for the start-up
+//! state, which is built before the first frame.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use super::action::Action;
+use super::lens::Lens;
+use super::state::{Effect, State, Tab};
+use crate::filter::{Facet, Filter};
+use crate::model::{Kind, Store};
+use crate::search::{Hit, Ranked, SearchIndex, better};
+
+/// Everything the claims list and the facet counts depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// The pinned chips.
+    pub filter: Filter,
+    pub lens: Lens,
+    /// The marked claims, ascending, when only they are listed.
+    pub marked: Option<Vec<usize>>,
+    /// The facet under the cursor: it narrows the list, not the counts.
+    pub live: Option<Facet>,
+    /// The tab whose facets are counted.
+    pub tab: Tab,
+}
+
+/// A search for the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub generation: u64,
+    pub search: Search,
+    /// Rows sent as soon as they are ranked, ahead of the rest of the list.
+    pub first: usize,
+    /// Rows from the top sent with their highlights.
+    pub highlight: usize,
+}
+
+/// Highlights wanted for some rows of the list `query` ranked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HighlightRequest {
+    pub query: String,
+    pub rows: Vec<Ranked>,
+}
+
+/// Results of a [`Request`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Found {
+    pub generation: u64,
+    pub query: String,
+    /// Best first: the whole list when complete, its top rows before.
+    pub rows: Vec<Ranked>,
+    /// How many claims the list has in all.
+    pub listed: usize,
+    /// When complete: the claims that every entry of the tab counts,
+    /// "All" first (every match under the pinned filters), then its facets.
+    pub counts: Option<Vec<usize>>,
+    /// Highlights of the top rows.
+    pub hits: Vec<Hit>,
+    /// False for the early answer with the top rows only.
+    pub complete: bool,
+}
+
+impl fmt::Debug for Found {
+    /// A summary: the rows of a large list would flood any message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Found")
+            .field("generation", &self.generation)
+            .field("query", &self.query)
+            .field("rows", &self.rows.len())
+            .field("listed", &self.listed)
+            .field("counts", &self.counts.as_ref().map(Vec::len))
+            .field("hits", &self.hits.len())
+            .field("complete", &self.complete)
+            .finish()
+    }
+}
+
+/// Highlights for some rows of the list `query` ranked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlighted {
+    pub query: String,
+    pub hits: Vec<Hit>,
+}
+
+/// What the worker sends back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Found(Found),
+    Highlighted(Highlighted),
+}
+
+impl Reply {
+    /// The action that applies this reply to the state.
+    pub fn into_action(self) -> Action {
+        match self {
+            Reply::Found(f) => Action::SearchDone(Box::new(f)),
+            Reply::Highlighted(h) => Action::HighlightDone(Box::new(h)),
+        }
+    }
+}
+
+/// Candidates of the last search, reused while only the query, the
+/// cursor's facet or the tab change (typing changes only the query).
+#[derive(Default)]
+pub struct Cache {
+    scope: Option<(Filter, Lens, Option<Vec<usize>>)>,
+    base: Vec<usize>,
+}
+
+impl Cache {
+    /// Claims that pass the pinned filters, the lens and the marked-only
+    /// switch, in dataset order.
+    fn base(&mut self, store: &Store, s: &Search) -> &[usize] {
+        let scope = (s.filter.clone(), s.lens, s.marked.clone());
+        if self.scope.as_ref() != Some(&scope) {
+            self.base = s.filter.apply(store);
+            self.base.retain(|&c| {
+                let layer = store.claims()[c].layer;
+                s.lens.admits(layer)
+                    && s.marked
+                        .as_ref()
+                        .is_none_or(|m| m.binary_search(&c).is_ok())
+            });
+            self.scope = Some(scope);
+        }
+        &self.base
+    }
+}
+
+/// The claims `f` matches, from the index's or the store's lists where
+/// they have one (countries, actors, themes, sections).
+fn listed_claims<'a>(
+    store: &'a Store,
+    index: &'a SearchIndex,
+    f: Facet,
+) -> Option<Box<dyn Iterator<Item = usize> + 'a>> {
+    match f {
+        Facet::Country(i) => Some(Box::new(
+            index
+                .linking(store, Kind::Country, i)
+                .iter()
+                .map(|&c| c as usize),
+        )),
+        Facet::Actor(i) => Some(Box::new(
+            index
+                .linking(store, Kind::Actor, i)
+                .iter()
+                .map(|&c| c as usize),
+        )),
+        Facet::Theme(i) => Some(Box::new(
+            index
+                .linking(store, Kind::Theme, i)
+                .iter()
+                .map(|&c| c as usize),
+        )),
+        Facet::Section { source, section } => Some(Box::new(
+            store
+                .by_section
+                .get(&(source, section))
+                .into_iter()
+                .flatten()
+                .copied(),
+        )),
+        Facet::Layer(_) | Facet::Certainty(_) => None,
+    }
+}
+
+/// A set of claim indexes.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize, claims: impl Iterator<Item = usize>) -> Bits {
+        let mut b = vec![0u64; n.div_ceil(64)];
+        for c in claims {
+            b[c / 64] |= 1 << (c % 64);
+        }
+        Bits(b)
+    }
+
+    fn has(&self, c: usize) -> bool {
+        self.0.get(c / 64).is_some_and(|w| w & (1 << (c % 64)) != 0)
+    }
+}
+
+/// The rows of `rows` whose claims `f` matches.
+fn narrow(store: &Store, index: &SearchIndex, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
+    match listed_claims(store, index, f) {
+        Some(claims) => {
+            let set = Bits::new(store.claims().len(), claims);
+            rows.iter().copied().filter(|r| set.has(r.claim)).collect()
+        }
+        None => rows
+            .iter()
+            .copied()
+            .filter(|r| f.matches(store, r.claim))
+            .collect(),
+    }
+}
+
+/// Entry counts of `tab` over `rows`: all of them, then each facet's, as
+/// `Facet::matches` would count them; `None` when cancelled.
+pub fn count(
+    store: &Store,
+    index: &SearchIndex,
+    tab: Tab,
+    rows: &[Ranked],
+    cancel: &AtomicBool,
+) -> Option<Vec<usize>> {
+    let facets = tab.facets(store);
+    let set = Bits::new(store.claims().len(), rows.iter().map(|r| r.claim));
+    let mut out = Vec::with_capacity(facets.len() + 1);
+    out.push(rows.len());
+    for (i, &f) in facets.iter().enumerate() {
+        if i % 64 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        out.push(match listed_claims(store, index, f) {
+            Some(claims) => claims.filter(|&c| set.has(c)).count(),
+            None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
+        });
+    }
+    Some(out)
+}
+
+/// Carries out `req`: sends the top `req.first` rows as soon as they are
+/// ranked (when the list is longer), then the whole list with the facet
+/// counts. Returns `None`, having sent nothing more, once `cancel` is seen
+/// set or `send` reports that nobody listens.
+pub fn run(
+    store: &Store,
+    index: &SearchIndex,
+    req: &Request,
+    cancel: &AtomicBool,
+    cache: &mut Cache,
+    send: &mut dyn FnMut(Reply) -> bool,
+) -> Option<()> {
+    let s = &req.search;
+    let stop = || cancel.load(Ordering::Relaxed);
+    let base = cache.base(store, s);
+    if stop() {
+        return None;
+    }
+    let query = index.prepare(store, &s.query);
+    let mut all = index.matching(store, &query, base, cancel)?;
+    let mut live = s.live.map(|f| narrow(store, index, f, &all));
+    let first = req.first.max(1);
+    let highlight = |rows: &[Ranked]| -> Vec<Hit> {
+        rows.iter()
+            .take(req.highlight)
+            .map(|&r| index.highlight_prepared(store, &query, r))
+            .collect()
+    };
+    let found = |rows: Vec<Ranked>, listed, counts, hits, complete| {
+        Reply::Found(Found {
+            generation: req.generation,
+            query: s.query.clone(),
+            rows,
+            listed,
+            counts,
+            hits,
+            complete,
+        })
+    };
+    let list = live.as_mut().unwrap_or(&mut all);
+    let early = list.len() > first;
+    if early {
+        // The top rows first: a selection, not a sort of every match.
+        list.select_nth_unstable_by(first - 1, better);
+        list[..first].sort_unstable_by(better);
+        let top = list[..first].to_vec();
+        let hits = highlight(&top);
+        if stop() || !send(found(top, list.len(), None, hits, false)) {
+            return None;
+        }
+    }
+    if stop() {
+        return None;
+    }
+    let counts = count(store, index, s.tab, &all, cancel)?;
+    let mut list = live.unwrap_or(all);
+    if early {
+        list[first..].sort_unstable_by(better);
+    } else {
+        list.sort_unstable_by(better);
+    }
+    let hits = if early { Vec::new() } else { highlight(&list) };
+    if stop() {
+        return None;
+    }
+    let listed = list.len();
+    send(found(list, listed, Some(counts), hits, true)).then_some(())
+}
+
+/// Highlights for the rows `req` names.
+pub fn highlight(store: &Store, index: &SearchIndex, req: &HighlightRequest) -> Highlighted {
+    let query = index.prepare(store, &req.query);
+    Highlighted {
+        query: req.query.clone(),
+        hits: req
+            .rows
+            .iter()
+            .map(|&r| index.highlight_prepared(store, &query, r))
+            .collect(),
+    }
+}
+
+/// Work queued for the worker thread.
+#[derive(Debug)]
+pub enum Job {
+    /// A search and the flag that cancels it.
+    Search(Request, Arc<AtomicBool>),
+    Highlight(HighlightRequest),
+}
+
+/// The worker thread's loop: waits for a job, takes every job queued
+/// behind it, runs only the newest search and then the newest highlight
+/// request (older ones are stale), and sends the replies through
+/// `deliver`. Returns once the sending side is gone and the jobs taken are
+/// done, or when `deliver` returns false (nobody listens any more).
+pub fn serve(
+    jobs: &Receiver<Job>,
+    store: &Store,
+    index: &SearchIndex,
+    mut deliver: impl FnMut(Reply) -> bool,
+) {
+    let mut cache = Cache::default();
+    while let Ok(job) = jobs.recv() {
+        let mut search = None;
+        let mut marks = None;
+        let mut take = |job| match job {
+            Job::Search(r, c) => search = Some((r, c)),
+            Job::Highlight(h) => marks = Some(h),
+        };
+        take(job);
+        // The jobs queued behind it: newer ones replace older ones. (A
+        // closed channel ends the loop at the next `recv`.)
+        while let Ok(job) = jobs.try_recv() {
+            take(job);
+        }
+        if let Some((req, cancel)) = search {
+            let mut alive = true;
+            let mut send = |r| {
+                alive = alive && deliver(r);
+                alive
+            };
+            let _ = run(store, index, &req, &cancel, &mut cache, &mut send);
+            if !alive {
+                return;
+            }
+        }
+        if let Some(h) = marks
+            && !deliver(Reply::Highlighted(highlight(store, index, &h)))
+        {
+            return;
+        }
+    }
+}
+
+/// The worker thread is gone: searches can no longer be carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+impl fmt::Display for Stopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the search thread stopped")
+    }
+}
+
+/// The handle the event loop keeps: queues jobs for the worker thread and
+/// cancels the search a new one replaces. Dropping it cancels the running
+/// search and lets the thread end.
+pub struct Worker {
+    jobs: Sender<Job>,
+    current: Option<Arc<AtomicBool>>,
+}
+
+impl Worker {
+    /// Starts the thread; `deliver` is called on it with every reply and
+    /// returns false once nobody listens.
+    pub fn spawn(
+        store: Arc<Store>,
+        index: Arc<SearchIndex>,
+        deliver: impl FnMut(Reply) -> bool + Send + 'static,
+    ) -> std::io::Result<Worker> {
+        let (tx, rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("stratlens-search".into())
+            .spawn(move || serve(&rx, &store, &index, deliver))?;
+        Ok(Worker {
+            jobs: tx,
+            current: None,
+        })
+    }
+
+    /// Cancels the previous search, running or queued, and queues `req`.
+    /// Returns the flag that cancels `req`.
+    pub fn search(&mut self, req: Request) -> Result<Arc<AtomicBool>, Stopped> {
+        if let Some(old) = self.current.take() {
+            old.store(true, Ordering::Relaxed);
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.current = Some(Arc::clone(&cancel));
+        self.jobs
+            .send(Job::Search(req, Arc::clone(&cancel)))
+            .map_err(|_| Stopped)?;
+        Ok(cancel)
+    }
+
+    pub fn highlight(&mut self, req: HighlightRequest) -> Result<(), Stopped> {
+        self.jobs.send(Job::Highlight(req)).map_err(|_| Stopped)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(c) = &self.current {
+            c.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Carries out the searches and highlighting `update` recorded, inline,
+/// and applies their replies through `update`, until none is left; other
+/// effects stay queued. The worker's work without the thread: for the
+/// start-up state and for tests that drive `update` without a terminal.
+pub fn settle(state: &mut State) {
+    let never = AtomicBool::new(false);
+    let mut cache = Cache::default();
+    loop {
+        let jobs: Vec<Effect> = state
+            .effects
+            .extract_if(.., |e| {
+                matches!(e, Effect::Search(_) | Effect::Highlight(_))
+            })
+            .collect();
+        if jobs.is_empty() {
+            return;
+        }
+        let (store, index) = (Arc::clone(&state.store), Arc::clone(&state.index));
+        for job in jobs {
+            let mut replies = Vec::new();
+            match job {
+                Effect::Search(req) => {
+                    let _ = run(&store, &index, &req, &never, &mut cache, &mut |r| {
+                        replies.push(r);
+                        true
+                    });
+                }
+                Effect::Highlight(h) => {
+                    replies.push(Reply::Highlighted(highlight(&store, &index, &h)))
+                }
+                Effect::Copy(_) => {}
+            }
+            for r in replies {
+                super::update(state, r.into_action());
+            }
+        }
+    }
+}

@@ -1,0 +1,483 @@
+//! The search worker and the explorer's side of it: stale results are
+//! dropped, a newer search cancels the older, the list stays usable while
+//! a search runs, and what arrives is what the synchronous search gives.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::channel;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use stratlens::app::worker::{
+    self, Cache, Found, HighlightRequest, Job, Reply, Request, Search, Worker, settle,
+};
+use stratlens::app::{Action, Effect, Lens, Pane, State, Tab};
+use stratlens::filter::{Facet, Filter};
+use stratlens::model::{Store, load_embedded};
+use stratlens::search::{Ranked, SearchIndex};
+use stratlens::ui;
+
+mod common;
+use common::{update, wide};
+
+/// `update` without carrying out the search it asks for.
+fn send(s: &mut State, a: Action) {
+    stratlens::app::update(s, a);
+}
+
+/// Removes the search requests `update` recorded, newest last.
+fn take_searches(s: &mut State) -> Vec<Request> {
+    let mut out = Vec::new();
+    s.effects.retain(|e| match e {
+        Effect::Search(r) => {
+            out.push(r.clone());
+            false
+        }
+        _ => true,
+    });
+    out
+}
+
+/// What the worker would send for `req`, computed here.
+fn replies(store: &Store, index: &SearchIndex, req: &Request) -> Vec<Reply> {
+    let never = AtomicBool::new(false);
+    let mut out = Vec::new();
+    let done = worker::run(store, index, req, &never, &mut Cache::default(), &mut |r| {
+        out.push(r);
+        true
+    });
+    assert!(done.is_some(), "not cancelled");
+    out
+}
+
+fn feed(s: &mut State, req: &Request) {
+    let (store, index) = (Arc::clone(&s.store), Arc::clone(&s.index));
+    for r in replies(&store, &index, req) {
+        send(s, r.into_action());
+    }
+}
+
+fn claims(rows: &[Ranked]) -> Vec<usize> {
+    rows.iter().map(|r| r.claim).collect()
+}
+
+/// The ranked list of `query` over every claim, as the synchronous search gives it.
+fn ranked(s: &State, query: &str) -> Vec<Ranked> {
+    let all: Vec<usize> = (0..s.store.claims().len()).collect();
+    s.index
+        .search(&s.store, query, &all)
+        .into_iter()
+        .map(|h| Ranked {
+            claim: h.claim,
+            score: h.score,
+        })
+        .collect()
+}
+
+fn screen(s: &State) -> String {
+    let mut term = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    term.draw(|f| ui::draw(s, f)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn search_all(query: &str) -> Search {
+    Search {
+        query: query.into(),
+        filter: Filter::default(),
+        lens: Lens::All,
+        marked: None,
+        live: None,
+        tab: Tab::Countries,
+    }
+}
+
+fn request(generation: u64, query: &str, first: usize) -> Request {
+    Request {
+        generation,
+        search: search_all(query),
+        first,
+        highlight: first,
+    }
+}
+
+fn found(r: &Reply) -> &Found {
+    match r {
+        Reply::Found(f) => f,
+        Reply::Highlighted(_) => panic!("expected search results, got {r:?}"),
+    }
+}
+
+#[test]
+fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
+    let mut s = wide();
+    let before = claims(&s.visible);
+    send(&mut s, Action::SearchOpen);
+    send(&mut s, Action::SearchInput('k'));
+    let older = take_searches(&mut s);
+    send(&mut s, Action::SearchInput('o'));
+    let newer = take_searches(&mut s);
+    assert_eq!(
+        (older.len(), newer.len()),
+        (1, 1),
+        "one search per keystroke"
+    );
+    let (older, newer) = (&older[0], &newer[0]);
+    assert!(newer.generation > older.generation);
+    assert_eq!(newer.search.query, "ko");
+    assert!(s.searching());
+    assert_eq!(
+        claims(&s.visible),
+        before,
+        "the old list stays until results arrive"
+    );
+
+    // The answer to "k" arrives late: dropped.
+    feed(&mut s, older);
+    assert!(s.searching(), "still waiting for \"ko\"");
+    assert_eq!(claims(&s.visible), before);
+
+    feed(&mut s, newer);
+    assert!(!s.searching());
+    assert_eq!(s.visible, ranked(&s, "ko"));
+    assert_eq!(s.listed, s.visible.len());
+    assert!(s.listed < s.store.claims().len());
+
+    // Late again, after the newer results: still dropped.
+    feed(&mut s, older);
+    assert_eq!(s.visible, ranked(&s, "ko"));
+}
+
+#[test]
+fn the_list_stays_navigable_while_a_search_runs() {
+    let mut s = wide();
+    let old = claims(&s.visible);
+    send(&mut s, Action::SearchOpen);
+    assert_eq!(s.focus, Pane::Claims);
+    send(&mut s, Action::SearchInput('z'));
+    assert!(s.searching());
+    let text = screen(&s);
+    assert!(text.contains("searching…"), "status line:\n{text}");
+    assert!(text.contains(&format!(" {} of 39 claims", old.len())));
+    // Arrows move on the list shown, and Detail follows.
+    send(&mut s, Action::Down);
+    send(&mut s, Action::Down);
+    assert_eq!(s.claim_sel, 2);
+    assert_eq!(s.claim, Some(old[2]));
+    assert!(s.searching());
+    settle(&mut s);
+    assert!(!s.searching());
+    assert!(!screen(&s).contains("searching…"));
+    assert_eq!(s.visible, ranked(&s, "z"));
+    assert_eq!(
+        s.claim_sel, 0,
+        "a new query puts the cursor on the best match"
+    );
+}
+
+#[test]
+fn the_worker_answers_with_the_top_rows_first_then_the_whole_ranking() {
+    let store = load_embedded().expect("embedded");
+    let index = SearchIndex::new(&store);
+    for query in ["s", "", "kosovo", "nato montenegro", "kosovoserbia"] {
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let full: Vec<Ranked> = index
+            .search(&store, query, &all)
+            .into_iter()
+            .map(|h| Ranked {
+                claim: h.claim,
+                score: h.score,
+            })
+            .collect();
+        let got = replies(&store, &index, &request(1, query, 3));
+        let last = found(got.last().expect("a reply"));
+        assert!(last.complete);
+        assert_eq!(last.rows, full, "{query:?}: ranked exactly as search()");
+        assert_eq!(last.listed, full.len());
+        if full.len() > 3 {
+            assert_eq!(got.len(), 2, "{query:?}: the top rows come first");
+            let early = found(&got[0]);
+            assert!(!early.complete && early.counts.is_none());
+            assert_eq!(early.rows, full[..3], "{query:?}");
+            assert_eq!(early.listed, full.len());
+            let want = index.search_top(&store, query, &all, 3, &AtomicBool::new(false));
+            assert_eq!(Some(early.hits.clone()), want.map(|t| t.hits), "{query:?}");
+        } else {
+            assert_eq!(got.len(), 1, "{query:?}");
+        }
+    }
+}
+
+#[test]
+fn facet_counts_match_counting_every_facet_on_every_match() {
+    let mut s = wide();
+    for query in ["", "s", "kosovo"] {
+        for tab in Tab::ALL {
+            update(&mut s, Action::SelectTab(tab));
+            let mut search = search_all(query);
+            search.tab = tab;
+            let req = Request {
+                generation: 1,
+                search,
+                first: 1000,
+                highlight: 0,
+            };
+            let got = replies(&s.store, &s.index, &req);
+            let counts = found(&got[0]).counts.clone().expect("counts");
+            let hits = ranked(&s, query);
+            let mut want = vec![hits.len()];
+            for f in tab.facets(&s.store) {
+                want.push(hits.iter().filter(|h| f.matches(&s.store, h.claim)).count());
+            }
+            assert_eq!(counts, want, "{query:?} on {tab:?}");
+        }
+    }
+}
+
+#[test]
+fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
+    let s = wide();
+    let xk = s
+        .store
+        .index_of(stratlens::model::Kind::Country, "XK")
+        .expect("XK");
+    for live in [
+        Facet::Country(xk),
+        Facet::Layer(stratlens::model::Layer::Author),
+    ] {
+        let mut search = search_all("s");
+        search.live = Some(live);
+        let req = Request {
+            generation: 1,
+            search,
+            first: 1000,
+            highlight: 0,
+        };
+        let got = replies(&s.store, &s.index, &req);
+        let f = found(&got[0]);
+        let want: Vec<Ranked> = ranked(&s, "s")
+            .into_iter()
+            .filter(|r| live.matches(&s.store, r.claim))
+            .collect();
+        assert_eq!(f.rows, want, "{live:?}");
+        assert_eq!(f.counts.as_ref().map(|c| c[0]), Some(ranked(&s, "s").len()));
+    }
+}
+
+#[test]
+fn a_search_cancelled_midway_sends_nothing_more() {
+    let store = load_embedded().expect("embedded");
+    let index = SearchIndex::new(&store);
+    let cancel = AtomicBool::new(false);
+    let mut got = Vec::new();
+    let done = worker::run(
+        &store,
+        &index,
+        &request(1, "s", 3),
+        &cancel,
+        &mut Cache::default(),
+        &mut |r| {
+            got.push(r);
+            // A newer search arrives right after the top rows were sent.
+            cancel.store(true, Ordering::Relaxed);
+            true
+        },
+    );
+    assert_eq!(done, None);
+    assert_eq!(got.len(), 1, "the whole list is not sent once cancelled");
+    assert!(!found(&got[0]).complete);
+
+    let cancelled = AtomicBool::new(true);
+    let mut any = false;
+    let done = worker::run(
+        &store,
+        &index,
+        &request(2, "kosovo", 3),
+        &cancelled,
+        &mut Cache::default(),
+        &mut |_| {
+            any = true;
+            true
+        },
+    );
+    assert_eq!(done, None);
+    assert!(!any, "a search cancelled before it started sends nothing");
+}
+
+#[test]
+fn only_the_newest_queued_search_and_highlight_request_run() {
+    let store = load_embedded().expect("embedded");
+    let index = SearchIndex::new(&store);
+    let (tx, rx) = channel();
+    let flag = || Arc::new(AtomicBool::new(false));
+    let rows = |claims: &[usize]| -> Vec<Ranked> {
+        claims
+            .iter()
+            .map(|&claim| Ranked { claim, score: 0 })
+            .collect()
+    };
+    // Queued while the worker was busy: only the last of each kind counts.
+    tx.send(Job::Search(request(1, "k", 1000), flag())).unwrap();
+    tx.send(Job::Highlight(HighlightRequest {
+        query: "k".into(),
+        rows: rows(&[0, 1]),
+    }))
+    .unwrap();
+    tx.send(Job::Search(request(2, "ko", 1000), flag()))
+        .unwrap();
+    tx.send(Job::Search(request(3, "kos", 1000), flag()))
+        .unwrap();
+    tx.send(Job::Highlight(HighlightRequest {
+        query: "kos".into(),
+        rows: rows(&[2]),
+    }))
+    .unwrap();
+    // Closed: serve returns once it has done what it took.
+    drop(tx);
+    let mut got = Vec::new();
+    worker::serve(&rx, &store, &index, |r| {
+        got.push(r);
+        true
+    });
+    assert_eq!(got.len(), 2, "{got:?}");
+    let f = found(&got[0]);
+    assert_eq!((f.generation, f.complete), (3, true));
+    match &got[1] {
+        Reply::Highlighted(h) => {
+            assert_eq!(h.query, "kos");
+            let marked: Vec<usize> = h.hits.iter().map(|h| h.claim).collect();
+            assert_eq!(marked, vec![2]);
+        }
+        r => panic!("expected highlights, got {r:?}"),
+    }
+}
+
+#[test]
+fn a_newer_search_sets_the_older_ones_cancel_flag() {
+    let s = wide();
+    let (tx, rx) = channel();
+    let mut w = Worker::spawn(Arc::clone(&s.store), Arc::clone(&s.index), move |r| {
+        tx.send(r).is_ok()
+    })
+    .expect("worker");
+    let a = w.search(request(1, "kosovo", 1000)).expect("queued");
+    let b = w.search(request(2, "nato", 1000)).expect("queued");
+    assert!(a.load(Ordering::Relaxed), "the older search is cancelled");
+    assert!(!b.load(Ordering::Relaxed));
+    // Whatever "kosovo" managed to send comes first; "nato" completes.
+    loop {
+        let r = rx.recv_timeout(Duration::from_secs(20)).expect("a reply");
+        let f = found(&r);
+        if f.generation == 2 && f.complete {
+            assert_eq!(f.rows, ranked(&s, "nato"));
+            break;
+        }
+        assert_eq!(f.generation, 1, "{f:?}");
+    }
+    drop(w);
+    assert!(
+        b.load(Ordering::Relaxed),
+        "dropping the worker cancels its search"
+    );
+}
+
+#[test]
+fn highlights_are_computed_for_the_rows_on_screen_only() {
+    let mut s = wide();
+    for c in "s".chars() {
+        update(&mut s, Action::SearchOpen);
+        update(&mut s, Action::SearchInput(c));
+    }
+    let window = ui::claims::window(&s);
+    assert!(
+        window.len() < s.visible.len(),
+        "the test needs a list longer than the screen"
+    );
+    assert!(s.highlights.hits.len() <= window.len());
+    let all: Vec<usize> = (0..s.store.claims().len()).collect();
+    let want = s.index.search(&s.store, "s", &all);
+    for (i, r) in s.visible[window.clone()].iter().enumerate() {
+        assert_eq!(s.highlights.get(r.claim), Some(&want[window.start + i]));
+    }
+    // Moving to the end asks for the rows now shown, and only those.
+    send(&mut s, Action::Bottom);
+    let asked: Vec<&HighlightRequest> = s
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Highlight(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    let shown = ui::claims::window(&s);
+    assert_eq!(asked.len(), 1);
+    let shown_claims = claims(&s.visible[shown.clone()]);
+    assert!(
+        asked[0]
+            .rows
+            .iter()
+            .all(|r| shown_claims.contains(&r.claim))
+    );
+    settle(&mut s);
+    for r in &s.visible[shown] {
+        assert!(s.highlights.get(r.claim).is_some());
+    }
+}
+
+#[test]
+fn keeping_the_query_typed_starts_no_new_search() {
+    let mut s = wide();
+    update(&mut s, Action::SearchOpen);
+    for c in "nato".chars() {
+        update(&mut s, Action::SearchInput(c));
+    }
+    send(&mut s, Action::SearchAccept);
+    assert!(take_searches(&mut s).is_empty());
+    assert!(!s.searching());
+    let n = s.listed;
+    assert!(n > 0 && n < s.store.claims().len());
+    assert_eq!(
+        s.message.as_deref(),
+        Some(format!("{n} claims match /nato").as_str())
+    );
+}
+
+#[test]
+fn a_search_replacing_a_pending_one_keeps_its_cursor_wish() {
+    let mut s = wide();
+    apply_all(&mut s, &[Action::Drill, Action::Bottom]);
+    let last = s.visible.len() - 1;
+    assert_eq!(s.claim_sel, last);
+    // A new query (a blank one lists every claim) puts the cursor on the
+    // best match; before its results arrive, the tab changes, which alone
+    // would keep the cursor on its claim.
+    send(&mut s, Action::SearchOpen);
+    send(&mut s, Action::SearchInput(' '));
+    assert!(s.searching());
+    send(&mut s, Action::SelectTab(Tab::Themes));
+    assert_eq!(take_searches(&mut s).len(), 2);
+    let mut alone = wide();
+    apply_all(&mut alone, &[Action::Drill, Action::Bottom]);
+    update(&mut alone, Action::SelectTab(Tab::Themes));
+    assert_eq!(alone.claim_sel, last, "a tab change alone keeps the cursor");
+    // Carry out only the newest request, as the worker would.
+    send(&mut s, Action::SelectTab(Tab::Countries));
+    let reqs = take_searches(&mut s);
+    feed(&mut s, reqs.last().expect("a search"));
+    assert!(!s.searching());
+    assert_eq!(s.claim_sel, 0);
+}
+
+fn apply_all(s: &mut State, actions: &[Action]) {
+    for a in actions {
+        update(s, a.clone());
+    }
+}
