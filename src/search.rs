@@ -170,74 +170,35 @@ enum Plan {
 
 impl SearchIndex {
     pub fn new(store: &Store) -> Self {
-        let claims = store.claims();
-        let n_countries = store.countries().len();
-        let n_actors = store.actors().len();
-        let n_entities = n_countries + n_actors + store.themes().len();
-        let mut word_ids: FxMap<Box<str>, u32> = FxMap::default();
-        let mut words: Vec<Box<str>> = Vec::new();
-        let mut starts = Vec::with_capacity(claims.len() + 1);
-        let mut entries: Vec<u32> = Vec::with_capacity(claims.len() * 32);
-        let mut entity_claims: Vec<Vec<u32>> = vec![Vec::new(); n_entities];
+        let n = store.claims().len();
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        // Small datasets are not worth a thread.
+        Self::build(store, n.div_ceil(threads).max(1 << 15))
+    }
+
+    /// Indexes runs of `per` claims on threads of their own, then joins them.
+    fn build(store: &Store, per: usize) -> Self {
+        let n = store.claims().len();
+        let parts: Vec<Part> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..n)
+                .step_by(per)
+                .map(|a| s.spawn(move || Part::new(store, a..a.saturating_add(per).min(n))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let Part {
+            mut words,
+            word_ids,
+            starts,
+            entries,
+            entity_claims,
+        } = merge(parts, store);
         let mut lower = String::new();
-        let mut seen: Vec<(u32, u8)> = Vec::new();
-        let mut ents: Vec<u32> = Vec::new();
-        starts.push(0);
-        for (ci, c) in claims.iter().enumerate() {
-            seen.clear();
-            for (text, bit) in [
-                (c.statement(), IN_STATEMENT),
-                (store.quote_text(ci), IN_QUOTE),
-            ] {
-                for (_, tok) in tokens(text) {
-                    fold(tok, &mut lower);
-                    let id = match word_ids.get(lower.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = words.len() as u32;
-                            assert!(id < 1 << 29, "vocabulary too large");
-                            words.push(lower.as_str().into());
-                            word_ids.insert(lower.as_str().into(), id);
-                            id
-                        }
-                    };
-                    seen.push((id, bit));
-                }
-            }
-            seen.sort_unstable_by_key(|&(id, _)| id);
-            let mut i = 0;
-            while i < seen.len() {
-                let (id, mut mask) = seen[i];
-                i += 1;
-                while i < seen.len() && seen[i].0 == id {
-                    mask |= seen[i].1;
-                    i += 1;
-                }
-                entries.push(id << 2 | u32::from(mask));
-            }
-            ents.clear();
-            let links = store.links(ci);
-            ents.extend(links.countries.iter().copied());
-            ents.extend(links.actors.iter().map(|&x| n_countries as u32 + x));
-            if let Some(x) = c.speaker() {
-                ents.push((n_countries + x) as u32);
-            }
-            ents.extend(
-                links
-                    .themes
-                    .iter()
-                    .map(|&x| (n_countries + n_actors) as u32 + x),
-            );
-            ents.sort_unstable();
-            ents.dedup();
-            for &e in &ents {
-                entries.push(ENTITY | e);
-                entity_claims[e as usize].push(ci as u32);
-            }
-            starts.push(entries.len());
-        }
         let (post_starts, postings) = invert(&starts, &entries, words.len());
-        let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(n_entities);
+        let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(entity_claims.len());
         for x in store.countries() {
             let mut v = vec![x.name.as_str(), x.id.as_str()];
             v.extend(x.aliases.iter().map(String::as_str));
@@ -847,6 +808,125 @@ fn store_id(store: &Store, word: &str) -> Option<usize> {
         })
 }
 
+/// The index of a run of claims, with word ids of its own.
+struct Part {
+    words: Vec<Box<str>>,
+    word_ids: FxMap<Box<str>, u32>,
+    /// Where each claim's entries start (and, last, where they end).
+    starts: Vec<usize>,
+    entries: Vec<u32>,
+    entity_claims: Vec<Vec<u32>>,
+}
+
+impl Part {
+    fn new(store: &Store, claims: std::ops::Range<usize>) -> Part {
+        let n_countries = store.countries().len() as u32;
+        let n_actors = store.actors().len() as u32;
+        let n_entities = n_countries as usize + n_actors as usize + store.themes().len();
+        let mut part = Part {
+            words: Vec::new(),
+            word_ids: FxMap::default(),
+            starts: Vec::with_capacity(claims.len() + 1),
+            entries: Vec::with_capacity(claims.len() * 32),
+            entity_claims: vec![Vec::new(); n_entities],
+        };
+        let mut lower = String::new();
+        let mut seen: Vec<(u32, u8)> = Vec::new();
+        let mut ents: Vec<u32> = Vec::new();
+        part.starts.push(0);
+        for ci in claims {
+            let c = &store.claims()[ci];
+            seen.clear();
+            for (text, bit) in [
+                (c.statement(), IN_STATEMENT),
+                (store.quote_text(ci), IN_QUOTE),
+            ] {
+                for (_, tok) in tokens(text) {
+                    fold(tok, &mut lower);
+                    seen.push((part.word_id(&lower), bit));
+                }
+            }
+            seen.sort_unstable_by_key(|&(id, _)| id);
+            push_words(&seen, &mut part.entries);
+            ents.clear();
+            let links = store.links(ci);
+            ents.extend(links.countries.iter().copied());
+            ents.extend(links.actors.iter().map(|&x| n_countries + x));
+            if let Some(x) = c.speaker() {
+                ents.push(n_countries + x as u32);
+            }
+            ents.extend(links.themes.iter().map(|&x| n_countries + n_actors + x));
+            ents.sort_unstable();
+            ents.dedup();
+            for &e in &ents {
+                part.entries.push(ENTITY | e);
+                part.entity_claims[e as usize].push(ci as u32);
+            }
+            part.starts.push(part.entries.len());
+        }
+        part
+    }
+
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.word_ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        assert!(id < 1 << 29, "vocabulary too large");
+        self.words.push(word.into());
+        self.word_ids.insert(word.into(), id);
+        id
+    }
+}
+
+/// Appends a claim's words (sorted by id) as entries, one per word, with
+/// the bits of the fields it occurs in.
+fn push_words(seen: &[(u32, u8)], entries: &mut Vec<u32>) {
+    let mut i = 0;
+    while i < seen.len() {
+        let (id, mut mask) = seen[i];
+        i += 1;
+        while i < seen.len() && seen[i].0 == id {
+            mask |= seen[i].1;
+            i += 1;
+        }
+        entries.push(id << 2 | u32::from(mask));
+    }
+}
+
+/// Joins the parts in claim order. Word ids come out as one pass would give
+/// them (in order of first occurrence), so ranking ties break the same way
+/// whatever the number of threads.
+fn merge(parts: Vec<Part>, store: &Store) -> Part {
+    let mut parts = parts.into_iter();
+    let Some(mut all) = parts.next() else {
+        return Part::new(store, 0..0);
+    };
+    let mut words_of_claim: Vec<u32> = Vec::new();
+    for part in parts {
+        let remap: Vec<u32> = part.words.iter().map(|w| all.word_id(w)).collect();
+        let base = all.entries.len();
+        for c in 0..part.starts.len() - 1 {
+            let claim = &part.entries[part.starts[c]..part.starts[c + 1]];
+            let split = claim.partition_point(|&e| e & ENTITY == 0);
+            words_of_claim.clear();
+            words_of_claim.extend(
+                claim[..split]
+                    .iter()
+                    .map(|&e| remap[(e >> 2) as usize] << 2 | (e & 3)),
+            );
+            words_of_claim.sort_unstable();
+            all.entries.extend_from_slice(&words_of_claim);
+            all.entries.extend_from_slice(&claim[split..]);
+            all.starts.push(base + part.starts[c + 1]);
+        }
+        for (mine, theirs) in all.entity_claims.iter_mut().zip(part.entity_claims) {
+            mine.extend(theirs);
+        }
+    }
+    all
+}
+
 /// Turns per-claim `(entries)` into per-word claim lists (counting sort).
 fn invert(starts: &[usize], entries: &[u32], n_words: usize) -> (Vec<usize>, Vec<u32>) {
     let mut post_starts = vec![0usize; n_words + 1];
@@ -1010,6 +1090,23 @@ mod tests {
     use crate::model::load_embedded;
 
     /// Claims that `query` finds in the embedded dataset, every claim a candidate.
+    /// Built in runs of a few claims on several threads, the index must be
+    /// the one a single pass builds: same word ids, entries and postings.
+    #[test]
+    fn parts_join_into_the_single_pass_index() {
+        let store = load_embedded().unwrap();
+        let one = SearchIndex::build(&store, usize::MAX);
+        for per in [1, 5, 16] {
+            let many = SearchIndex::build(&store, per);
+            assert_eq!(many.words, one.words, "per {per}");
+            assert_eq!(many.starts, one.starts, "per {per}");
+            assert_eq!(many.entries, one.entries, "per {per}");
+            assert_eq!(many.post_starts, one.post_starts, "per {per}");
+            assert_eq!(many.postings, one.postings, "per {per}");
+            assert_eq!(many.entity_claims, one.entity_claims, "per {per}");
+        }
+    }
+
     fn found(query: &str) -> (Store, Vec<Hit>) {
         let store = load_embedded().unwrap();
         let index = SearchIndex::new(&store);
