@@ -183,6 +183,9 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         if state.quit {
             drop(guard);
             save_and_report(&state, &opts);
+            // The process ends next; freeing a million claims one by one
+            // would only keep the shell waiting.
+            std::mem::forget(state);
             return Ok(());
         }
     }
