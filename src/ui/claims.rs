@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
-use super::{inner, list_offset, pane_block};
+use super::{inner, pane_block};
 use crate::app::{Pane, State};
 use crate::search::Hit;
 
@@ -129,6 +129,25 @@ pub fn row(state: &State, theme: &Theme, i: usize, hit: &Hit, width: usize) -> V
         .collect()
 }
 
+/// Claim rows the pane shows at once, where it is drawn.
+fn rows(state: &State) -> usize {
+    let r = super::layout(state.width, state.height, Pane::Claims)
+        .claims
+        .map(inner)
+        .unwrap_or_default();
+    r.height as usize / row_height(r.width)
+}
+
+/// First listed claim the pane shows; see [`super::scroll_top`].
+pub fn top(state: &State) -> usize {
+    super::scroll_top(
+        state.claims_top,
+        state.claim_sel,
+        state.visible.len(),
+        rows(state),
+    )
+}
+
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Claims;
     let title = format!(" Claims {} ", state.visible.len());
@@ -148,7 +167,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let rows = inner.height as usize / row_height(inner.width);
-    let off = list_offset(state.claim_sel, rows);
+    let off = top(state);
     let lines: Vec<Line> = state
         .visible
         .iter()
