@@ -4,6 +4,8 @@
 //! query the best of 15 `search_top` calls (top 100), the mean CPU time per
 //! call over all threads (from /proc/self/stat, so it holds on a loaded
 //! machine where wall time does not), and the match count.
+//! `STRATLENS_THREADS=1` limits each search to one thread (default: every
+//! core), to see what a keystroke costs when the other core is busy.
 
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -13,8 +15,15 @@ fn main() {
     let store = stratlens::model::load(&[args[1].clone().into()], &Default::default()).unwrap();
     eprintln!("load {:?}", t.elapsed());
     let t = Instant::now();
-    let index = stratlens::search::SearchIndex::new(&store);
+    let mut index = stratlens::search::SearchIndex::new(&store);
     eprintln!("index {:?}", t.elapsed());
+    if let Some(n) = std::env::var_os("STRATLENS_THREADS") {
+        let threads = n.to_str().and_then(|n| n.parse().ok()).unwrap();
+        index.set_split(stratlens::search::Split {
+            threads,
+            ..index.split()
+        });
+    }
     let all: Vec<usize> = (0..store.claims().len()).collect();
     let never = AtomicBool::new(false);
     for typed in args[2..].iter() {

@@ -469,6 +469,31 @@ fn mouse_click_selects_and_focuses() {
     assert_eq!(s.entry_sel(), 3);
 }
 
+/// Moving back up from the bottom moves the cursor, not the list, until it
+/// reaches the first row shown; a click then selects the row drawn there.
+#[test]
+fn claims_list_stays_put_while_the_cursor_moves_inside_it() {
+    let mut s = wide();
+    apply(&mut s, &[Action::Drill, Action::Bottom]);
+    let n = s.visible.len();
+    let top = s.claims_top;
+    assert!(top > 0, "the embedded list is longer than one screen");
+    apply(&mut s, &[Action::Up, Action::Up, Action::Up]);
+    assert_eq!((s.claim_sel, s.claims_top), (n - 4, top));
+    let inner = ui::inner(ui::panes_of(&s).claims.expect("claims pane"));
+    update(
+        &mut s,
+        Action::Click {
+            col: inner.x + 3,
+            row: inner.y,
+        },
+    );
+    assert_eq!((s.claim_sel, s.claims_top), (top, top));
+    // Above the first row shown, the list follows the cursor.
+    update(&mut s, Action::Up);
+    assert_eq!((s.claim_sel, s.claims_top), (top - 1, top - 1));
+}
+
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
 }

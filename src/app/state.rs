@@ -306,6 +306,10 @@ pub struct State {
     pub search: Option<SearchLine>,
     /// Cursor in [`State::visible`].
     pub claim_sel: usize,
+    /// First row of [`State::visible`] the Claims pane showed: the list
+    /// stays put while the cursor moves inside it (see
+    /// [`crate::ui::scroll_top`]); `update` keeps it current.
+    pub claims_top: usize,
     /// The claim shown in Detail.
     pub claim: Option<usize>,
     /// First visible line of the wrapped source text in Detail.
@@ -373,6 +377,7 @@ impl State {
             query: String::new(),
             search: None,
             claim_sel: 0,
+            claims_top: 0,
             claim: None,
             source_top: 0,
             anchor: Anchor::Quote,

@@ -18,6 +18,9 @@ pub fn update(state: &mut State, action: Action) {
         Action::HighlightDone(h) => state.highlights.receive(*h),
         action => apply(state, action),
     }
+    // Where the claims list is now scrolled to, so that the next move
+    // scrolls it only if the cursor leaves the rows shown.
+    state.claims_top = ui::claims::top(state);
     request_highlights(state);
 }
 
@@ -564,7 +567,7 @@ fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, r
         }
         Pane::Claims => {
             let per = ui::claims::row_height(inner.width);
-            let idx = ui::list_offset(state.claim_sel, inner.height as usize / per) + line / per;
+            let idx = ui::claims::top(state) + line / per;
             if idx < state.visible.len() {
                 select_claim(state, idx);
             }

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
-use super::{inner, layout, list_offset, pane_block};
+use super::{inner, layout, pane_block};
 use crate::app::{Pane, State};
 use crate::search::Ranked;
 
@@ -80,10 +80,12 @@ const PREFIX_W: usize = 7;
 
 /// Rows of the list that fit in the claims pane of `area`, and the first
 /// one shown, so that the cursor row is visible.
+/// First row shown and rows shown when the pane is drawn in `area`.
 fn rows_in(state: &State, area: Rect) -> (usize, usize) {
     let inner = inner(area);
-    let rows = inner.height as usize / row_height(inner.width);
-    (list_offset(state.claim_sel, rows), rows.max(1))
+    let rows = (inner.height as usize / row_height(inner.width)).max(1);
+    let top = super::scroll_top(state.claims_top, state.claim_sel, state.visible.len(), rows);
+    (top, rows)
 }
 
 /// How many rows the claims pane shows (when shown: in the narrow layout
@@ -168,6 +170,13 @@ pub fn row(
             to_line(&truncate(&l, width))
         })
         .collect()
+}
+
+/// First listed claim the pane shows; see [`super::scroll_top`].
+pub fn top(state: &State) -> usize {
+    layout(state.width, state.height, Pane::Claims)
+        .claims
+        .map_or(0, |area| rows_in(state, area).0)
 }
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {

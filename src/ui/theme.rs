@@ -21,12 +21,10 @@ impl Theme {
         Style::new()
     }
 
-    pub fn border(&self, focused: bool) -> Style {
-        if focused {
-            self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
-        } else {
-            self.fg(Style::new(), Color::DarkGray)
-        }
+    /// Pane frames, focused or not: focus shows in the top edge's shape
+    /// and the title's style (see [`crate::ui::pane_block`]).
+    pub fn border(&self) -> Style {
+        self.fg(Style::new(), Color::DarkGray)
     }
 
     pub fn title(&self, focused: bool) -> Style {
