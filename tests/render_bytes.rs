@@ -237,10 +237,22 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
     moves.extend(vec![(Action::Up, "claims k"); claims - 1]);
     // Detail: scroll the source, walk the links, and back out.
     moves.push((Action::Drill, "focus claims -> detail"));
-    moves.extend(std::iter::repeat_n((Action::Down, "detail j (scroll a line)"), 4));
-    moves.extend(std::iter::repeat_n((Action::Up, "detail k (scroll a line)"), 4));
-    moves.extend(std::iter::repeat_n((Action::NextLink, "detail Tab (next link)"), 4));
-    moves.extend(std::iter::repeat_n((Action::PrevLink, "detail p (previous link)"), 2));
+    moves.extend(std::iter::repeat_n(
+        (Action::Down, "detail j (scroll a line)"),
+        4,
+    ));
+    moves.extend(std::iter::repeat_n(
+        (Action::Up, "detail k (scroll a line)"),
+        4,
+    ));
+    moves.extend(std::iter::repeat_n(
+        (Action::NextLink, "detail Tab (next link)"),
+        4,
+    ));
+    moves.extend(std::iter::repeat_n(
+        (Action::PrevLink, "detail p (previous link)"),
+        2,
+    ));
     moves.push((Action::Back, "focus detail -> claims"));
     moves.push((Action::FocusPrev, "focus claims -> facets"));
 
