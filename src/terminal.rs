@@ -8,13 +8,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+
+use crate::backend::Coalesce;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<Coalesce<CrosstermBackend<Stdout>>>;
 
 /// Undoes everything [`init`] did. Safe to call more than once.
 pub fn restore() {
@@ -49,7 +51,7 @@ pub fn init() -> io::Result<Guard> {
         restore();
         return Err(e);
     }
-    match Terminal::new(CrosstermBackend::new(out)) {
+    match Terminal::new(Coalesce::new(CrosstermBackend::new(out))) {
         Ok(term) => Ok(Guard { term }),
         Err(e) => {
             restore();

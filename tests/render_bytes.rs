@@ -1,8 +1,9 @@
 //! Terminal output per cursor move at 120x40 (issue 5: at most 2 KB a move).
 //!
 //! The explorer is drawn as the binary draws it, through ratatui's
-//! `CrosstermBackend`, which writes only the cells that changed since the
-//! last frame, into a byte counter; the moves go through `update` as keys
+//! `CrosstermBackend` (which writes only the cells that changed since the
+//! last frame) behind `stratlens::backend::Coalesce` (which fills short
+//! gaps between them instead of moving the cursor), into a byte counter; the moves go through `update` as keys
 //! would. Byte counts are deterministic (no timing), so they can be asserted.
 //!
 //! Two kinds of move:
@@ -29,10 +30,11 @@ use std::io::Write;
 use std::rc::Rc;
 
 use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use stratlens::app::{Action, Pane, State, update};
+use stratlens::app::{Action, Pane, State};
+use stratlens::backend::{Coalesce, fill_gaps};
 use stratlens::ui;
 
 mod common;
@@ -58,7 +60,7 @@ impl Write for Tape {
 
 /// The explorer drawn into a byte counter and a terminal emulator.
 struct Screen {
-    term: Terminal<CrosstermBackend<Tape>>,
+    term: Terminal<Coalesce<CrosstermBackend<Tape>>>,
     tape: Tape,
     /// The frame on the terminal, to attribute the next frame's bytes.
     last: Buffer,
@@ -77,7 +79,7 @@ impl Screen {
         let tape = Tape::default();
         let area = Rect::new(0, 0, WIDTH, HEIGHT);
         let term = Terminal::with_options(
-            CrosstermBackend::new(tape.clone()),
+            Coalesce::new(CrosstermBackend::new(tape.clone())),
             TerminalOptions {
                 viewport: Viewport::Fixed(area),
             },
@@ -114,12 +116,19 @@ impl Screen {
             text(&now),
             "the bytes written must leave the terminal showing the frame"
         );
-        // The same diff ratatui wrote, re-encoded without the content areas.
+        // The same diff, gaps filled as the binary fills them, re-encoded
+        // without the content areas.
         let rest = Tape::default();
         let diff = self.last.diff(&now);
         let inside = |x: u16, y: u16| content.iter().any(|r| r.contains(Position { x, y }));
+        let outside: Vec<(u16, u16, Cell)> = diff
+            .into_iter()
+            .filter(|&(x, y, _)| !inside(x, y))
+            .map(|(x, y, c)| (x, y, c.clone()))
+            .collect();
+        let cells = fill_gaps(&outside, &now);
         CrosstermBackend::new(rest.clone())
-            .draw(diff.into_iter().filter(|&(x, y, _)| !inside(x, y)))
+            .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
             .expect("encode");
         self.last = now;
         let outside = rest.0.borrow().len();
@@ -185,7 +194,7 @@ struct Move {
 fn step(s: &mut State, screen: &mut Screen, a: Action, what: &'static str) -> Move {
     let focus = s.focus;
     let top = s.claims_top;
-    update(s, a);
+    common::update(s, a);
     // What the move legitimately repaints: a move in Facets re-filters
     // Claims (and so Detail), a move in Claims shows its claim in Detail,
     // and a list that scrolled has new rows. Focus changes, scrolling the
