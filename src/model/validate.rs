@@ -104,13 +104,17 @@ pub fn validate(
             &origins.themes,
         ),
     };
-    let texts: Vec<Option<CharIndex>> = data
-        .sources
-        .iter()
-        .map(|s| s.text.as_deref().map(CharIndex::new))
-        .collect();
+    let texts = char_indexes(&data.sources);
     let known = Known { data, ids, texts };
-    let checked = check_claims(&known, &parsed.claims, locator, progress);
+    // The entity rules need no claims: they run beside the claim checks.
+    let (checked, entity_checks) = std::thread::scope(|s| {
+        let entities = s.spawn(|| check_entities(&known, origins, locator));
+        let checked = check_claims(&known, &parsed.claims, locator, progress);
+        let entity_checks = entities
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (checked, entity_checks)
+    });
     if !parsed.problems.is_empty() || !checked.unparsed.is_empty() {
         let mut all = parsed.problems.clone();
         all.extend(checked.unparsed.into_iter().map(|(_, p)| p));
@@ -119,6 +123,49 @@ pub fn validate(
     let mut built = checked.built;
     let id_problems = claim_ids(&mut ctx, &parsed.claims, &mut built);
     let mut entity_problems = std::mem::take(&mut ctx.problems);
+    entity_problems.extend(id_problems.problems);
+    entity_problems.extend(entity_checks);
+    let mut claim_problems = checked.problems;
+    claim_problems.extend(id_problems.related);
+    // Each claim's problems together, claims in file order.
+    claim_problems.sort_by_key(|(index, _)| *index);
+    entity_problems.extend(claim_problems.into_iter().map(|(_, p)| p));
+    if entity_problems.is_empty() {
+        Ok(built)
+    } else {
+        Err(entity_problems)
+    }
+}
+
+/// The code-point index of every source text, built on every core.
+fn char_indexes(sources: &[Source]) -> Vec<Option<CharIndex<'_>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = sources.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = sources
+            .chunks(per)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|x| x.text.as_deref().map(CharIndex::new))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// The rules over sources, countries and actors.
+fn check_entities(known: &Known, origins: &load::Origins, locator: &Locator) -> Vec<Problem> {
+    let data = known.data;
+    let mut ctx = Ctx {
+        problems: Vec::new(),
+        locator,
+    };
     for (i, source) in data.sources.iter().enumerate() {
         let text = known.texts[i].as_ref();
         check_source(&mut ctx, &known.ids, source, text, &origins.sources[i]);
@@ -132,18 +179,7 @@ pub fn validate(
             ctx.report(&origins.actors[i], "actors", &actor.id, "country", msg);
         }
     }
-    entity_problems.extend(id_problems.problems);
-    entity_problems.append(&mut ctx.problems);
-    let mut claim_problems = checked.problems;
-    claim_problems.extend(id_problems.related);
-    // Each claim's problems together, claims in file order.
-    claim_problems.sort_by_key(|(index, _)| *index);
-    entity_problems.extend(claim_problems.into_iter().map(|(_, p)| p));
-    if entity_problems.is_empty() {
-        Ok(built)
-    } else {
-        Err(entity_problems)
-    }
+    ctx.problems
 }
 
 /// Problems found per claim, keyed by the claim's place in the merged list.
@@ -716,7 +752,9 @@ fn check_quote(ctx: &mut Ctx, c: &Claim, text: &CharIndex, o: &Origin) -> Option
         ctx.report(o, "claims", &c.id, "quote", msg);
         return None;
     }
-    let found = text.slice(q.start, q.end);
+    let (a, b) = (text.byte(q.start), text.byte(q.end));
+    let whole = text.text();
+    let found = &whole[a..b];
     if found != q.exact {
         let msg = format!(
             "quote.exact does not match the text at {}..{}: the text there reads \"{}\"",
@@ -739,11 +777,26 @@ fn check_quote(ctx: &mut Ctx, c: &Claim, text: &CharIndex, o: &Origin) -> Option
             );
         }
     }
-    let before = text.slice(q.start.saturating_sub(q.prefix.chars().count()), q.start);
-    let after = text.slice(q.end, (q.end + q.suffix.chars().count()).min(text.len()));
+    // Walk from the quote's ends rather than look the context's offsets up:
+    // a million claims make that lookup a measurable part of loading.
+    let before = last_chars(&whole[..a], q.prefix.chars().count());
+    let after = first_chars(&whole[b..], q.suffix.chars().count());
     check_context(ctx, c, o, "prefix", &q.prefix, before);
     check_context(ctx, c, o, "suffix", &q.suffix, after);
-    Some((text.byte(q.start), text.byte(q.end)))
+    Some((a, b))
+}
+
+/// The last `n` characters of `s` (all of it if shorter).
+fn last_chars(s: &str, n: usize) -> &str {
+    match n {
+        0 => "",
+        n => s.char_indices().rev().nth(n - 1).map_or(s, |(i, _)| &s[i..]),
+    }
+}
+
+/// The first `n` characters of `s` (all of it if shorter).
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 fn check_context(ctx: &mut Ctx, c: &Claim, o: &Origin, name: &str, given: &str, found: &str) {
@@ -773,5 +826,20 @@ fn shorten(s: &str, max: usize) -> String {
         let mut t: String = s.chars().take(max).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_cut_by_characters() {
+        assert_eq!(last_chars("ab“cd”", 3), "cd”");
+        assert_eq!(last_chars("ab", 5), "ab");
+        assert_eq!(last_chars("ab", 0), "");
+        assert_eq!(first_chars("“ab” c", 2), "“a");
+        assert_eq!(first_chars("ab", 5), "ab");
+        assert_eq!(first_chars("ab", 0), "");
     }
 }
