@@ -20,10 +20,12 @@ fn generated() -> String {
     String::from_utf8(out).expect("utf-8")
 }
 
-/// Options that map every file, however small.
+/// Options that map every file, however small, and parse its claims on
+/// two threads.
 fn mapped() -> LoadOptions {
     LoadOptions {
         map_min_bytes: 0,
+        split_min_bytes: 0,
         ..LoadOptions::default()
     }
 }
@@ -88,6 +90,18 @@ fn problems_in_late_claims_keep_their_places() {
         "{report}"
     );
     assert_eq!(err.problems.len(), 2, "{report}");
+    // Mapped and parsed on two threads, the same problems at the same places.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gen.json");
+    std::fs::write(&path, &broken).unwrap();
+    let split = model::load(&[path], &mapped()).unwrap_err();
+    let names = |e: &model::LoadError| -> Vec<String> {
+        e.problems
+            .iter()
+            .map(|p| p.to_string().replacen(&p.place.file, "gen.json", 2))
+            .collect()
+    };
+    assert_eq!(names(&split), names(&err));
 }
 
 /// `text` with `from` replaced by `to` on the line of claim `id` only.

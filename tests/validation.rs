@@ -103,12 +103,14 @@ fn good_fixture_loads() {
     }
 }
 
-/// Large files are mapped, not read; force that path for every fixture so
-/// that it reports the same problems at the same places.
+/// Large files are mapped, not read, and their claims parsed by two
+/// threads; force both for every fixture so that they report the same
+/// problems at the same places.
 #[test]
 fn mapped_files_report_the_same_problems() {
     let mapped = LoadOptions {
         map_min_bytes: 0,
+        split_min_bytes: 0,
         ..LoadOptions::default()
     };
     for (path, expected) in fixtures() {

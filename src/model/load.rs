@@ -18,6 +18,10 @@ pub const EMBEDDED_JSON: &str = include_str!("../../data/seed/nss2025-balkans.js
 /// file gives a message instead of exhausting memory.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// Files from this size on have their claims list parsed by two threads:
+/// below it the second thread costs more than it saves.
+pub const DEFAULT_SPLIT_MIN_BYTES: u64 = 64 << 20;
+
 /// Files from this size on are memory-mapped instead of read: the loader
 /// then hands back each part of the file it has parsed, so that a 1 GB
 /// file never costs 1 GB of memory on top of the dataset built from it.
@@ -29,6 +33,9 @@ pub struct LoadOptions {
     pub max_file_bytes: u64,
     /// Map files of at least this size (see [`DEFAULT_MAP_MIN_BYTES`]).
     pub map_min_bytes: u64,
+    /// Parse the claims of files of at least this size on two threads
+    /// (see [`DEFAULT_SPLIT_MIN_BYTES`]).
+    pub split_min_bytes: u64,
 }
 
 impl Default for LoadOptions {
@@ -36,6 +43,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             map_min_bytes: DEFAULT_MAP_MIN_BYTES,
+            split_min_bytes: DEFAULT_SPLIT_MIN_BYTES,
         }
     }
 }
@@ -45,6 +53,8 @@ impl Default for LoadOptions {
 pub struct Input {
     pub name: String,
     bytes: Backing,
+    /// See [`LoadOptions::split_min_bytes`].
+    split_min_bytes: u64,
 }
 
 #[derive(Debug)]
@@ -60,6 +70,7 @@ impl Input {
         Input {
             name: name.into(),
             bytes: Backing::Owned(text),
+            split_min_bytes: DEFAULT_SPLIT_MIN_BYTES,
         }
     }
 
@@ -67,6 +78,7 @@ impl Input {
         Input {
             name: EMBEDDED_NAME.to_string(),
             bytes: Backing::Static(EMBEDDED_JSON),
+            split_min_bytes: DEFAULT_SPLIT_MIN_BYTES,
         }
     }
 
@@ -322,11 +334,15 @@ fn read_one(path: &Path, opts: &LoadOptions) -> Result<Input, Problem> {
         return Ok(Input {
             name,
             bytes: Backing::Mapped(map),
+            split_min_bytes: opts.split_min_bytes,
         });
     }
     let bytes = std::fs::read(path).map_err(|e| io_problem(path, "cannot read", &e))?;
     let text = decode(&name, bytes)?;
-    Ok(Input::new(name, text))
+    Ok(Input {
+        split_min_bytes: opts.split_min_bytes,
+        ..Input::new(name, text)
+    })
 }
 
 #[allow(clippy::result_large_err)]
@@ -447,6 +463,9 @@ pub fn parse_inputs<'a>(inputs: &'a [Input], locator: &Locator, progress: Progre
             locator,
             released: std::cell::Cell::new(0),
             progress: progress.map(|f| (f, before, total)),
+            split: None,
+            stopped: std::cell::Cell::new(false),
+            head: std::cell::RefCell::new(RawFile::default()),
         };
         parse_one(&ctx, &mut out);
         input.release(0..input.len());
@@ -463,6 +482,13 @@ struct FileCtx<'c, 'a> {
     released: std::cell::Cell<usize>,
     /// The callback, bytes of earlier files, bytes of all files.
     progress: Option<(&'c ProgressFn<'c>, u64, u64)>,
+    /// Where another thread started parsing the claims list's tail (see
+    /// [`parse_tail`]); the parser stops when it reaches a claim there.
+    split: Option<usize>,
+    /// Set when the parser stopped at `split`; `head` then holds what it
+    /// had parsed.
+    stopped: std::cell::Cell<bool>,
+    head: std::cell::RefCell<RawFile<'a>>,
 }
 
 impl FileCtx<'_, '_> {
@@ -522,22 +548,25 @@ fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
         });
         return;
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut track = serde_path_to_error::Track::new();
-    let seed = FileSeed { ctx };
-    let raw = match seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let path = track.path().to_string();
-            let path = (path != ".").then_some(path);
-            out.problems.push(json_problem(ctx.name(), path, &e));
-            return;
+    let raw = match parse_split(ctx) {
+        Some(raw) => raw,
+        None => {
+            let whole = FileCtx {
+                split: None,
+                stopped: std::cell::Cell::new(false),
+                head: std::cell::RefCell::new(RawFile::default()),
+                released: std::cell::Cell::new(ctx.released.get()),
+                ..*ctx
+            };
+            match parse_whole(&whole) {
+                Ok(raw) => raw,
+                Err(problem) => {
+                    out.problems.push(problem);
+                    return;
+                }
+            }
         }
     };
-    if let Err(e) = de.end() {
-        out.problems.push(json_problem(ctx.name(), None, &e));
-        return;
-    }
     if !check_version(ctx, raw.schema_version, &mut out.problems) {
         return;
     }
@@ -582,6 +611,123 @@ fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
         }));
 }
 
+/// Parses the file in one pass on this thread.
+#[allow(clippy::result_large_err)]
+fn parse_whole<'a>(ctx: &FileCtx<'_, 'a>) -> Result<RawFile<'a>, Problem> {
+    let mut de = serde_json::Deserializer::from_slice(ctx.input.bytes());
+    let mut track = serde_path_to_error::Track::new();
+    let seed = FileSeed { ctx };
+    match seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
+        Ok(()) => {}
+        Err(e) if ctx.stopped.get() => {
+            return Err(json_problem(ctx.name(), None, &e));
+        }
+        Err(e) => {
+            let path = track.path().to_string();
+            let path = (path != ".").then_some(path);
+            return Err(json_problem(ctx.name(), path, &e));
+        }
+    }
+    de.end().map_err(|e| json_problem(ctx.name(), None, &e))?;
+    Ok(ctx.head.take())
+}
+
+/// Parsing a large file's claims on two threads: a guess at where a claim
+/// starts past the middle of the file, a second thread parsing the claims
+/// list from there to the end of the file, and this thread parsing from the
+/// top until it reaches that claim. The guess holds only if this thread
+/// does reach a claim that starts exactly there and the other thread finds
+/// the list, and with it the file, well formed to its end (claims listed
+/// last). `None` whenever anything else happens: the caller then parses
+/// the file in one pass, which also finds and places every syntax error.
+fn parse_split<'a>(ctx: &FileCtx<'_, 'a>) -> Option<RawFile<'a>> {
+    let bytes = ctx.input.bytes();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if (bytes.len() as u64) < ctx.input.split_min_bytes.max(1) || cores < 2 {
+        return None;
+    }
+    let at = guess_claim_start(bytes, bytes.len() / 2)?;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let input = ctx.input;
+    std::thread::scope(|s| {
+        let tail = s.spawn(|| parse_tail(input, at, &cancel));
+        let head = FileCtx {
+            split: Some(at),
+            stopped: std::cell::Cell::new(false),
+            head: std::cell::RefCell::new(RawFile::default()),
+            released: std::cell::Cell::new(ctx.released.get()),
+            ..*ctx
+        };
+        let parsed = parse_whole(&head);
+        if !head.stopped.get() {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = tail.join();
+            // No claim started at the guess: this thread parsed it all.
+            return parsed.ok();
+        }
+        let mut raw = head.head.take();
+        raw.claims.extend(tail.join().ok()??);
+        Some(raw)
+    })
+}
+
+/// The first `{` after `from` that follows a comma: where a list element
+/// may start. Only a guess: it may lie inside a string or a nested list.
+fn guess_claim_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let window = &bytes[from..bytes.len().min(from + (1 << 20))];
+    let mut after_comma = false;
+    for (i, &b) in window.iter().enumerate() {
+        match b {
+            b',' => after_comma = true,
+            b'{' if after_comma => return Some(from + i),
+            b' ' | b'\n' | b'\r' | b'\t' => {}
+            _ => after_comma = false,
+        }
+    }
+    None
+}
+
+/// The list elements from `at` to the list's end, if the list is then
+/// closed and so is the file: `]`, `}` and nothing but white space.
+fn parse_tail<'a>(
+    input: &'a Input,
+    at: usize,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<Vec<&'a RawValue>> {
+    let bytes = input.bytes();
+    let skip_ws = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let (mut out, mut pos, mut released) = (Vec::new(), at, at);
+    loop {
+        if out.len() % 4096 == 0 && cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let mut de = serde_json::Deserializer::from_slice(&bytes[pos..]);
+        let raw = <&RawValue>::deserialize(&mut de).ok()?;
+        if !raw.get().starts_with('{') {
+            return None;
+        }
+        out.push(raw);
+        let start = raw.get().as_ptr() as usize - bytes.as_ptr() as usize;
+        pos = skip_ws(start + raw.get().len());
+        if pos >= released + WINDOW {
+            input.release(released..pos);
+            released = pos;
+        }
+        match bytes.get(pos) {
+            Some(b',') => pos = skip_ws(pos + 1),
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    let end = skip_ws(pos + 1);
+    (bytes.get(end) == Some(&b'}') && skip_ws(end + 1) == bytes.len()).then_some(out)
+}
+
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 /// The top-level object, read by hand so that each list can hand back the
@@ -590,23 +736,24 @@ struct FileSeed<'x, 'c, 'a> {
     ctx: &'x FileCtx<'c, 'a>,
 }
 
-impl<'de> DeserializeSeed<'de> for FileSeed<'_, '_, '_> {
-    type Value = RawFile<'de>;
+impl<'a> DeserializeSeed<'a> for FileSeed<'_, '_, 'a> {
+    type Value = ();
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'a>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
-    type Value = RawFile<'de>;
+impl<'a> Visitor<'a> for FileSeed<'_, '_, 'a> {
+    type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a dataset object")
     }
 
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-        let mut file = RawFile::default();
+    /// Fills `ctx.head` list by list, so that what was parsed survives the
+    /// stop at a split (see [`parse_split`]).
+    fn visit_map<M: MapAccess<'a>>(self, mut map: M) -> Result<(), M::Error> {
         let mut seen = [false; FIELDS.len()];
         while let Some(key) = map.next_key::<String>()? {
             let Some(k) = FIELDS.iter().position(|f| *f == key) else {
@@ -615,44 +762,61 @@ impl<'de> Visitor<'de> for FileSeed<'_, '_, '_> {
             if std::mem::replace(&mut seen[k], true) {
                 return Err(de::Error::duplicate_field(FIELDS[k]));
             }
-            let list = ListSeed { ctx: self.ctx };
-            match k {
-                0 => file.schema_version = Some(map.next_value()?),
-                1 => file.sources = map.next_value_seed(list)?,
-                2 => file.countries = map.next_value_seed(list)?,
-                3 => file.actors = map.next_value_seed(list)?,
-                4 => file.themes = map.next_value_seed(list)?,
-                _ => file.claims = map.next_value_seed(list)?,
+            let list = ListSeed {
+                ctx: self.ctx,
+                claims: k == 5,
+            };
+            if k == 0 {
+                self.ctx.head.borrow_mut().schema_version = Some(map.next_value()?);
+                continue;
             }
+            let value = map.next_value_seed(list)?;
+            let mut head = self.ctx.head.borrow_mut();
+            *match k {
+                1 => &mut head.sources,
+                2 => &mut head.countries,
+                3 => &mut head.actors,
+                4 => &mut head.themes,
+                _ => &mut head.claims,
+            } = value;
         }
-        Ok(file)
+        Ok(())
     }
 }
 
 #[derive(Clone, Copy)]
 struct ListSeed<'x, 'c, 'a> {
     ctx: &'x FileCtx<'c, 'a>,
+    /// The claims list, which may stop at the split.
+    claims: bool,
 }
 
-impl<'de> DeserializeSeed<'de> for ListSeed<'_, '_, '_> {
-    type Value = Vec<&'de RawValue>;
+impl<'a> DeserializeSeed<'a> for ListSeed<'_, '_, 'a> {
+    type Value = Vec<&'a RawValue>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'a>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
-    type Value = Vec<&'de RawValue>;
+impl<'a> Visitor<'a> for ListSeed<'_, '_, 'a> {
+    type Value = Vec<&'a RawValue>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a sequence")
     }
 
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+    fn visit_seq<S: SeqAccess<'a>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut out = Vec::new();
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            self.ctx.passed(self.ctx.offset_of(raw) + raw.get().len());
+        while let Some(raw) = seq.next_element::<&'a RawValue>()? {
+            let start = self.ctx.offset_of(raw);
+            if self.claims && Some(start) == self.ctx.split {
+                // The other thread has the claims from here on.
+                self.ctx.stopped.set(true);
+                self.ctx.head.borrow_mut().claims = out;
+                return Err(de::Error::custom("stopped at the split"));
+            }
+            self.ctx.passed(start + raw.get().len());
             out.push(raw);
         }
         Ok(out)
@@ -817,6 +981,82 @@ mod tests {
 
     fn load_err(text: &str) -> LoadError {
         crate::model::load_inputs(vec![Input::new("t.json", text.to_string())]).unwrap_err()
+    }
+
+    /// A file whose claims list `parse_split` can cut: `n` claims, one per
+    /// line, each `{"id": "cK", "s": TEXT}`.
+    fn claims_file(n: usize, text: &str, after: &str) -> Input {
+        let claims: Vec<String> = (0..n)
+            .map(|k| format!("{{\"id\": \"c{k}\", \"s\": {text}}}"))
+            .collect();
+        let json = format!(
+            "{{\"schema_version\": 1, \"claims\": [\n{}\n]{after}}}\n",
+            claims.join(",\n")
+        );
+        Input {
+            split_min_bytes: 0,
+            ..Input::new("split.json", json)
+        }
+    }
+
+    fn ctx_for<'c, 'a>(input: &'a Input, locator: &'c Locator<'c>) -> FileCtx<'c, 'a> {
+        FileCtx {
+            file: 0,
+            input,
+            locator,
+            released: std::cell::Cell::new(0),
+            progress: None,
+            split: None,
+            stopped: std::cell::Cell::new(false),
+            head: std::cell::RefCell::new(RawFile::default()),
+        }
+    }
+
+    fn claim_texts(raw: &RawFile) -> Vec<String> {
+        raw.claims.iter().map(|r| r.get().to_string()).collect()
+    }
+
+    #[test]
+    fn split_parse_gives_the_claims_of_a_whole_parse() {
+        // Braces and commas inside strings must not fool the guess.
+        for text in ["\"plain\"", "\"a ,{ b\"", "[{\"x\": 1}, {\"y\": 2}]"] {
+            let inputs = [claims_file(1000, text, "")];
+            let locator = Locator::new(&inputs);
+            let whole = parse_whole(&ctx_for(&inputs[0], &locator)).unwrap();
+            let split = parse_split(&ctx_for(&inputs[0], &locator)).expect("split");
+            assert_eq!(claim_texts(&split), claim_texts(&whole), "{text}");
+            assert_eq!(split.claims.len(), 1000);
+        }
+    }
+
+    #[test]
+    fn split_parse_gives_up_unless_claims_close_the_file() {
+        let inputs = [
+            claims_file(1000, "1", ", \"themes\": []"),
+            claims_file(1000, "1", "]"),
+        ];
+        let locator = Locator::new(&inputs);
+        for input in &inputs {
+            assert!(parse_split(&ctx_for(input, &locator)).is_none());
+        }
+        // The whole parse still reads the first file, and places the error
+        // of the second.
+        assert_eq!(
+            parse_whole(&ctx_for(&inputs[0], &locator))
+                .unwrap()
+                .claims
+                .len(),
+            1000
+        );
+        let err = load_err_of(claims_file(1000, "1", "]"));
+        assert!(
+            err.problems[0].message.starts_with("JSON syntax error"),
+            "{err}"
+        );
+    }
+
+    fn load_err_of(input: Input) -> LoadError {
+        crate::model::load_inputs(vec![input]).unwrap_err()
     }
 
     #[test]

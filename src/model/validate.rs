@@ -790,7 +790,11 @@ fn check_quote(ctx: &mut Ctx, c: &Claim, text: &CharIndex, o: &Origin) -> Option
 fn last_chars(s: &str, n: usize) -> &str {
     match n {
         0 => "",
-        n => s.char_indices().rev().nth(n - 1).map_or(s, |(i, _)| &s[i..]),
+        n => s
+            .char_indices()
+            .rev()
+            .nth(n - 1)
+            .map_or(s, |(i, _)| &s[i..]),
     }
 }
 
