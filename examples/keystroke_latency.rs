@@ -18,7 +18,7 @@ use stratlens::app::worker::{self, Cache, Request, Search};
 use stratlens::app::{Lens, Tab};
 use stratlens::filter::Filter;
 use stratlens::model::Store;
-use stratlens::search::SearchIndex;
+use stratlens::search::LazyIndex;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let t = Instant::now();
@@ -34,6 +34,8 @@ fn main() {
             ..index.split()
         });
     }
+    let lazy = LazyIndex::from(index);
+    let index = lazy.get(&store);
     let all: Vec<usize> = (0..store.claims().len()).collect();
     let never = AtomicBool::new(false);
     for typed in args[2..].iter() {
@@ -53,7 +55,7 @@ fn main() {
                 total = r.total;
             }
             let cpu = (cpu_ms() - cpu0) / 15.0;
-            let first = first_answer_ms(&store, &index, &q);
+            let first = first_answer_ms(&store, &lazy, &q);
             println!(
                 "{q:>20} {best:8.2} ms wall  {cpu:6.2} ms cpu  total {total:>8}  explorer first answer {first:6.2} ms"
             );
@@ -62,7 +64,7 @@ fn main() {
 }
 
 /// Best of 5: time from the worker taking a request until its first reply.
-fn first_answer_ms(store: &Store, index: &SearchIndex, query: &str) -> f64 {
+fn first_answer_ms(store: &Store, index: &LazyIndex, query: &str) -> f64 {
     let req = Request {
         generation: 1,
         search: Search {

@@ -265,18 +265,7 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         no_clipboard: cli.no_clipboard,
         state_dir: crate::session::state_dir(),
     };
-    // Indexing a large dataset takes a moment before the first frame; say so
-    // on the line the explorer's screen will cover, and wipe it after.
-    let meter = crate::progress::Meter::new(std::io::stderr().is_terminal());
-    if store.claims().len() >= 100_000 {
-        meter.note(&format!(
-            "stratlens: indexing {} claims for search…",
-            store.claims().len()
-        ));
-    }
-    let result = crate::tui::run(store, opts);
-    meter.clear();
-    result.map_err(|e| CliError::Usage(format!("explorer: {e}")))
+    crate::tui::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
 }
 
 /// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).

@@ -57,19 +57,6 @@ impl Meter {
         let _ = err.flush();
     }
 
-    /// Shows `text` on the meter's line until [`Meter::clear`].
-    pub fn note(&self, text: &str) {
-        if !self.on {
-            return;
-        }
-        if let Ok(mut st) = self.state.lock() {
-            st.drawn = true;
-        }
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r\x1b[K{text}");
-        let _ = err.flush();
-    }
-
     /// Removes the meter's line, if it drew one.
     pub fn clear(&self) {
         let drawn = self.state.lock().map(|s| s.drawn).unwrap_or(false);

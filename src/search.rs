@@ -84,6 +84,35 @@ pub fn better(a: &Ranked, b: &Ranked) -> Order {
     better_pair(&(a.claim, a.score), &(b.claim, b.score))
 }
 
+/// A search index built on first use: the explorer lists and counts claims
+/// without one (the store has what facets need), so at a million claims it
+/// shows them while the index is built, on the worker thread or ahead of
+/// the first search.
+#[derive(Default)]
+pub struct LazyIndex(std::sync::OnceLock<SearchIndex>);
+
+impl LazyIndex {
+    pub fn new() -> Self {
+        LazyIndex::default()
+    }
+
+    /// The index, built now if it is not yet (another thread building it
+    /// is waited for).
+    pub fn get(&self, store: &Store) -> &SearchIndex {
+        self.0.get_or_init(|| SearchIndex::new(store))
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
+impl From<SearchIndex> for LazyIndex {
+    fn from(index: SearchIndex) -> Self {
+        LazyIndex(std::sync::OnceLock::from(index))
+    }
+}
+
 /// A query matched against the vocabulary and the entities once, to score
 /// many claims and highlight a few without matching it again.
 pub struct Prepared {
@@ -1505,7 +1534,9 @@ mod tests {
                 .map(|c| c as u32)
                 .collect();
             assert_eq!(index.linking(&store, kind, i), want.as_slice(), "{f:?}");
+            assert_eq!(store.linking(kind, i), want.as_slice(), "{f:?}");
         }
         assert!(index.linking(&store, Kind::Source, 0).is_empty());
+        assert!(store.linking(Kind::Source, 0).is_empty());
     }
 }

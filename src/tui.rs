@@ -171,6 +171,7 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         },
     );
     perform_effects(&mut state, &mut worker, guard.term.backend_mut());
+    warm_up_index(&state);
     loop {
         guard.term.draw(|f| crate::ui::draw(&state, f))?;
         if let Some(sig) = signals.pending() {
@@ -189,6 +190,21 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
             return Ok(());
         }
     }
+}
+
+/// Builds the search index behind the first screen, so that the first
+/// search of a large dataset does not start with building it.
+fn warm_up_index(state: &State) {
+    let (store, index) = (
+        std::sync::Arc::clone(&state.store),
+        std::sync::Arc::clone(&state.index),
+    );
+    // If the thread cannot start, the first search builds the index.
+    let _ = std::thread::Builder::new()
+        .name("stratlens-index".into())
+        .spawn(move || {
+            index.get(&store);
+        });
 }
 
 /// Waits up to a tick for a message, then handles it and whatever else is

@@ -15,7 +15,7 @@ use stratlens::app::worker::{
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab};
 use stratlens::filter::{Facet, Filter};
 use stratlens::model::{Store, load_embedded};
-use stratlens::search::{Ranked, SearchIndex};
+use stratlens::search::{LazyIndex, Ranked, SearchIndex};
 use stratlens::ui;
 
 mod common;
@@ -40,7 +40,7 @@ fn take_searches(s: &mut State) -> Vec<Request> {
 }
 
 /// What the worker would send for `req`, computed here.
-fn replies(store: &Store, index: &SearchIndex, req: &Request) -> Vec<Reply> {
+fn replies(store: &Store, index: &LazyIndex, req: &Request) -> Vec<Reply> {
     let never = AtomicBool::new(false);
     let mut out = Vec::new();
     let done = worker::run(store, index, req, &never, &mut Cache::default(), &mut |r| {
@@ -66,6 +66,7 @@ fn claims(rows: &[Ranked]) -> Vec<usize> {
 fn ranked(s: &State, query: &str) -> Vec<Ranked> {
     let all: Vec<usize> = (0..s.store.claims().len()).collect();
     s.index
+        .get(&s.store)
         .search(&s.store, query, &all)
         .into_iter()
         .map(|h| Ranked {
@@ -164,6 +165,11 @@ fn the_list_stays_navigable_while_a_search_runs() {
     assert_eq!(s.focus, Pane::Claims);
     send(&mut s, Action::SearchInput('z'));
     assert!(s.searching());
+    // The index is built on first use: until then the status says so.
+    assert!(!s.index.is_ready());
+    let text = screen(&s);
+    assert!(text.contains("indexing…"), "status line:\n{text}");
+    s.index.get(&s.store);
     let text = screen(&s);
     assert!(text.contains("searching…"), "status line:\n{text}");
     assert!(text.contains(&format!(" {} of 39 claims", old.len())));
@@ -187,6 +193,7 @@ fn the_list_stays_navigable_while_a_search_runs() {
 fn the_worker_answers_with_the_top_rows_first_then_the_whole_ranking() {
     let store = load_embedded().expect("embedded");
     let index = SearchIndex::new(&store);
+    let lazy = LazyIndex::new();
     for query in ["s", "", "kosovo", "nato montenegro", "kosovoserbia"] {
         let all: Vec<usize> = (0..store.claims().len()).collect();
         let full: Vec<Ranked> = index
@@ -197,7 +204,7 @@ fn the_worker_answers_with_the_top_rows_first_then_the_whole_ranking() {
                 score: h.score,
             })
             .collect();
-        let got = replies(&store, &index, &request(1, query, 3));
+        let got = replies(&store, &lazy, &request(1, query, 3));
         let last = found(got.last().expect("a reply"));
         assert!(last.complete);
         assert_eq!(last.rows, full, "{query:?}: ranked exactly as search()");
@@ -275,7 +282,7 @@ fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
 #[test]
 fn a_search_cancelled_midway_sends_nothing_more() {
     let store = load_embedded().expect("embedded");
-    let index = SearchIndex::new(&store);
+    let index = LazyIndex::new();
     let cancel = AtomicBool::new(false);
     let mut got = Vec::new();
     let done = worker::run(
@@ -315,7 +322,7 @@ fn a_search_cancelled_midway_sends_nothing_more() {
 #[test]
 fn only_the_newest_queued_search_and_highlight_request_run() {
     let store = load_embedded().expect("embedded");
-    let index = SearchIndex::new(&store);
+    let index = LazyIndex::new();
     let (tx, rx) = channel();
     let flag = || Arc::new(AtomicBool::new(false));
     let rows = |claims: &[usize]| -> Vec<Ranked> {
@@ -403,7 +410,7 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
     );
     assert!(s.highlights.hits.len() <= window.len());
     let all: Vec<usize> = (0..s.store.claims().len()).collect();
-    let want = s.index.search(&s.store, "s", &all);
+    let want = s.index.get(&s.store).search(&s.store, "s", &all);
     for (i, r) in s.visible[window.clone()].iter().enumerate() {
         assert_eq!(s.highlights.get(r.claim), Some(&want[window.start + i]));
     }

@@ -11,7 +11,7 @@ use super::lens::Lens;
 use super::worker::{Found, HighlightRequest, Highlighted, Request, Search};
 use crate::filter::{Facet, Filter};
 use crate::model::{Certainty, Layer, Relation, Store};
-use crate::search::{Hit, Ranked, SearchIndex};
+use crate::search::{Hit, LazyIndex, Ranked};
 use crate::stats::Stats;
 
 /// Rows the worker sends ahead of the rest of a ranked list, at least.
@@ -291,7 +291,8 @@ impl Highlights {
 
 pub struct State {
     pub store: Arc<Store>,
-    pub index: Arc<SearchIndex>,
+    /// Built on first use (see [`LazyIndex`]).
+    pub index: Arc<LazyIndex>,
     /// False under NO_COLOR: styles then use modifiers only.
     pub color: bool,
     pub width: u16,
@@ -363,7 +364,7 @@ impl State {
     /// The state for `store`, with its first list ranked (inline: this
     /// runs before the first frame).
     pub fn new(store: Store, color: bool) -> State {
-        let index = Arc::new(SearchIndex::new(&store));
+        let index = Arc::new(LazyIndex::new());
         let mut state = State {
             store: Arc::new(store),
             index,

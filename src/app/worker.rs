@@ -26,7 +26,7 @@ use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, Filter};
 use crate::model::{Kind, Store};
-use crate::search::{Hit, Ranked, SearchIndex, better};
+use crate::search::{Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,32 +146,16 @@ impl Cache {
     }
 }
 
-/// The claims `f` matches, from the index's or the store's lists where
-/// they have one (countries, actors, themes, sections).
-fn listed_claims<'a>(
-    store: &'a Store,
-    index: &'a SearchIndex,
-    f: Facet,
-) -> Option<Box<dyn Iterator<Item = usize> + 'a>> {
+/// The claims `f` matches, from the store's lists where it has one
+/// (countries, actors, themes, sections).
+fn listed_claims(store: &Store, f: Facet) -> Option<Box<dyn Iterator<Item = usize> + '_>> {
+    let linked = |kind: Kind, i: usize| -> Box<dyn Iterator<Item = usize> + '_> {
+        Box::new(store.linking(kind, i).iter().map(|&c| c as usize))
+    };
     match f {
-        Facet::Country(i) => Some(Box::new(
-            index
-                .linking(store, Kind::Country, i)
-                .iter()
-                .map(|&c| c as usize),
-        )),
-        Facet::Actor(i) => Some(Box::new(
-            index
-                .linking(store, Kind::Actor, i)
-                .iter()
-                .map(|&c| c as usize),
-        )),
-        Facet::Theme(i) => Some(Box::new(
-            index
-                .linking(store, Kind::Theme, i)
-                .iter()
-                .map(|&c| c as usize),
-        )),
+        Facet::Country(i) => Some(linked(Kind::Country, i)),
+        Facet::Actor(i) => Some(linked(Kind::Actor, i)),
+        Facet::Theme(i) => Some(linked(Kind::Theme, i)),
         Facet::Section { source, section } => Some(Box::new(
             store
                 .by_section
@@ -202,8 +186,8 @@ impl Bits {
 }
 
 /// The rows of `rows` whose claims `f` matches.
-fn narrow(store: &Store, index: &SearchIndex, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
-    match listed_claims(store, index, f) {
+fn narrow(store: &Store, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
+    match listed_claims(store, f) {
         Some(claims) => {
             let set = Bits::new(store.claims().len(), claims);
             rows.iter().copied().filter(|r| set.has(r.claim)).collect()
@@ -218,13 +202,7 @@ fn narrow(store: &Store, index: &SearchIndex, f: Facet, rows: &[Ranked]) -> Vec<
 
 /// Entry counts of `tab` over `rows`: all of them, then each facet's, as
 /// `Facet::matches` would count them; `None` when cancelled.
-pub fn count(
-    store: &Store,
-    index: &SearchIndex,
-    tab: Tab,
-    rows: &[Ranked],
-    cancel: &AtomicBool,
-) -> Option<Vec<usize>> {
+pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> Option<Vec<usize>> {
     let facets = tab.facets(store);
     let set = Bits::new(store.claims().len(), rows.iter().map(|r| r.claim));
     let mut out = Vec::with_capacity(facets.len() + 1);
@@ -233,7 +211,7 @@ pub fn count(
         if i % 64 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        out.push(match listed_claims(store, index, f) {
+        out.push(match listed_claims(store, f) {
             Some(claims) => claims.filter(|&c| set.has(c)).count(),
             None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
         });
@@ -247,7 +225,7 @@ pub fn count(
 /// set or `send` reports that nobody listens.
 pub fn run(
     store: &Store,
-    index: &SearchIndex,
+    index: &LazyIndex,
     req: &Request,
     cancel: &AtomicBool,
     cache: &mut Cache,
@@ -259,14 +237,19 @@ pub fn run(
     if stop() {
         return None;
     }
-    let query = index.prepare(store, &s.query);
-    let mut all = index.matching(store, &query, base, cancel)?;
-    let mut live = s.live.map(|f| narrow(store, index, f, &all));
+    let (query, mut all) = match Query::new(store, index, &s.query) {
+        Query::All => (Query::All, all_rows(base)),
+        Query::Some(ix, q) => {
+            let rows = ix.matching(store, &q, base, cancel)?;
+            (Query::Some(ix, q), rows)
+        }
+    };
+    let mut live = s.live.map(|f| narrow(store, f, &all));
     let first = req.first.max(1);
     let highlight = |rows: &[Ranked]| -> Vec<Hit> {
         rows.iter()
             .take(req.highlight)
-            .map(|&r| index.highlight_prepared(store, &query, r))
+            .map(|&r| query.highlight(store, r))
             .collect()
     };
     let found = |rows: Vec<Ranked>, listed, counts, hits, complete| {
@@ -295,7 +278,7 @@ pub fn run(
     if stop() {
         return None;
     }
-    let counts = count(store, index, s.tab, &all, cancel)?;
+    let counts = count(store, s.tab, &all, cancel)?;
     let mut list = live.unwrap_or(all);
     if early {
         list[first..].sort_unstable_by(better);
@@ -311,16 +294,53 @@ pub fn run(
 }
 
 /// Highlights for the rows `req` names.
-pub fn highlight(store: &Store, index: &SearchIndex, req: &HighlightRequest) -> Highlighted {
-    let query = index.prepare(store, &req.query);
+pub fn highlight(store: &Store, index: &LazyIndex, req: &HighlightRequest) -> Highlighted {
+    let query = Query::new(store, index, &req.query);
     Highlighted {
         query: req.query.clone(),
         hits: req
             .rows
             .iter()
-            .map(|&r| index.highlight_prepared(store, &query, r))
+            .map(|&r| query.highlight(store, r))
             .collect(),
     }
+}
+
+/// A query ready to score and highlight. The empty query lists every
+/// claim and needs no index, so the explorer's first screen does not wait
+/// for one.
+enum Query<'a> {
+    All,
+    Some(&'a SearchIndex, Prepared),
+}
+
+impl<'a> Query<'a> {
+    fn new(store: &Store, index: &'a LazyIndex, text: &str) -> Query<'a> {
+        if text.trim().is_empty() {
+            return Query::All;
+        }
+        let ix = index.get(store);
+        Query::Some(ix, ix.prepare(store, text))
+    }
+
+    fn highlight(&self, store: &Store, row: Ranked) -> Hit {
+        match self {
+            Query::All => Hit {
+                claim: row.claim,
+                score: row.score,
+                statement_chars: Vec::new(),
+                quote_chars: Vec::new(),
+            },
+            Query::Some(ix, q) => ix.highlight_prepared(store, q, row),
+        }
+    }
+}
+
+/// Every candidate with the empty query's score, as `matching` gives them.
+fn all_rows(base: &[usize]) -> Vec<Ranked> {
+    base.iter()
+        .map(|&claim| Ranked { claim, score: 0 })
+        .collect()
 }
 
 /// Work queued for the worker thread.
@@ -339,7 +359,7 @@ pub enum Job {
 pub fn serve(
     jobs: &Receiver<Job>,
     store: &Store,
-    index: &SearchIndex,
+    index: &LazyIndex,
     mut deliver: impl FnMut(Reply) -> bool,
 ) {
     let mut cache = Cache::default();
@@ -398,7 +418,7 @@ impl Worker {
     /// returns false once nobody listens.
     pub fn spawn(
         store: Arc<Store>,
-        index: Arc<SearchIndex>,
+        index: Arc<LazyIndex>,
         deliver: impl FnMut(Reply) -> bool + Send + 'static,
     ) -> std::io::Result<Worker> {
         let (tx, rx) = mpsc::channel();

@@ -71,6 +71,9 @@ pub struct Store {
     pub by_theme: Vec<Vec<usize>>,
     /// Claim index of every claim quoting a section, per (source, section).
     pub by_section: HashMap<(usize, usize), Vec<usize>>,
+    /// The claims each country, actor (as linked or as speaker) and theme
+    /// has, ascending, in that order of entities: what a facet selects.
+    linked: Vec<Vec<u32>>,
 }
 
 /// A claim's links as indexes, so filters compare numbers, not strings.
@@ -100,6 +103,7 @@ impl Store {
             by_actor: vec![Vec::new(); data.actors.len()],
             by_theme: vec![Vec::new(); data.themes.len()],
             by_section: HashMap::new(),
+            linked: vec![Vec::new(); data.countries.len() + data.actors.len() + data.themes.len()],
             sources: data.sources,
             countries: data.countries,
             actors: data.actors,
@@ -120,14 +124,23 @@ impl Store {
             let key = (c.source as usize, c.section as usize);
             self.by_section.entry(key).or_default().push(ci);
             let links = links_in(&self.link_pool, c);
+            let (nc, na) = (self.by_country.len(), self.by_actor.len());
             for &i in links.countries {
                 self.by_country[i as usize].push(ci);
+                self.linked[i as usize].push(ci as u32);
             }
             for &i in links.actors {
                 self.by_actor[i as usize].push(ci);
+                self.linked[nc + i as usize].push(ci as u32);
+            }
+            if let Some(s) = c.speaker()
+                && !links.actors.contains(&(s as u32))
+            {
+                self.linked[nc + s].push(ci as u32);
             }
             for &i in links.themes {
                 self.by_theme[i as usize].push(ci);
+                self.linked[nc + na + i as usize].push(ci as u32);
             }
         }
     }
@@ -280,6 +293,19 @@ impl Store {
             Kind::Theme => self.themes[i].name.clone(),
             Kind::Claim => self.claims[i].statement().to_string(),
         }
+    }
+
+    /// The claims a country, actor or theme facet selects (an actor's
+    /// include those it speaks in), ascending; empty for other kinds.
+    pub fn linking(&self, kind: Kind, index: usize) -> &[u32] {
+        let (nc, na) = (self.countries.len(), self.actors.len());
+        let e = match kind {
+            Kind::Country => index,
+            Kind::Actor => nc + index,
+            Kind::Theme => nc + na + index,
+            Kind::Source | Kind::Claim => return &[],
+        };
+        self.linked.get(e).map_or(&[], Vec::as_slice)
     }
 
     /// Claims whose lists mention the entity (for sources: claims quoting it).

@@ -117,10 +117,11 @@ pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) 
         n => format!(" ●{n} marked ·"),
     };
     // While the worker searches, the count is the previous list's.
-    let searching = if state.searching() {
-        " searching…"
-    } else {
-        ""
+    let searching = match (state.searching(), state.index.is_ready()) {
+        (false, _) => "",
+        (true, true) => " searching…",
+        // A large dataset's index is still being built behind the list.
+        (true, false) => " indexing…",
     };
     let count = format!(
         "{searching}{marked} {} of {} claims ",
