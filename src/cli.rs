@@ -474,8 +474,17 @@ fn search(
         return Err(CliError::Usage("the search query is empty".into()));
     }
     let index = SearchIndex::new(store);
-    let mut hits = index.search(store, query, &filter.apply(store));
-    hits.truncate(limit.unwrap_or(usize::MAX));
+    let candidates = filter.apply(store);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    // Ranked without highlights: the rows printed here show none, and a
+    // broad query at 1M claims matches hundreds of thousands.
+    let hits: Vec<(usize, i64)> = match limit {
+        Some(n) => index
+            .search_top(store, query, &candidates, n, &never)
+            .map(|top| top.hits.iter().map(|h| (h.claim, h.score)).collect()),
+        None => index.rank(store, query, &candidates, &never),
+    }
+    .unwrap_or_default();
     if hits.is_empty() {
         return Err(CliError::NoResults(format!(
             "no claims match \"{}\"",
@@ -485,10 +494,10 @@ fn search(
     if cli.json {
         let items: Vec<Value> = hits
             .iter()
-            .map(|h| {
-                let mut v = object_json(store, Kind::Claim, h.claim);
+            .map(|&(claim, score)| {
+                let mut v = object_json(store, Kind::Claim, claim);
                 if let Value::Object(map) = &mut v {
-                    map.insert("score".into(), json!(h.score));
+                    map.insert("score".into(), json!(score));
                 }
                 v
             })
@@ -497,7 +506,7 @@ fn search(
     }
     let rows: Vec<String> = hits
         .iter()
-        .map(|h| format!("{:>5}  {}", h.score, present::claim_row(store, h.claim)))
+        .map(|&(claim, score)| format!("{score:>5}  {}", present::claim_row(store, claim)))
         .collect();
     emit(&rows.join("\n"))
 }
