@@ -110,6 +110,16 @@ fn request(generation: u64, query: &str, first: usize) -> Request {
     }
 }
 
+/// `search` answered in one go (first rows past the end), without highlights.
+fn whole_list(search: Search) -> Request {
+    Request {
+        generation: 1,
+        search,
+        first: 1000,
+        highlight: 0,
+    }
+}
+
 fn found(r: &Reply) -> &Found {
     match r {
         Reply::Found(f) => f,
@@ -231,13 +241,7 @@ fn facet_counts_match_counting_every_facet_on_every_match() {
             update(&mut s, Action::SelectTab(tab));
             let mut search = search_all(query);
             search.tab = tab;
-            let req = Request {
-                generation: 1,
-                search,
-                first: 1000,
-                highlight: 0,
-            };
-            let got = replies(&s.store, &s.index, &req);
+            let got = replies(&s.store, &s.index, &whole_list(search));
             let counts = found(&got[0]).counts.clone().expect("counts");
             let hits = ranked(&s, query);
             let mut want = vec![hits.len()];
@@ -262,13 +266,7 @@ fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
     ] {
         let mut search = search_all("s");
         search.live = Some(live);
-        let req = Request {
-            generation: 1,
-            search,
-            first: 1000,
-            highlight: 0,
-        };
-        let got = replies(&s.store, &s.index, &req);
+        let got = replies(&s.store, &s.index, &whole_list(search));
         let f = found(&got[0]);
         let want: Vec<Ranked> = ranked(&s, "s")
             .into_iter()
