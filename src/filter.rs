@@ -251,7 +251,10 @@ mod tests {
         f.toggle_exclude(xk);
         let rest = f.apply(&store);
         assert_eq!(
-            rest.len() + store.by_country[store.index_of(Kind::Country, "XK").unwrap()].len(),
+            rest.len()
+                + store
+                    .claims_of(Kind::Country, store.index_of(Kind::Country, "XK").unwrap())
+                    .len(),
             store.claims().len()
         );
         f.toggle_include(xk);

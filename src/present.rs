@@ -172,10 +172,10 @@ pub fn eu_label(st: EuStatus) -> &'static str {
     }
 }
 
-fn claim_list(store: &Store, o: &mut String, claims: &[usize]) {
+fn claim_list(store: &Store, o: &mut String, claims: &[u32]) {
     let _ = writeln!(o, "claims ({})", claims.len());
     for &ci in claims {
-        let _ = writeln!(o, "  {}", claim_row(store, ci));
+        let _ = writeln!(o, "  {}", claim_row(store, ci as usize));
     }
 }
 
@@ -190,7 +190,7 @@ pub fn show_country(store: &Store, i: usize) -> String {
     let _ = writeln!(o, "NATO     {}", membership(&c.nato, nato_label));
     let _ = writeln!(o, "EU       {}", membership(&c.eu, eu_label));
     let _ = writeln!(o);
-    claim_list(store, &mut o, &store.by_country[i]);
+    claim_list(store, &mut o, store.linking(Kind::Country, i));
     o
 }
 
@@ -224,7 +224,7 @@ pub fn show_theme(store: &Store, i: usize) -> String {
     let _ = writeln!(o, "theme {} — {}", s(&t.id), s(&t.name));
     let _ = writeln!(o, "  {}", s(&t.description));
     let _ = writeln!(o);
-    claim_list(store, &mut o, &store.by_theme[i]);
+    claim_list(store, &mut o, store.linking(Kind::Theme, i));
     o
 }
 
@@ -277,7 +277,11 @@ pub fn show_source(store: &Store, i: usize) -> String {
         );
     }
     let _ = writeln!(o);
-    claim_list(store, &mut o, &store.claims_of(Kind::Source, i));
+    let quoting: Vec<u32> = (0..store.claims().len())
+        .filter(|&c| store.claim_source(c) == i)
+        .map(|c| c as u32)
+        .collect();
+    claim_list(store, &mut o, &quoting);
     o
 }
 
@@ -314,9 +318,8 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
 
 pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
     match kind {
-        Kind::Country => store.by_country[i].len(),
+        Kind::Country | Kind::Theme => store.linking(kind, i).len(),
         Kind::Actor => store.by_actor[i].len(),
-        Kind::Theme => store.by_theme[i].len(),
         // Every claim quotes a section of its source: sum the sections'
         // counts rather than scan a million claims per source.
         Kind::Source => (0..store.sources()[i].sections.len())

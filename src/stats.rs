@@ -99,7 +99,12 @@ mod tests {
         assert_eq!(s.claims, all.len());
         for c in &s.countries {
             let i = store.index_of(Kind::Country, &c.id).unwrap();
-            assert_eq!(c.claims, store.by_country[i].len(), "{}", c.id);
+            assert_eq!(
+                c.claims,
+                store.claims_of(Kind::Country, i).len(),
+                "{}",
+                c.id
+            );
         }
         assert!(s.countries.windows(2).all(|w| w[0].claims >= w[1].claims));
         let xk = s.countries.iter().position(|c| c.id == "XK").unwrap();
@@ -122,7 +127,7 @@ mod tests {
     fn follows_the_subset() {
         let store = load_embedded().unwrap();
         let xk = store.index_of(Kind::Country, "XK").unwrap();
-        let s = Stats::compute(&store, &store.by_country[xk]);
+        let s = Stats::compute(&store, &store.claims_of(Kind::Country, xk));
         assert_eq!(s.countries[0].id, "XK");
         assert_eq!(s.countries[0].claims, s.claims);
     }

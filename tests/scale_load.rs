@@ -49,7 +49,7 @@ fn every_claim_comes_back_as_written() {
         .iter()
         .filter(|c| c["countries"].as_array().unwrap().iter().any(|x| x == "US"))
         .count();
-    assert_eq!(store.by_country[us].len(), listed);
+    assert_eq!(store.claims_of(Kind::Country, us).len(), listed);
 }
 
 /// Line of claim `id` in `text` (the generator writes a claim per line).

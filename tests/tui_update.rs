@@ -61,7 +61,7 @@ fn starts_on_facets_with_every_claim() {
 fn selecting_kosovo_lists_exactly_its_claims() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
-    let expected: BTreeSet<usize> = s.store.by_country[xk].iter().copied().collect();
+    let expected: BTreeSet<usize> = s.store.claims_of(Kind::Country, xk).into_iter().collect();
     assert_eq!(visible(&s), expected);
     assert!(
         s.visible
@@ -170,10 +170,11 @@ fn pin_or_within_kind_and_across_kinds() {
     select(&mut s, Facet::Country(rs));
     update(&mut s, Action::PinInclude);
     update(&mut s, Action::Top);
-    let either: BTreeSet<usize> = s.store.by_country[xk]
-        .iter()
-        .chain(&s.store.by_country[rs])
-        .copied()
+    let either: BTreeSet<usize> = s
+        .store
+        .claims_of(Kind::Country, xk)
+        .into_iter()
+        .chain(s.store.claims_of(Kind::Country, rs))
         .collect();
     assert_eq!(visible(&s), either);
     assert_eq!(s.entries[0].count, either.len());
@@ -306,7 +307,10 @@ fn tab_cycles_links_and_enter_follows_a_country() {
         s.selected_entry().and_then(|e| e.facet),
         Some(Facet::Country(c))
     );
-    assert_eq!(visible(&s), s.store.by_country[c].iter().copied().collect());
+    assert_eq!(
+        visible(&s),
+        s.store.claims_of(Kind::Country, c).into_iter().collect()
+    );
     assert_eq!(
         s.claim,
         Some(claim),

@@ -59,16 +59,15 @@ pub struct Store {
     claims: Vec<StoredClaim>,
     /// Every claim's country, actor and theme indexes, one run per claim.
     link_pool: Vec<u32>,
-    /// SHA-256 over the loaded files, to key saved state to this dataset.
+    /// XXH3-128 over the loaded files, to key saved state to this dataset.
     pub fingerprint: String,
     /// Names of the loaded files, in load order.
     pub inputs: Vec<String>,
     /// Entity ids to indexes, one map per kind (claims aside).
     entity_ids: [HashMap<String, usize>; 4],
     claim_ids: ClaimIndex,
-    pub by_country: Vec<Vec<usize>>,
-    pub by_actor: Vec<Vec<usize>>,
-    pub by_theme: Vec<Vec<usize>>,
+    /// The claims that list each actor (not those it only speaks in).
+    pub by_actor: Vec<Vec<u32>>,
     /// Claim index of every claim quoting a section, per (source, section).
     pub by_section: HashMap<(usize, usize), Vec<usize>>,
     /// The claims each country, actor (as linked or as speaker) and theme
@@ -99,9 +98,7 @@ impl Store {
             names(data.themes.iter().map(|x| x.id.as_str()).collect()),
         ];
         let mut store = Store {
-            by_country: vec![Vec::new(); data.countries.len()],
             by_actor: vec![Vec::new(); data.actors.len()],
-            by_theme: vec![Vec::new(); data.themes.len()],
             by_section: HashMap::new(),
             linked: vec![Vec::new(); data.countries.len() + data.actors.len() + data.themes.len()],
             sources: data.sources,
@@ -124,13 +121,12 @@ impl Store {
             let key = (c.source as usize, c.section as usize);
             self.by_section.entry(key).or_default().push(ci);
             let links = links_in(&self.link_pool, c);
-            let (nc, na) = (self.by_country.len(), self.by_actor.len());
+            let (nc, na) = (self.countries.len(), self.actors.len());
             for &i in links.countries {
-                self.by_country[i as usize].push(ci);
                 self.linked[i as usize].push(ci as u32);
             }
             for &i in links.actors {
-                self.by_actor[i as usize].push(ci);
+                self.by_actor[i as usize].push(ci as u32);
                 self.linked[nc + i as usize].push(ci as u32);
             }
             if let Some(s) = c.speaker()
@@ -139,7 +135,6 @@ impl Store {
                 self.linked[nc + s].push(ci as u32);
             }
             for &i in links.themes {
-                self.by_theme[i as usize].push(ci);
                 self.linked[nc + na + i as usize].push(ci as u32);
             }
         }
@@ -311,15 +306,18 @@ impl Store {
     /// Claims whose lists mention the entity (for sources: claims quoting it).
     pub fn claims_of(&self, kind: Kind, index: usize) -> Vec<usize> {
         match kind {
-            Kind::Country => self.by_country[index].clone(),
-            Kind::Actor => self.by_actor[index].clone(),
-            Kind::Theme => self.by_theme[index].clone(),
+            Kind::Country | Kind::Theme => widen(self.linking(kind, index)),
+            Kind::Actor => widen(&self.by_actor[index]),
             Kind::Source => (0..self.claims.len())
                 .filter(|&c| self.claim_source(c) == index)
                 .collect(),
             Kind::Claim => vec![index],
         }
     }
+}
+
+fn widen(claims: &[u32]) -> Vec<usize> {
+    claims.iter().map(|&c| c as usize).collect()
 }
 
 fn links_in<'a>(pool: &'a [u32], c: &StoredClaim) -> Links<'a> {
