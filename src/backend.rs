@@ -32,10 +32,6 @@ impl<B: Backend> Coalesce<B> {
         }
     }
 
-    pub fn inner_mut(&mut self) -> &mut B {
-        &mut self.inner
-    }
-
     /// Records `cells` as shown, growing the copy if the screen grew.
     fn record(&mut self, cells: &[(u16, u16, Cell)]) {
         let (w, h) = cells.iter().fold((0, 0), |(w, h), &(x, y, _)| {

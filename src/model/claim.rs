@@ -179,15 +179,19 @@ impl ClaimIndex {
     /// Adds claim `i`; if its id is taken, returns the index that has it.
     pub fn insert(&mut self, claims: &[StoredClaim], i: usize) -> Result<(), usize> {
         let id = claims[i].id();
-        if let Some(first) = self.find(claims, id) {
-            return Err(first);
-        }
-        let hash = self.hasher.hash_one(id);
         let hasher = &self.hasher;
-        self.table.insert_unique(hash, i as u32, |&k| {
-            hasher.hash_one(claims[k as usize].id())
-        });
-        Ok(())
+        let entry = self.table.entry(
+            hasher.hash_one(id),
+            |&k| claims[k as usize].id() == id,
+            |&k| hasher.hash_one(claims[k as usize].id()),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get() as usize),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+                Ok(())
+            }
+        }
     }
 }
 
