@@ -291,11 +291,10 @@ pub struct SearchIndex {
     postings: Vec<u32>,
     /// Entities numbered countries, then actors, then themes: their
     /// lower-cased name words, their names joined (for whole-field
-    /// matching), and the claims that link them (an actor also links the
-    /// claims it speaks in).
+    /// matching). The claims that link them are the store's
+    /// ([`Store::entity_claims`]).
     entity_words: Vec<Vec<Box<str>>>,
     entity_text: Vec<String>,
-    entity_claims: Vec<Vec<u32>>,
     matcher: SkimMatcherV2,
     split: Split,
 }
@@ -345,11 +344,11 @@ impl SearchIndex {
             word_ids,
             starts,
             entries,
-            entity_claims,
         } = merge(parts, store);
         let mut lower = String::new();
         let (post_starts, postings) = invert(&starts, &entries, words.len());
-        let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(entity_claims.len());
+        let n_entities = store.countries().len() + store.actors().len() + store.themes().len();
+        let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(n_entities);
         for x in store.countries() {
             let mut v = vec![x.name.as_str(), x.id.as_str()];
             v.extend(x.aliases.iter().map(String::as_str));
@@ -390,7 +389,6 @@ impl SearchIndex {
             postings,
             entity_words,
             entity_text,
-            entity_claims,
             matcher: SkimMatcherV2::default().smart_case(),
             split: Split::default(),
         }
@@ -592,7 +590,7 @@ impl SearchIndex {
                 out.trim();
                 Some(out)
             }
-            Plan::Words(q) => self.word_scores(q, candidates, keep, cancel),
+            Plan::Words(q) => self.word_scores(store, q, candidates, keep, cancel),
             Plan::Fields(words) => {
                 let ent: Vec<Vec<i64>> = words
                     .iter()
@@ -612,6 +610,7 @@ impl SearchIndex {
 
     fn word_scores(
         &self,
+        store: &Store,
         q: &[QWord],
         candidates: &[usize],
         keep: Option<usize>,
@@ -624,7 +623,7 @@ impl SearchIndex {
         // from the forward index is cheaper (about 2 ns per entry and query
         // word): with filters pinned, a broad prefix's lists reach mostly
         // claims that are not candidates.
-        let cost: usize = q.iter().map(|w| self.cost(w)).sum();
+        let cost: usize = q.iter().map(|w| self.cost(store, w)).sum();
         let per_claim = self.entries.len() / n.max(1) + 1;
         let scan = candidates
             .len()
@@ -632,7 +631,7 @@ impl SearchIndex {
             .saturating_mul(q.len())
             .saturating_mul(2);
         if q.len() < 200 && cost.saturating_mul(3) < scan {
-            return self.accumulate(q, &ids, candidates, keep, cancel);
+            return self.accumulate(store, q, &ids, candidates, keep, cancel);
         }
         self.filter_candidates(candidates, keep, cancel, |c| self.claim_score(c, q, &ids))
     }
@@ -645,6 +644,7 @@ impl SearchIndex {
     /// of postings at 1M claims.
     fn accumulate(
         &self,
+        store: &Store,
         q: &[QWord],
         ids: &[Option<usize>],
         candidates: &[usize],
@@ -661,9 +661,18 @@ impl SearchIndex {
         });
         // Rarest word first: later words only need the claims it reached.
         let mut order: Vec<usize> = (0..q.len()).collect();
-        order.sort_by_key(|&j| self.cost(&q[j]));
+        order.sort_by_key(|&j| self.cost(store, &q[j]));
         self.in_parts(n, keep, |range, out| {
-            self.accumulate_range(q, ids, &order, range, allowed.as_deref(), cancel, out)
+            self.accumulate_range(
+                store,
+                q,
+                ids,
+                &order,
+                range,
+                allowed.as_deref(),
+                cancel,
+                out,
+            )
         })
     }
 
@@ -676,6 +685,7 @@ impl SearchIndex {
     #[allow(clippy::too_many_arguments)] // the parts of one search, passed down
     fn accumulate_range(
         &self,
+        store: &Store,
         q: &[QWord],
         ids: &[Option<usize>],
         order: &[usize],
@@ -710,7 +720,7 @@ impl SearchIndex {
                     .enumerate()
                     .filter(|&(_, &s)| s > 0)
                     .map(|(e, &s)| {
-                        let list = &self.entity_claims[e][..];
+                        let list = store.entity_claims(e);
                         (&list[list.partition_point(|&c| c < from)..], s)
                     })
                     .collect();
@@ -811,7 +821,7 @@ impl SearchIndex {
     }
 
     /// Claims a word's posting lists would visit.
-    fn cost(&self, w: &QWord) -> usize {
+    fn cost(&self, store: &Store, w: &QWord) -> usize {
         let words: usize = w
             .matched
             .iter()
@@ -822,7 +832,7 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .filter(|&(_, &s)| s > 0)
-            .map(|(e, _)| self.entity_claims[e].len())
+            .map(|(e, _)| store.entity_claims(e).len())
             .sum();
         words + ents + 1
     }
@@ -1149,20 +1159,17 @@ struct Part {
     /// Where each claim's entries start (and, last, where they end).
     starts: Vec<usize>,
     entries: Vec<u32>,
-    entity_claims: Vec<Vec<u32>>,
 }
 
 impl Part {
     fn new(store: &Store, claims: std::ops::Range<usize>) -> Part {
         let n_countries = store.countries().len() as u32;
         let n_actors = store.actors().len() as u32;
-        let n_entities = n_countries as usize + n_actors as usize + store.themes().len();
         let mut part = Part {
             words: Vec::new(),
             word_ids: FxMap::default(),
             starts: Vec::with_capacity(claims.len() + 1),
             entries: Vec::with_capacity(claims.len() * 32),
-            entity_claims: vec![Vec::new(); n_entities],
         };
         let mut lower = String::new();
         let mut seen: Vec<(u32, u8)> = Vec::new();
@@ -1194,7 +1201,6 @@ impl Part {
             ents.dedup();
             for &e in &ents {
                 part.entries.push(ENTITY | e);
-                part.entity_claims[e as usize].push(ci as u32);
             }
             part.starts.push(part.entries.len());
         }
@@ -1253,9 +1259,6 @@ fn merge(parts: Vec<Part>, store: &Store) -> Part {
             all.entries.extend_from_slice(&words_of_claim);
             all.entries.extend_from_slice(&claim[split..]);
             all.starts.push(base + part.starts[c + 1]);
-        }
-        for (mine, theirs) in all.entity_claims.iter_mut().zip(part.entity_claims) {
-            mine.extend(theirs);
         }
     }
     all
@@ -1394,7 +1397,6 @@ mod tests {
             assert_eq!(many.entries, one.entries, "per {per}");
             assert_eq!(many.post_starts, one.post_starts, "per {per}");
             assert_eq!(many.postings, one.postings, "per {per}");
-            assert_eq!(many.entity_claims, one.entity_claims, "per {per}");
         }
     }
 
@@ -1507,7 +1509,6 @@ mod tests {
     fn linking_lists_the_claims_a_facet_matches() {
         use crate::filter::Facet;
         let store = load_embedded().unwrap();
-        let index = SearchIndex::new(&store);
         let n = store.claims().len();
         let facets = (0..store.countries().len())
             .map(|i| (Kind::Country, i, Facet::Country(i)))
@@ -1519,13 +1520,6 @@ mod tests {
                 .map(|c| c as u32)
                 .collect();
             assert_eq!(store.linking(kind, i), want.as_slice(), "{f:?}");
-            // The index scores entity matches from lists of its own.
-            let e = match kind {
-                Kind::Country => i,
-                Kind::Actor => store.countries().len() + i,
-                _ => store.countries().len() + store.actors().len() + i,
-            };
-            assert_eq!(index.entity_claims[e], want, "{f:?}");
         }
         assert!(store.linking(Kind::Source, 0).is_empty());
     }

@@ -303,6 +303,12 @@ impl Store {
         self.linked.get(e).map_or(&[], Vec::as_slice)
     }
 
+    /// [`Store::linking`] by entity number: countries, then actors, then
+    /// themes, as the search index numbers them.
+    pub fn entity_claims(&self, entity: usize) -> &[u32] {
+        self.linked.get(entity).map_or(&[], Vec::as_slice)
+    }
+
     /// Claims whose lists mention the entity (for sources: claims quoting it).
     pub fn claims_of(&self, kind: Kind, index: usize) -> Vec<usize> {
         match kind {
