@@ -20,7 +20,7 @@ use std::io::{BufWriter, Write};
 use sha2::{Digest, Sha256};
 use stratlens::model::{
     Actor, ActorKind, Attribution, Basis, Certainty, Claim, Country, EuStatus, Layer, Membership,
-    NatoStatus, Quote, Related, Relation, Section, Source, SourceKind, Theme,
+    NatoStatus, Quote, QuoteTarget, Region, Related, Relation, Section, Source, SourceKind, Theme,
 };
 
 /// splitmix64: small, fast, good enough for synthetic text.
@@ -1425,11 +1425,14 @@ fn make_source(
                     suffix: slice(b, (b + 32).min(cp.len())),
                     start: a,
                     end: b,
+                    target: QuoteTarget::Text,
                 },
                 countries: countries
                     .iter()
                     .map(|&c| COUNTRIES[c].0.to_string())
                     .collect(),
+                regions: Vec::new(),
+                refer_backs: Vec::new(),
                 actors: actors.iter().map(|&a| ACTORS[a].0.to_string()).collect(),
                 themes: themes.iter().map(|&t| THEMES[t].0.to_string()).collect(),
                 attribution: Attribution {
@@ -1475,14 +1478,38 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// One region per region label of the country table, with its countries.
+fn regions() -> Vec<Region> {
+    let mut out: Vec<Region> = Vec::new();
+    for &(id, _, _, label, ..) in COUNTRIES {
+        let rid: String = label
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        match out.iter_mut().find(|r| r.id == rid) {
+            Some(r) => r.members.push(id.into()),
+            None => out.push(Region {
+                id: rid,
+                name: label.into(),
+                aliases: Vec::new(),
+                members: vec![id.into()],
+                note: None,
+            }),
+        }
+    }
+    out
+}
+
 fn country(i: usize) -> Country {
-    let (id, name, iso3, region, nato, eu, aliases) = COUNTRIES[i];
+    let (id, name, iso3, _, nato, eu, aliases) = COUNTRIES[i];
     Country {
         id: id.into(),
         name: name.into(),
         iso3: iso3.into(),
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
-        region: region.into(),
+        region: None,
         nato: Membership {
             status: if nato {
                 NatoStatus::Member
@@ -1583,7 +1610,7 @@ fn plan(n: usize, seed: u64) -> Vec<usize> {
 pub fn write_dataset(out: &mut impl Write, n: usize, seed: u64) -> std::io::Result<()> {
     let world = World::new(seed);
     let sizes = plan(n, seed);
-    writeln!(out, "{{\n\"schema_version\": 1,")?;
+    writeln!(out, "{{\n\"schema_version\": 2,")?;
     let list = |out: &mut dyn Write, name: &str, items: Vec<String>| -> std::io::Result<()> {
         writeln!(out, "\"{name}\": [")?;
         let last = items.len();
@@ -1599,6 +1626,7 @@ pub fn write_dataset(out: &mut impl Write, n: usize, seed: u64) -> std::io::Resu
         "countries",
         (0..COUNTRIES.len()).map(|i| json(&country(i))).collect(),
     )?;
+    list(out, "regions", regions().iter().map(|r| json(r)).collect())?;
     list(
         out,
         "actors",

@@ -58,8 +58,24 @@ pub enum Command {
     Validate {
         /// Files or directories to check instead of --data / the embedded dataset.
         paths: Vec<PathBuf>,
+        /// Also fail (exit 2) on warnings: links the quote does not name,
+        /// primary checks that do not say where they were checked.
+        #[arg(long)]
+        strict: bool,
     },
-    /// List claims, countries, actors, themes or sources with claim counts.
+    /// Rewrite a schema version 1 file as version 2: its countries' region
+    /// labels become regions with members; country links stay named links.
+    Migrate {
+        /// The version 1 dataset file.
+        file: PathBuf,
+        /// Where to write the version 2 file (atomically).
+        #[arg(short = 'o', long, value_name = "OUT")]
+        output: PathBuf,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List claims, countries, regions, actors, themes or sources with claim counts.
     List {
         #[arg(value_enum)]
         what: ListKind,
@@ -73,15 +89,8 @@ pub enum Command {
     /// Fuzzy search over statements, quotes and entity names, best first.
     Search {
         query: String,
-        /// Only claims linked to this country id (repeatable; OR-ed).
-        #[arg(long, value_name = "ID")]
-        country: Vec<String>,
-        /// Only claims linked to this actor id (repeatable; OR-ed).
-        #[arg(long, value_name = "ID")]
-        actor: Vec<String>,
-        /// Only claims linked to this theme id (repeatable; OR-ed).
-        #[arg(long, value_name = "ID")]
-        theme: Vec<String>,
+        #[command(flatten)]
+        links: LinkArgs,
         /// Show at most N results.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
@@ -109,15 +118,8 @@ pub struct ExportArgs {
     /// Only claims matching this search.
     #[arg(long, value_name = "Q")]
     pub query: Option<String>,
-    /// Only claims linked to this country id (repeatable; OR-ed).
-    #[arg(long, value_name = "ID")]
-    pub country: Vec<String>,
-    /// Only claims linked to this actor id (repeatable; OR-ed).
-    #[arg(long, value_name = "ID")]
-    pub actor: Vec<String>,
-    /// Only claims linked to this theme id (repeatable; OR-ed).
-    #[arg(long, value_name = "ID")]
-    pub theme: Vec<String>,
+    #[command(flatten)]
+    pub links: LinkArgs,
     /// Group the Markdown briefing by country or by theme.
     #[arg(long, value_enum, default_value = "country")]
     pub group_by: export::GroupBy,
@@ -129,12 +131,34 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
+/// The link filters `search` and `export` share.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LinkArgs {
+    /// Only claims that name this country (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub country: Vec<String>,
+    /// With --country: also the claims about the country's regions.
+    #[arg(long)]
+    pub with_regions: bool,
+    /// Only claims about this region (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub region: Vec<String>,
+    /// Only claims linked to this actor id (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub actor: Vec<String>,
+    /// Only claims linked to this theme id (repeatable; OR-ed).
+    #[arg(long, value_name = "ID")]
+    pub theme: Vec<String>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ListKind {
     #[value(alias = "claim")]
     Claims,
     #[value(alias = "country")]
     Countries,
+    #[value(alias = "region")]
+    Regions,
     #[value(alias = "actor")]
     Actors,
     #[value(alias = "theme")]
@@ -148,6 +172,7 @@ impl ListKind {
         match self {
             ListKind::Claims => Kind::Claim,
             ListKind::Countries => Kind::Country,
+            ListKind::Regions => Kind::Region,
             ListKind::Actors => Kind::Actor,
             ListKind::Themes => Kind::Theme,
             ListKind::Sources => Kind::Source,
@@ -203,7 +228,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     };
     match &cli.command {
         None => explore(&cli, &opts),
-        Some(Command::Validate { paths }) => validate(&cli, paths, &opts),
+        Some(Command::Validate { paths, strict }) => validate(&cli, paths, *strict, &opts),
+        Some(Command::Migrate {
+            file,
+            output,
+            force,
+        }) => migrate(&cli, file, output, *force, &opts),
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
         Some(cmd) => {
@@ -213,17 +243,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Show { kind, id } => show(&cli, &store, kind.kind(), id),
                 Command::Search {
                     query,
-                    country,
-                    actor,
-                    theme,
+                    links,
                     limit,
                 } => {
-                    let filter = search_filter(&store, country, actor, theme)?;
+                    let filter = search_filter(&store, links)?;
                     search(&cli, &store, query, &filter, *limit)
                 }
                 Command::Export(args) => export_cmd(&store, args, cli.json),
                 Command::Stats => stats_cmd(&cli, &store),
-                Command::Validate { .. } | Command::Schema | Command::Keys => Ok(()),
+                Command::Validate { .. }
+                | Command::Migrate { .. }
+                | Command::Schema
+                | Command::Keys => Ok(()),
             }
         }
     }
@@ -237,7 +268,15 @@ fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<
     let report = |step: &str, done: u64, total: u64| shown.show(step, done, total);
     let store = model::load_with_progress(paths, opts, Some(&report));
     shown.clear();
-    Ok(std::mem::ManuallyDrop::new(store?))
+    let store = store?;
+    for notice in &store.notices {
+        let _ = writeln!(
+            std::io::stderr(),
+            "stratlens: note: {}",
+            crate::sanitize::inline(notice)
+        );
+    }
+    Ok(std::mem::ManuallyDrop::new(store))
 }
 
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
@@ -310,28 +349,56 @@ pub fn schema_json() -> String {
     text
 }
 
-fn validate(cli: &Cli, paths: &[PathBuf], opts: &LoadOptions) -> Result<(), CliError> {
+fn validate(
+    cli: &Cli,
+    paths: &[PathBuf],
+    strict: bool,
+    opts: &LoadOptions,
+) -> Result<(), CliError> {
     let paths = if paths.is_empty() { &cli.data } else { paths };
     match load(paths, opts) {
         Ok(store) => {
             let d = &store;
+            let warnings: Vec<String> =
+                model::lint::lint(d).iter().map(|w| w.to_string()).collect();
             if cli.json {
-                return emit_json(&json!({
-                    "ok": true,
+                emit_json(&json!({
+                    "ok": warnings.is_empty() || !strict,
                     "files": store.inputs,
                     "counts": {"sources": d.sources().len(), "countries": d.countries().len(),
-                        "actors": d.actors().len(), "themes": d.themes().len(), "claims": d.claims().len()},
-                }));
+                        "regions": d.regions().len(), "actors": d.actors().len(),
+                        "themes": d.themes().len(), "claims": d.claims().len()},
+                    "warnings": warnings,
+                }))?;
+            } else {
+                let mut out: Vec<String> = warnings
+                    .iter()
+                    .map(|w| format!("warning: {}", crate::sanitize::inline(w)))
+                    .collect();
+                out.push(format!(
+                    "ok: {} sources, {} countries, {} regions, {} actors, {} themes, {} claims ({}){}",
+                    d.sources().len(),
+                    d.countries().len(),
+                    d.regions().len(),
+                    d.actors().len(),
+                    d.themes().len(),
+                    d.claims().len(),
+                    crate::sanitize::inline(&store.inputs.join(", ")),
+                    match warnings.len() {
+                        0 => String::new(),
+                        1 => "; 1 warning".into(),
+                        n => format!("; {n} warnings"),
+                    }
+                ));
+                emit(&out.join("\n"))?;
             }
-            emit(&format!(
-                "ok: {} sources, {} countries, {} actors, {} themes, {} claims ({})",
-                d.sources().len(),
-                d.countries().len(),
-                d.actors().len(),
-                d.themes().len(),
-                d.claims().len(),
-                crate::sanitize::inline(&store.inputs.join(", "))
-            ))
+            if strict && !warnings.is_empty() {
+                return Err(CliError::Usage(format!(
+                    "--strict: {} warning(s)",
+                    warnings.len()
+                )));
+            }
+            Ok(())
         }
         Err(err) if cli.json => {
             let problems: Vec<Value> = err
@@ -352,6 +419,45 @@ fn validate(cli: &Cli, paths: &[PathBuf], opts: &LoadOptions) -> Result<(), CliE
     }
 }
 
+/// `stratlens migrate FILE -o OUT`: the version 2 file is checked (with
+/// any --data files it needs) before a byte is written.
+fn migrate(
+    cli: &Cli,
+    file: &std::path::Path,
+    output: &std::path::Path,
+    force: bool,
+    opts: &LoadOptions,
+) -> Result<(), CliError> {
+    let shown = file.display().to_string();
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| CliError::Usage(format!("{shown}: cannot read it: {e}")))?;
+    let migrated =
+        model::migrate::migrate(&text).map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    let mut inputs = vec![model::Input::new(
+        output.display().to_string(),
+        migrated.text.clone(),
+    )];
+    if !cli.data.is_empty() {
+        let others = model::load::expand_paths(&cli.data)?;
+        inputs.extend(model::load::read_inputs(&others, opts)?);
+    }
+    model::load_inputs(inputs)?;
+    crate::fsutil::write_atomic(output, migrated.text.as_bytes(), force, &[shown])
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let regions = if migrated.regions.is_empty() {
+        "no region labels".to_string()
+    } else {
+        format!("regions {}", migrated.regions.join(", "))
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote {} as schema version 2 ({regions}; {} claims, their country links kept as named links)",
+        output.display(),
+        migrated.claims
+    );
+    Ok(())
+}
+
 fn with_count(store: &Store, kind: Kind, i: usize, value: Value) -> Value {
     let mut value = value;
     if kind != Kind::Claim
@@ -361,6 +467,12 @@ fn with_count(store: &Store, kind: Kind, i: usize, value: Value) -> Value {
             "claim_count".into(),
             json!(present::claim_count(store, kind, i)),
         );
+        if kind == Kind::Country {
+            map.insert(
+                "regional_claim_count".into(),
+                json!(store.regional_claims(i).len()),
+            );
+        }
     }
     value
 }
@@ -369,6 +481,7 @@ fn object_json(store: &Store, kind: Kind, i: usize) -> Value {
     let v = match kind {
         Kind::Claim => serde_json::to_value(store.claim(i)),
         Kind::Country => serde_json::to_value(&store.countries()[i]),
+        Kind::Region => serde_json::to_value(&store.regions()[i]),
         Kind::Actor => serde_json::to_value(&store.actors()[i]),
         Kind::Theme => serde_json::to_value(&store.themes()[i]),
         Kind::Source => serde_json::to_value(&store.sources()[i]),
@@ -380,6 +493,7 @@ fn count_of(store: &Store, kind: Kind) -> usize {
     match kind {
         Kind::Claim => store.claims().len(),
         Kind::Country => store.countries().len(),
+        Kind::Region => store.regions().len(),
         Kind::Actor => store.actors().len(),
         Kind::Theme => store.themes().len(),
         Kind::Source => store.sources().len(),
@@ -409,6 +523,7 @@ fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
         let all: Vec<String> = match kind {
             Kind::Claim => store.claims().iter().map(|x| x.id().to_string()).collect(),
             Kind::Country => store.countries().iter().map(|x| x.id.clone()).collect(),
+            Kind::Region => store.regions().iter().map(|x| x.id.clone()).collect(),
             Kind::Actor => store.actors().iter().map(|x| x.id.clone()).collect(),
             Kind::Theme => store.themes().iter().map(|x| x.id.clone()).collect(),
             Kind::Source => store.sources().iter().map(|x| x.id.clone()).collect(),
@@ -434,27 +549,32 @@ fn show(cli: &Cli, store: &Store, kind: Kind, id: &str) -> Result<(), CliError> 
     emit(&match kind {
         Kind::Claim => present::show_claim(store, i),
         Kind::Country => present::show_country(store, i),
+        Kind::Region => present::show_region(store, i),
         Kind::Actor => present::show_actor(store, i),
         Kind::Theme => present::show_theme(store, i),
         Kind::Source => present::show_source(store, i),
     })
 }
 
-fn search_filter(
-    store: &Store,
-    countries: &[String],
-    actors: &[String],
-    themes: &[String],
-) -> Result<Filter, CliError> {
-    let mut filter = Filter::default();
+fn search_filter(store: &Store, links: &LinkArgs) -> Result<Filter, CliError> {
+    if links.with_regions && links.country.is_empty() {
+        return Err(CliError::Usage(
+            "--with-regions goes with --country (the regions of which country?)".into(),
+        ));
+    }
+    let mut filter = Filter {
+        with_regions: links.with_regions,
+        ..Filter::default()
+    };
     for (kind, ids, make) in [
         (
             Kind::Country,
-            countries,
+            &links.country,
             Facet::Country as fn(usize) -> Facet,
         ),
-        (Kind::Actor, actors, Facet::Actor),
-        (Kind::Theme, themes, Facet::Theme),
+        (Kind::Region, &links.region, Facet::Region),
+        (Kind::Actor, &links.actor, Facet::Actor),
+        (Kind::Theme, &links.theme, Facet::Theme),
     ] {
         for id in ids {
             filter.include.push(make(lookup(store, kind, id)?));
@@ -515,7 +635,7 @@ fn export_selection(
     store: &Store,
     args: &ExportArgs,
 ) -> Result<(Vec<usize>, Vec<String>), CliError> {
-    let filter = search_filter(store, &args.country, &args.actor, &args.theme)?;
+    let filter = search_filter(store, &args.links)?;
     let mut described = filter.describe(store);
     let mut claims = filter.apply(store);
     if !args.ids.is_empty() {
@@ -589,26 +709,45 @@ fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
     }
     let mut o = format!("{} claims\n", stats.claims);
     for (title, list) in [
-        ("Countries", &stats.countries),
+        (
+            "Countries (claims naming them; +N: about their regions)",
+            &stats.countries,
+        ),
+        ("Regions", &stats.regions),
         ("Actors", &stats.actors),
         ("Themes", &stats.themes),
     ] {
+        if list.is_empty() {
+            continue;
+        }
         o.push_str(&format!("\n{title}\n"));
         let max = list.first().map_or(0, |c| c.claims);
         for c in list {
             let name = crate::sanitize::inline(&c.name);
-            o.push_str(&format!(
-                "  {:<32} {:>4}  {}\n",
-                truncate(&name, 32),
-                c.claims,
-                bar(c.claims, max, 30)
-            ));
+            let regional = match c.regional {
+                Some(r) if r > 0 => format!(" +{r}"),
+                _ => String::new(),
+            };
+            o.push_str(
+                format!(
+                    "  {:<32} {:>4}  {}{regional}",
+                    truncate(&name, 32),
+                    c.claims,
+                    bar(c.claims, max, 30)
+                )
+                .trim_end(),
+            );
+            o.push('\n');
         }
     }
-    o.push_str("\nThemes × countries (claims linked to both)\n");
+    o.push_str("\nThemes × countries (claims naming the country) and regions (◇)\n");
     o.push_str(&format!("  {:<32}", ""));
-    for c in &stats.countries {
+    let named = stats.named_countries();
+    for c in &stats.countries[..named] {
         o.push_str(&format!(" {:>3}", crate::sanitize::inline(&c.id)));
+    }
+    for k in 0..stats.regions.len() {
+        o.push_str(&format!(" {:>3}", format!("◇{}", k + 1)));
     }
     o.push('\n');
     for (k, t) in stats.themes.iter().enumerate() {
@@ -616,7 +755,7 @@ fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
             "  {:<32}",
             truncate(&crate::sanitize::inline(&t.name), 32)
         ));
-        for row in &stats.matrix {
+        for row in stats.matrix[..named].iter().chain(&stats.region_matrix) {
             let n = row[k];
             o.push_str(&format!(
                 " {:>3}",
@@ -628,6 +767,14 @@ fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
             ));
         }
         o.push('\n');
+    }
+    for (k, r) in stats.regions.iter().enumerate() {
+        o.push_str(&format!(
+            "  ◇{} = {} ({})\n",
+            k + 1,
+            crate::sanitize::inline(&r.name),
+            crate::sanitize::inline(&r.id)
+        ));
     }
     emit(&o)
 }

@@ -104,42 +104,52 @@ fn md(text: &str) -> String {
     out
 }
 
+/// The briefing's groups: by country, the countries a claim names, then
+/// the regions it speaks of (apart: "the region" names no country); by
+/// theme, its themes. Claims in no group come last.
 fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
-    let (kind, count) = match b.group_by {
-        GroupBy::Country => (Kind::Country, store.countries().len()),
-        GroupBy::Theme => (Kind::Theme, store.themes().len()),
+    let kinds: &[Kind] = match b.group_by {
+        GroupBy::Country => &[Kind::Country, Kind::Region],
+        GroupBy::Theme => &[Kind::Theme],
     };
-    let links = |ci: usize| -> &[u32] {
-        match b.group_by {
-            GroupBy::Country => store.links(ci).countries,
-            GroupBy::Theme => store.links(ci).themes,
+    let links = |ci: usize, kind: Kind| -> &[u32] {
+        let l = store.links(ci);
+        match kind {
+            Kind::Country => l.countries,
+            Kind::Region => l.regions,
+            _ => l.themes,
         }
     };
     let mut out = Vec::new();
-    for g in 0..count {
-        let members: Vec<usize> = b
-            .claims
-            .iter()
-            .copied()
-            .filter(|&c| links(c).contains(&(g as u32)))
-            .collect();
-        if !members.is_empty() {
-            let id = match kind {
-                Kind::Country => &store.countries()[g].id,
-                _ => &store.themes()[g].id,
-            };
-            out.push((format!("{} ({})", store.name_of(kind, id), id), members));
+    for &kind in kinds {
+        let count = match kind {
+            Kind::Country => store.countries().len(),
+            Kind::Region => store.regions().len(),
+            _ => store.themes().len(),
+        };
+        for g in 0..count {
+            let members: Vec<usize> = b
+                .claims
+                .iter()
+                .copied()
+                .filter(|&c| links(c, kind).contains(&(g as u32)))
+                .collect();
+            if !members.is_empty() {
+                let id = store.id_at(kind, g);
+                let what = if kind == Kind::Region { ", region" } else { "" };
+                out.push((format!("{} ({id}{what})", store.name_of(kind, id)), members));
+            }
         }
     }
     let rest: Vec<usize> = b
         .claims
         .iter()
         .copied()
-        .filter(|&c| links(c).is_empty())
+        .filter(|&c| kinds.iter().all(|&k| links(c, k).is_empty()))
         .collect();
     if !rest.is_empty() {
         let label = match b.group_by {
-            GroupBy::Country => "No country linked",
+            GroupBy::Country => "No country or region linked",
             GroupBy::Theme => "No theme linked",
         };
         out.push((label.to_string(), rest));
@@ -203,6 +213,22 @@ fn claim_md(store: &Store, ci: usize, o: &mut String) {
         let _ = write!(certainty, " (hedges: {})", c.hedges.join(", "));
     }
     let _ = writeln!(o, "- Certainty: {}", md(&certainty));
+    let named = |kind: Kind, ids: &[String]| -> String {
+        ids.iter()
+            .map(|id| format!("{} ({id})", store.name_of(kind, id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !c.countries.is_empty() {
+        let _ = writeln!(
+            o,
+            "- Countries named: {}",
+            md(&named(Kind::Country, &c.countries))
+        );
+    }
+    if !c.regions.is_empty() {
+        let _ = writeln!(o, "- Regions: {}", md(&named(Kind::Region, &c.regions)));
+    }
     if let Some(p) = &c.primary {
         let note = p
             .note
@@ -215,6 +241,17 @@ fn claim_md(store: &Store, ci: usize, o: &mut String) {
             md(&p.quoted),
             p.verification.as_str()
         );
+        if let Some(found) = &p.found {
+            let at = p
+                .location
+                .as_deref()
+                .map(|l| format!(" ({})", md(l)))
+                .unwrap_or_default();
+            let _ = writeln!(o, "  - The document says: “{}”{at}", md(found));
+        }
+        if let Some(r) = &p.reference {
+            let _ = writeln!(o, "  - Checked in: {}", md(r));
+        }
     }
     let _ = writeln!(o, "- Source: {}\n", md(&citation(store, ci)));
 }
@@ -230,6 +267,7 @@ fn resolved(store: &Store, ci: usize) -> Value {
     let src = store.source_of(ci);
     json!({
         "countries": names(store, Kind::Country, &c.countries),
+        "regions": names(store, Kind::Region, &c.regions),
         "actors": names(store, Kind::Actor, &c.actors),
         "themes": names(store, Kind::Theme, &c.themes),
         "speaker": c.attribution.speaker.as_ref().map(|s| store.name_of(Kind::Actor, s)),
@@ -265,7 +303,7 @@ fn json_export(store: &Store, b: &Briefing) -> String {
     text
 }
 
-pub const CSV_COLUMNS: [&str; 20] = [
+pub const CSV_COLUMNS: [&str; 21] = [
     "id",
     "statement",
     "quote",
@@ -275,6 +313,7 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "certainty",
     "hedges",
     "countries",
+    "regions",
     "actors",
     "themes",
     "source_title",
@@ -319,6 +358,7 @@ fn csv_row(store: &Store, c: &Claim, ci: usize) -> Vec<String> {
         c.certainty.as_str().into(),
         c.hedges.join("; "),
         c.countries.join("; "),
+        c.regions.join("; "),
         c.actors.join("; "),
         c.themes.join("; "),
         src.title.clone(),

@@ -2,12 +2,17 @@
 //!
 //! Chips of one kind are OR-ed (Kosovo or Serbia), kinds are AND-ed (Kosovo
 //! and the NATO theme), and any exclusion chip removes a claim outright.
+//!
+//! A country chip matches the claims that name the country. With regions
+//! on, it also matches the claims about a region the country belongs to:
+//! those are "regional" claims, which views mark as such.
 
 use crate::model::{Certainty, Kind, Layer, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FacetKind {
     Country,
+    Region,
     Actor,
     Theme,
     Section,
@@ -19,6 +24,7 @@ impl FacetKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FacetKind::Country => "country",
+            FacetKind::Region => "region",
             FacetKind::Actor => "actor",
             FacetKind::Theme => "theme",
             FacetKind::Section => "section",
@@ -32,6 +38,7 @@ impl FacetKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
     Country(usize),
+    Region(usize),
     Actor(usize),
     Theme(usize),
     Section { source: usize, section: usize },
@@ -43,6 +50,7 @@ impl Facet {
     pub fn kind(self) -> FacetKind {
         match self {
             Facet::Country(_) => FacetKind::Country,
+            Facet::Region(_) => FacetKind::Region,
             Facet::Actor(_) => FacetKind::Actor,
             Facet::Theme(_) => FacetKind::Theme,
             Facet::Section { .. } => FacetKind::Section,
@@ -56,6 +64,7 @@ impl Facet {
         let c = &store.claims()[claim];
         match self {
             Facet::Country(i) => links.countries.contains(&(i as u32)),
+            Facet::Region(i) => links.regions.contains(&(i as u32)),
             Facet::Actor(i) => links.actors.contains(&(i as u32)) || c.speaker() == Some(i),
             Facet::Theme(i) => links.themes.contains(&(i as u32)),
             Facet::Section { source, section } => {
@@ -66,10 +75,26 @@ impl Facet {
         }
     }
 
+    /// [`Facet::matches`], where a country also matches the claims about
+    /// its regions when `with_regions` is on.
+    pub fn matches_with(self, store: &Store, claim: usize, with_regions: bool) -> bool {
+        self.matches(store, claim) || (with_regions && self.matches_regionally(store, claim))
+    }
+
+    /// For a country: the claim links a region the country belongs to.
+    pub fn matches_regionally(self, store: &Store, claim: usize) -> bool {
+        let Facet::Country(i) = self else {
+            return false;
+        };
+        let linked = store.links(claim).regions;
+        store.regions_of(i).iter().any(|r| linked.contains(r))
+    }
+
     /// Stable text form, e.g. `country:XK`, `section:src/lead`, `layer:author`.
     pub fn key(self, store: &Store) -> String {
         match self {
             Facet::Country(i) => format!("country:{}", store.countries()[i].id),
+            Facet::Region(i) => format!("region:{}", store.regions()[i].id),
             Facet::Actor(i) => format!("actor:{}", store.actors()[i].id),
             Facet::Theme(i) => format!("theme:{}", store.themes()[i].id),
             Facet::Section { source, section } => {
@@ -85,6 +110,7 @@ impl Facet {
     pub fn label(self, store: &Store) -> String {
         match self {
             Facet::Country(i) => store.countries()[i].name.clone(),
+            Facet::Region(i) => store.regions()[i].name.clone(),
             Facet::Actor(i) => store.actors()[i].name.clone(),
             Facet::Theme(i) => store.themes()[i].name.clone(),
             Facet::Section { source, section } => {
@@ -101,6 +127,7 @@ impl Facet {
         let (kind, id) = key.split_once(':')?;
         match kind {
             "country" => store.index_of(Kind::Country, id).map(Facet::Country),
+            "region" => store.index_of(Kind::Region, id).map(Facet::Region),
             "actor" => store.index_of(Kind::Actor, id).map(Facet::Actor),
             "theme" => store.index_of(Kind::Theme, id).map(Facet::Theme),
             "section" => parse_section(store, id),
@@ -141,6 +168,8 @@ fn parse_section(store: &Store, id: &str) -> Option<Facet> {
 pub struct Filter {
     pub include: Vec<Facet>,
     pub exclude: Vec<Facet>,
+    /// Country chips also take in their regions' claims.
+    pub with_regions: bool,
 }
 
 impl Filter {
@@ -169,6 +198,7 @@ impl Filter {
         if self.exclude.iter().any(|f| f.matches(store, claim)) {
             return false;
         }
+        let regions = self.with_regions;
         let mut kinds: Vec<FacetKind> = self.include.iter().map(|f| f.kind()).collect();
         kinds.sort();
         kinds.dedup();
@@ -176,8 +206,21 @@ impl Filter {
             self.include
                 .iter()
                 .filter(|f| f.kind() == kind)
-                .any(|f| f.matches(store, claim))
+                .any(|f| f.matches_with(store, claim, regions))
         })
+    }
+
+    /// The claim passes only through a region of a pinned country: no
+    /// pinned country is named in it. Such rows are marked as regional.
+    pub fn is_regional(&self, store: &Store, claim: usize) -> bool {
+        let mut countries = self
+            .include
+            .iter()
+            .filter(|f| f.kind() == FacetKind::Country)
+            .peekable();
+        self.with_regions
+            && countries.peek().is_some()
+            && countries.all(|f| !f.matches(store, claim))
     }
 
     /// One line per chip for briefings: `country: Kosovo (XK)`, `not layer: author's reading`.
@@ -189,6 +232,9 @@ impl Filter {
         };
         let mut out: Vec<String> = self.include.iter().map(|f| line(f, "")).collect();
         out.extend(self.exclude.iter().map(|f| line(f, "not ")));
+        if self.with_regions && self.include.iter().any(|f| f.kind() == FacetKind::Country) {
+            out.push("with the claims about their regions (marked regional)".into());
+        }
         out
     }
 
@@ -265,10 +311,39 @@ mod tests {
     }
 
     #[test]
+    fn with_regions_adds_the_regional_claims_and_marks_them() {
+        let store = load_embedded().unwrap();
+        let xk = facet(&store, "country:XK");
+        let wb = facet(&store, "region:western-balkans");
+        let mut f = Filter::default();
+        f.toggle_include(xk);
+        let named = f.apply(&store);
+        f.with_regions = true;
+        let wide = f.apply(&store);
+        let regional: Vec<usize> = wide
+            .iter()
+            .copied()
+            .filter(|&c| f.is_regional(&store, c))
+            .collect();
+        assert!(!regional.is_empty(), "no regional claims for Kosovo");
+        assert_eq!(named.len() + regional.len(), wide.len());
+        for c in regional {
+            assert!(!xk.matches(&store, c), "claim {c} names Kosovo");
+            assert!(xk.matches_regionally(&store, c), "claim {c}");
+        }
+        assert!(
+            wide.iter()
+                .any(|&c| wb.matches(&store, c) && !xk.matches(&store, c))
+        );
+        assert!(named.iter().all(|&c| !f.is_regional(&store, c)));
+    }
+
+    #[test]
     fn keys_round_trip() {
         let store = load_embedded().unwrap();
         for key in [
             "country:XK",
+            "region:western-balkans",
             "actor:nato",
             "section:lead",
             "layer:author",

@@ -11,16 +11,24 @@ fn s(text: &str) -> String {
     inline(text).into_owned()
 }
 
-/// `c12  AU ~  statement  [US XK]`
+/// `c12  AU ~  statement  [XK RS ◇western-balkans]`: the countries the
+/// claim names, then the regions it speaks of, marked ◇.
 pub fn claim_row(store: &Store, ci: usize) -> String {
     let c = &store.claim(ci);
+    let links = c
+        .countries
+        .iter()
+        .cloned()
+        .chain(c.regions.iter().map(|r| format!("◇{r}")))
+        .collect::<Vec<_>>()
+        .join(" ");
     format!(
         "{:<5} {} {}  {}  [{}]",
         s(&c.id),
         c.attribution.layer.badge(),
         c.certainty.badge(),
         s(&c.statement),
-        s(&c.countries.join(" "))
+        s(&links)
     )
 }
 
@@ -100,6 +108,15 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
             s(&p.quoted),
             p.verification.as_str()
         );
+        if let Some(found) = &p.found {
+            let _ = writeln!(o, "  it says    “{}”", s(found));
+        }
+        if let Some(at) = &p.location {
+            let _ = writeln!(o, "  where      {}", s(at));
+        }
+        if let Some(r) = &p.reference {
+            let _ = writeln!(o, "  checked in {}", s(r));
+        }
         if let Some(note) = &p.note {
             let _ = writeln!(o, "             {}", s(note));
         }
@@ -109,6 +126,16 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
         "countries    {}",
         names(store, Kind::Country, &c.countries)
     );
+    let _ = writeln!(o, "regions      {}", names(store, Kind::Region, &c.regions));
+    for r in &c.refer_backs {
+        let _ = writeln!(
+            o,
+            "refers back  “{}” → {} (“{}”)",
+            s(&r.phrase),
+            s(&r.entity),
+            s(&r.antecedent)
+        );
+    }
     let _ = writeln!(o, "actors       {}", names(store, Kind::Actor, &c.actors));
     let _ = writeln!(o, "themes       {}", names(store, Kind::Theme, &c.themes));
     for r in &c.related {
@@ -183,14 +210,45 @@ pub fn show_country(store: &Store, i: usize) -> String {
     let c = &store.countries()[i];
     let mut o = String::new();
     let _ = writeln!(o, "country {} — {} ({})", s(&c.id), s(&c.name), s(&c.iso3));
-    let _ = writeln!(o, "region   {}", s(&c.region));
+    let regions: Vec<String> = store
+        .regions_of(i)
+        .iter()
+        .map(|&r| store.regions()[r as usize].id.clone())
+        .collect();
+    let _ = writeln!(o, "regions  {}", names(store, Kind::Region, &regions));
+    if let Some(label) = &c.region {
+        let _ = writeln!(o, "region   {} (schema version 1 label)", s(label));
+    }
     if !c.aliases.is_empty() {
         let _ = writeln!(o, "aliases  {}", s(&c.aliases.join(", ")));
     }
     let _ = writeln!(o, "NATO     {}", membership(&c.nato, nato_label));
     let _ = writeln!(o, "EU       {}", membership(&c.eu, eu_label));
     let _ = writeln!(o);
+    let _ = write!(o, "named: ");
     claim_list(store, &mut o, store.linking(Kind::Country, i));
+    let regional = store.regional_claims(i);
+    if !regional.is_empty() {
+        let _ = writeln!(o);
+        let _ = write!(o, "regional (about its regions, not naming it): ");
+        claim_list(store, &mut o, &regional);
+    }
+    o
+}
+
+pub fn show_region(store: &Store, i: usize) -> String {
+    let r = &store.regions()[i];
+    let mut o = String::new();
+    let _ = writeln!(o, "region {} — {}", s(&r.id), s(&r.name));
+    let _ = writeln!(o, "members  {}", names(store, Kind::Country, &r.members));
+    if !r.aliases.is_empty() {
+        let _ = writeln!(o, "aliases  {}", s(&r.aliases.join(", ")));
+    }
+    if let Some(note) = &r.note {
+        let _ = writeln!(o, "note     {}", s(note));
+    }
+    let _ = writeln!(o);
+    claim_list(store, &mut o, store.linking(Kind::Region, i));
     o
 }
 
@@ -293,12 +351,23 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
         Kind::Country => {
             let c = &store.countries()[i];
             format!(
-                "{:<4} {:<24} {:>3} claims  NATO: {}, EU: {}",
+                "{:<4} {:<24} {:>3} claims {:>4} regional  NATO: {}, EU: {}",
                 s(&c.id),
                 s(&c.name),
                 count,
+                format!("+{}", store.regional_claims(i).len()),
                 nato_label(c.nato.status),
                 eu_label(c.eu.status)
+            )
+        }
+        Kind::Region => {
+            let r = &store.regions()[i];
+            format!(
+                "{:<24} {:<28} {:>3} claims  members: {}",
+                s(&r.id),
+                s(&r.name),
+                count,
+                s(&r.members.join(" "))
             )
         }
         Kind::Actor => {
@@ -318,7 +387,7 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
 
 pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
     match kind {
-        Kind::Country | Kind::Theme => store.linking(kind, i).len(),
+        Kind::Country | Kind::Theme | Kind::Region => store.linking(kind, i).len(),
         Kind::Actor => store.by_actor[i].len(),
         // Every claim quotes a section of its source: sum the sections'
         // counts rather than scan a million claims per source.
@@ -376,6 +445,9 @@ mod tests {
             assert_eq!(claim_count(&store, Kind::Source, i), scanned);
         }
         let article = store.index_of(Kind::Source, "bv-nss2025-balkans").unwrap();
-        assert_eq!(claim_count(&store, Kind::Source, article), 39);
+        assert_eq!(
+            claim_count(&store, Kind::Source, article),
+            store.claims_of(Kind::Source, article).len()
+        );
     }
 }

@@ -31,6 +31,9 @@ pub struct Saved {
     pub query: String,
     pub lens: String,
     pub marks: Vec<String>,
+    /// Country chips take in their regions' claims.
+    #[serde(default)]
+    pub with_regions: bool,
 }
 
 /// `$XDG_STATE_HOME/stratlens`, else `~/.local/state/stratlens`.
@@ -143,6 +146,7 @@ mod tests {
             query: "nato".into(),
             lens: "primary".into(),
             marks: vec!["c1".into(), "c19".into()],
+            with_regions: true,
         }
     }
 

@@ -26,12 +26,27 @@ fn json(args: &[&str]) -> Value {
 
 #[test]
 fn validate_embedded_prints_counts() {
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../data/seed/nss2025-balkans.json")).unwrap();
+    let n = |list: &str| file[list].as_array().map_or(0, Vec::len);
     let (code, out, _) = run(&["validate"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("ok: 2 sources, 13 countries,"), "{out}");
+    let head = format!(
+        "ok: {} sources, {} countries, {} regions,",
+        n("sources"),
+        n("countries"),
+        n("regions")
+    );
+    assert!(out.starts_with(&head), "{out}");
+    assert!(
+        !out.contains("warning"),
+        "the embedded dataset has warnings: {out}"
+    );
     let v = json(&["validate", "--json"]);
     assert_eq!(v["ok"], true);
-    assert_eq!(v["counts"]["countries"], 13);
+    assert_eq!(v["counts"]["countries"], n("countries"));
+    assert_eq!(v["counts"]["claims"], n("claims"));
+    assert_eq!(v["warnings"], serde_json::json!([]));
 }
 
 #[test]
@@ -110,10 +125,18 @@ fn show_country_lists_its_claims() {
     let (code, out, _) = run(&["show", "country", "RS"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("NATO     neutral (stated in the article)"),
+        out.contains("NATO     neutral since 2007-12-26 (reference:"),
         "{out}"
     );
     assert!(out.contains("military neutrality"), "{out}");
+    // Named claims and regional ones are listed apart.
+    let named = out.find("named: claims").expect("named list");
+    let regional = out
+        .find("regional (about its regions")
+        .expect("regional list");
+    assert!(named < regional, "{out}");
+    assert!(out[named..regional].contains("c23 "), "{out}");
+    assert!(!out[regional..].contains("c23 "), "{out}");
 }
 
 #[test]
@@ -272,4 +295,113 @@ fn readme_key_table_is_the_keymap() {
         "README key table is stale: paste `stratlens keys`"
     );
     assert!(out.contains("| `m` | mark / unmark the selected claim"));
+}
+
+/// A version 1 file loads with a note, and `migrate` turns its region
+/// labels into regions without touching what its claims link.
+#[test]
+fn migrate_writes_version_2_and_refuses_to_clobber() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = dir.path().join("v1.json");
+    let mut old: Value = serde_json::from_str(include_str!("data/good/minimal.json")).unwrap();
+    old["schema_version"] = 1.into();
+    old.as_object_mut().unwrap().remove("regions");
+    for c in old["countries"].as_array_mut().unwrap() {
+        c["region"] = "Western Balkans".into();
+    }
+    std::fs::write(&v1, old.to_string()).unwrap();
+    let v1s = v1.to_str().unwrap();
+    let (code, _, err) = run(&["--data", v1s, "list", "countries"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("is schema_version 1"), "{err}");
+    assert!(err.contains("stratlens migrate"), "{err}");
+    let out = dir.path().join("v2.json");
+    let outs = out.to_str().unwrap();
+    let (code, _, err) = run(&["migrate", v1s, "-o", outs]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("regions western-balkans"), "{err}");
+    let new: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(new["schema_version"], 2);
+    assert_eq!(new["regions"][0]["members"], serde_json::json!(["XK"]));
+    assert_eq!(new["claims"][0]["countries"], old["claims"][0]["countries"]);
+    let (code, _, err) = run(&["--data", outs, "validate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("schema_version 1"), "{err}");
+    // Again: the file exists; and a version 2 file is not migrated twice.
+    let (code, _, err) = run(&["migrate", v1s, "-o", outs]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists"), "{err}");
+    let (code, _, err) = run(&["migrate", outs, "-o", v1s, "--force"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already"), "{err}");
+    let (code, _, err) = run(&["migrate", "no/such.json", "-o", outs]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such.json"), "{err}");
+}
+
+#[test]
+fn regions_list_show_and_filter() {
+    let regions = json(&["list", "regions", "--json"]);
+    let wb = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "western-balkans")
+        .expect("western-balkans");
+    let n = wb["claim_count"].as_u64().unwrap();
+    assert!(n > 0);
+    let (code, out, _) = run(&["show", "region", "western-balkans"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("members  Albania (AL)"), "{out}");
+    assert!(out.contains(&format!("claims ({n})")), "{out}");
+    let hits = json(&["search", "balkans", "--region", "western-balkans", "--json"]);
+    assert!(hits.as_array().unwrap().iter().all(|c| {
+        c["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "western-balkans")
+    }));
+    // Kosovo: named claims, then with its regions' claims too.
+    let named = json(&["search", "kosovo", "--country", "XK", "--json"]);
+    let (code, _, _) = run(&["search", "balkans", "--country", "XK"]);
+    assert_eq!(code, 1, "no claim naming Kosovo says Balkans");
+    let wide = json(&[
+        "search",
+        "balkans",
+        "--country",
+        "XK",
+        "--with-regions",
+        "--json",
+    ]);
+    assert!(!wide.as_array().unwrap().is_empty());
+    assert!(!named.as_array().unwrap().is_empty());
+    let countries = json(&["list", "countries", "--json"]);
+    let xk = countries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "XK")
+        .unwrap();
+    assert!(xk["regional_claim_count"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn validate_strict_fails_on_links_the_text_does_not_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data: Value = serde_json::from_str(include_str!("data/good/minimal.json")).unwrap();
+    // The quote "Alpha says “beta” today." names no country.
+    data["claims"][0]["countries"] = serde_json::json!(["XK"]);
+    let path = dir.path().join("loose.json");
+    std::fs::write(&path, data.to_string()).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, out, _) = run(&["validate", p]);
+    assert_eq!(code, 0, "warnings alone do not fail");
+    assert!(
+        out.contains("warning: claim c1: country XK is linked, but the quote's paragraph"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["validate", "--strict", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--strict: 1 warning"), "{err}");
 }

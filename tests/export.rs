@@ -64,7 +64,11 @@ fn csv_golden_and_rfc4180_shape() {
     let text = export(&["--format", "csv", "--country", "RS"]);
     insta::assert_snapshot!("export_serbia_csv", text);
     let rows: Vec<&str> = text.split_terminator("\r\n").collect();
-    assert_eq!(rows[0].split(',').count(), 20);
+    assert_eq!(
+        rows[0].split(',').collect::<Vec<_>>(),
+        stratlens::export::CSV_COLUMNS
+    );
+    assert!(rows[0].contains(",countries,regions,"));
     let serbia = stratlens()
         .args(["list", "countries", "--json"])
         .output()
@@ -185,7 +189,12 @@ fn empty_selection_exits_1() {
 fn stats_json_counts_match_list() {
     let out = stratlens().args(["stats", "--json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["claims"], 39);
+    let list = stratlens()
+        .args(["list", "claims", "--json"])
+        .output()
+        .unwrap();
+    let all: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(v["claims"], all.as_array().unwrap().len());
     let xk = v["countries"]
         .as_array()
         .unwrap()
@@ -201,8 +210,64 @@ fn stats_json_counts_match_list() {
         text.contains(&format!("claims ({})", xk["claims"])),
         "{text}"
     );
+    let regional = &xk["regional"];
+    assert!(
+        text.contains(&format!(
+            "regional (about its regions, not naming it): claims ({regional})"
+        )),
+        "{text}"
+    );
     let plain = String::from_utf8(stratlens().arg("stats").output().unwrap().stdout).unwrap();
     assert!(plain.contains("Themes × countries"));
+    assert!(
+        plain.contains("◇1 = Western Balkans (western-balkans)"),
+        "{plain}"
+    );
+}
+
+/// `--with-regions` adds the claims about the country's regions, grouped
+/// apart under the region, and says so in the selection.
+#[test]
+fn export_with_regions_keeps_regional_claims_apart() {
+    let named = export(&["--format", "json", "--country", "XK"]);
+    let wide = export(&["--format", "json", "--country", "XK", "--with-regions"]);
+    let ids = |text: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(text).unwrap();
+        v["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (named, wide_ids) = (ids(&named), ids(&wide));
+    assert!(wide_ids.len() > named.len());
+    assert!(named.iter().all(|id| wide_ids.contains(id)));
+    let v: Value = serde_json::from_str(&wide).unwrap();
+    assert!(
+        v["selection"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().contains("their regions")),
+        "{wide}"
+    );
+    for c in v["claims"].as_array().unwrap() {
+        let names_xk = c["countries"].as_array().unwrap().iter().any(|x| x == "XK");
+        let regional = !c["regions"].as_array().unwrap().is_empty();
+        assert!(names_xk || regional, "{}", c["id"]);
+    }
+    let md = export(&["--country", "XK", "--with-regions"]);
+    let region = md
+        .find("## Western Balkans (western-balkans, region)")
+        .expect(&md);
+    let kosovo = md.find("## Kosovo (XK)").expect(&md);
+    assert!(kosovo < region);
+    let out = stratlens()
+        .args(["export", "--with-regions"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--with-regions needs --country");
 }
 
 #[test]

@@ -380,6 +380,9 @@ fn somewhere() -> State {
         &mut s,
         &[
             Action::SelectTab(Tab::Countries),
+            // All, United States, Albania, Bosnia and Herzegovina, Kosovo.
+            Action::Down,
+            Action::Down,
             Action::Down,
             Action::Down,
         ],

@@ -17,6 +17,12 @@ use common::update;
 const CHILD_ENV: &str = "STRATLENS_PTY_CHILD";
 const DATA_ENV: &str = "STRATLENS_PTY_DATA";
 const SESSION_ENV: &str = "STRATLENS_PTY_SESSION";
+/// Claims in the embedded dataset, and the status line that lists them all.
+static TOTAL: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| stratlens::model::load_embedded().unwrap().claims().len());
+static ALL_LISTED: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{0} of {0} claims", *TOTAL));
+
 const WAIT: Duration = Duration::from_secs(20);
 
 /// Runs the explorer when started by one of the tests below; a no-op in a
@@ -232,6 +238,7 @@ fn expected_claim(cols: u16, rows: u16) -> (String, String) {
         Action::Down,
         Action::Down,
         Action::Down,
+        Action::Down,
         Action::Drill,
         Action::Drill,
     ] {
@@ -247,9 +254,10 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     let (cols, rows) = (120, 40);
     let (id, quote) = expected_claim(cols, rows);
     let mut t = Session::start(cols, rows, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     assert!(t.parser.screen().alternate_screen());
-    t.send("jjj");
+    // All, United States, Albania, Bosnia and Herzegovina, Kosovo.
+    t.send("jjjj");
     // The list follows once the search worker has answered.
     t.wait_for("Kosovo's claims listed", |s| {
         s.contains("Countries › Kosovo") && !s.contains("searching")
@@ -322,16 +330,16 @@ fn expected_search(cols: u16, rows: u16, query: &str) -> (usize, Vec<String>) {
 fn typing_a_query_lists_the_best_matches_highlighted() {
     let (cols, rows) = (120, 40);
     let (n, top) = expected_search(cols, rows, "kosovo");
-    assert!(n > 0 && n < 39);
+    assert!(n > 0 && n < *TOTAL);
     let mut t = Session::start(cols, rows, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     // One key at a time, as typed: every keystroke starts a search that
     // replaces the one before.
     t.send("/");
     for c in "kosovo".chars() {
         t.send(&c.to_string());
     }
-    let count = format!("{n} of 39 claims");
+    let count = format!("{n} of {} claims", *TOTAL);
     t.wait_for("the results of /kosovo", |s| {
         s.contains("/kosovo") && s.contains(&count) && !s.contains("searching")
     });
@@ -380,9 +388,9 @@ fn typing_a_query_lists_the_best_matches_highlighted() {
 #[test]
 fn a_resize_storm_settles_to_the_same_screen_as_a_fresh_start() {
     let mut fresh = Session::start(120, 40, None);
-    fresh.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    fresh.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     let mut t = Session::start(100, 30, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     let sizes = [
         (10, 5),
         (300, 100),
@@ -422,7 +430,7 @@ fn a_resize_storm_settles_to_the_same_screen_as_a_fresh_start() {
 /// exit with 128 + the signal number, as a shell expects.
 fn signal_restores_the_terminal(sig: i32) {
     let mut t = Session::start(100, 30, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     let pid = t.child.process_id().expect("pid") as i32;
     // SAFETY: plain kill(2) on our own child.
     assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
@@ -459,7 +467,16 @@ fn hostile_dataset(dir: &std::path::Path) -> PathBuf {
     let mut v: serde_json::Value = serde_json::from_str(&seed).expect("json");
     let evil = |prefix: &str| serde_json::Value::String(format!("{prefix} {EVIL}"));
     v["claims"][0]["statement"] = evil("Statement");
-    v["sources"][0]["title"] = evil("Title");
+    let title = evil("Title");
+    v["sources"][0]["title"] = title.clone();
+    // Headline claims quote the title: they quote the hostile one whole.
+    let length = title.as_str().map_or(0, |t| t.chars().count());
+    for c in v["claims"].as_array_mut().expect("claims") {
+        if c["quote"]["target"] == "title" {
+            c["quote"] = serde_json::json!({"exact": title, "prefix": "", "suffix": "",
+                "start": 0, "end": length, "target": "title"});
+        }
+    }
     v["sources"][0]["sections"][0]["heading"] = evil("Heading");
     for list in ["countries", "actors", "themes"] {
         if let Some(items) = v[list].as_array_mut() {
@@ -483,7 +500,9 @@ fn hostile_text_never_reaches_the_terminal() {
         "hostile dataset must load"
     );
     let mut t = Session::start(120, 40, Some(&path));
-    t.wait_for("the start screen", |s| s.contains("of 39 claims"));
+    t.wait_for("the start screen", |s| {
+        s.contains(&format!("of {} claims", *TOTAL))
+    });
     // Facet names, actors, themes, the detail with statement, links and heading.
     t.send("jjj2");
     t.wait_for("the actors tab", |s| s.contains("Actors"));
@@ -551,7 +570,7 @@ fn mark_two_claims_and_export_markdown_through_the_dialog() {
     let marked = two_marked(120, 40);
     assert_eq!(marked.len(), 2);
     let mut t = Session::start(120, 40, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     t.send("\rmjjm");
     t.wait_for("two marks", |s| s.contains("2 marked"));
     t.send("e");
@@ -604,7 +623,7 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
     let title = format!("Detail {id} ");
 
     let mut t = Session::start_with(120, 40, None, &env);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     t.send("\rjjj");
     t.wait_for("the claim in Detail", |s| s.contains(&title));
     let pid = t.child.process_id().expect("pid") as i32;
@@ -629,7 +648,7 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
 fn y_sends_the_citation_as_osc52() {
     use base64::Engine;
     let mut t = Session::start(120, 40, None);
-    t.wait_for("the start screen", |s| s.contains("39 of 39 claims"));
+    t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     t.send("\ry");
     t.wait_for("the copied message", |s| s.contains("copied citation of"));
     let want = State::new(load_embedded().expect("embedded"), false);

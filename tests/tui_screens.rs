@@ -93,6 +93,15 @@ fn snapshot_kosovo() {
     snap("kosovo", kosovo);
 }
 
+/// Kosovo with `r`: the claims about its regions listed too, marked.
+#[test]
+fn snapshot_kosovo_with_regions() {
+    snap("kosovo_regions", |s| {
+        kosovo(s);
+        update(s, Action::ToggleRegions);
+    });
+}
+
 #[test]
 fn snapshot_search_nato() {
     snap("search_nato", |s| search(s, "nato"));

@@ -53,7 +53,15 @@ fn starts_on_facets_with_every_claim() {
     assert_eq!(s.visible.len(), s.store.claims().len());
     assert_eq!(s.entries[0].label, "All");
     assert_eq!(s.entries[0].count, s.store.claims().len());
-    assert_eq!(s.entries.len(), s.store.countries().len() + 1);
+    // All, the countries, then the regions.
+    assert_eq!(
+        s.entries.len(),
+        s.store.countries().len() + s.store.regions().len() + 1
+    );
+    assert_eq!(
+        s.entries.last().and_then(|e| e.facet),
+        Some(Facet::Region(s.store.regions().len() - 1))
+    );
     assert_eq!(s.claim, Some(s.visible[0].claim));
 }
 
@@ -586,4 +594,45 @@ fn initial_query_is_accepted() {
     assert!(!s.color);
     assert!(s.search.is_none());
     assert!(s.visible.len() < s.store.claims().len());
+}
+
+/// `r` on Kosovo: the entry counts its named claims and its regional ones
+/// apart; the list takes in the regional ones, each marked as such.
+#[test]
+fn r_adds_a_countrys_regional_claims_marked() {
+    let mut s = wide();
+    let xk = select_kosovo(&mut s);
+    let named: BTreeSet<usize> = s
+        .store
+        .linking(Kind::Country, xk)
+        .iter()
+        .map(|&c| c as usize)
+        .collect();
+    let regional: BTreeSet<usize> = s
+        .store
+        .regional_claims(xk)
+        .iter()
+        .map(|&c| c as usize)
+        .collect();
+    assert!(!regional.is_empty() && named.is_disjoint(&regional));
+    assert_eq!(visible(&s), named);
+    let entry = s.selected_entry().expect("entry");
+    assert_eq!((entry.count, entry.regional), (named.len(), regional.len()));
+    update(&mut s, Action::ToggleRegions);
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("regions' claims too")
+    );
+    assert_eq!(visible(&s), named.union(&regional).copied().collect());
+    for c in visible(&s) {
+        assert_eq!(s.is_regional(c), regional.contains(&c), "claim {c}");
+    }
+    // Pinned, the country keeps its regions; `r` again lists named only.
+    update(&mut s, Action::PinInclude);
+    assert_eq!(visible(&s).len(), named.len() + regional.len());
+    update(&mut s, Action::ToggleRegions);
+    assert_eq!(visible(&s), named);
+    assert!((0..s.store.claims().len()).all(|c| !s.is_regional(c)));
 }

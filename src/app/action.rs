@@ -29,6 +29,8 @@ pub enum Action {
     PinInclude,
     PinExclude,
     ClearFilters,
+    /// Countries also list the claims about their regions, marked.
+    ToggleRegions,
     SearchOpen,
     SearchInput(char),
     SearchBackspace,

@@ -213,7 +213,8 @@ pub fn selection(state: &State, scope: Scope) -> Vec<String> {
     if let Some(f) = state.live_facet() {
         let one = Filter {
             include: vec![f],
-            exclude: Vec::new(),
+            with_regions: state.filter.with_regions,
+            ..Filter::default()
         };
         out.extend(one.describe(store));
     }

@@ -227,6 +227,13 @@ pub const BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[k('r')],
+        C::Global,
+        A::ToggleRegions,
+        "countries: also list the claims about their regions (marked ◇)",
+        "",
+    ),
+    bind(
         &[k('m')],
         C::Global,
         A::ToggleMark,

@@ -27,6 +27,7 @@ pub fn saved(state: &State) -> Saved {
         claim: state.claim.map(|c| store.claims()[c].id().to_string()),
         include: keys(&state.filter.include),
         exclude: keys(&state.filter.exclude),
+        with_regions: state.filter.with_regions,
         query: state.query.clone(),
         lens: state.lens.key().into(),
         marks: state
@@ -48,6 +49,7 @@ pub fn apply(state: &mut State, mut saved: Saved) -> String {
     state.filter = Filter {
         include: parse(&saved.include),
         exclude: parse(&saved.exclude),
+        with_regions: saved.with_regions,
     };
     state.marks = saved
         .marks

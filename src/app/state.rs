@@ -92,7 +92,12 @@ impl Tab {
     /// The facet values listed on this tab, in dataset order.
     pub fn facets(self, store: &Store) -> Vec<Facet> {
         match self {
-            Tab::Countries => (0..store.countries().len()).map(Facet::Country).collect(),
+            // Regions after the countries: a claim about "the region"
+            // links the region, and its entry lists those claims.
+            Tab::Countries => (0..store.countries().len())
+                .map(Facet::Country)
+                .chain((0..store.regions().len()).map(Facet::Region))
+                .collect(),
             Tab::Actors => (0..store.actors().len()).map(Facet::Actor).collect(),
             Tab::Themes => (0..store.themes().len()).map(Facet::Theme).collect(),
             Tab::Sections => section_facets(store),
@@ -108,7 +113,7 @@ impl Tab {
     /// The tab that lists `f`.
     pub fn of(f: Facet) -> Tab {
         match f {
-            Facet::Country(_) => Tab::Countries,
+            Facet::Country(_) | Facet::Region(_) => Tab::Countries,
             Facet::Actor(_) => Tab::Actors,
             Facet::Theme(_) => Tab::Themes,
             Facet::Section { .. } => Tab::Sections,
@@ -134,6 +139,9 @@ pub struct Entry {
     pub label: String,
     /// Claims passing the pinned filters and the search that also match this entry.
     pub count: usize,
+    /// Of those passing, the claims about a region of this country that do
+    /// not name it (shown as `+N`; `r` lists them too).
+    pub regional: usize,
 }
 
 /// The search line while it is open.
@@ -445,6 +453,17 @@ impl State {
         (!pinned).then_some(f)
     }
 
+    /// Whether `claim` is listed only through a region of the country
+    /// chosen (pinned or under the cursor): it does not name the country.
+    pub fn is_regional(&self, claim: usize) -> bool {
+        if !self.filter.with_regions {
+            return false;
+        }
+        let mut f = self.filter.clone();
+        f.include.extend(self.live_facet());
+        f.is_regional(&self.store, claim)
+    }
+
     pub fn selected_hit(&self) -> Option<&Ranked> {
         self.visible.get(self.claim_sel)
     }
@@ -479,11 +498,13 @@ impl State {
                 facet: None,
                 label: "All".to_string(),
                 count: 0,
+                regional: 0,
             };
             let rest = self.tab.facets(&self.store).into_iter().map(|f| Entry {
                 facet: Some(f),
                 label: f.label(&self.store),
                 count: 0,
+                regional: 0,
             });
             self.entries = std::iter::once(all).chain(rest).collect();
             self.entries_tab = Some(self.tab);
@@ -554,6 +575,9 @@ impl State {
         if let Some(counts) = found.counts {
             for (e, n) in self.entries.iter_mut().zip(counts) {
                 e.count = n;
+            }
+            for (e, n) in self.entries.iter_mut().zip(found.regional) {
+                e.regional = n;
             }
             self.counts_stale = false;
         }
@@ -633,7 +657,8 @@ impl State {
         self.source_top = crate::ui::detail::top_for_anchor(self);
     }
 
-    /// The detail claim's links: countries, actors (speaker included), themes, related claims.
+    /// The detail claim's links: countries, regions, actors (speaker
+    /// included), themes, related claims.
     pub fn links(&self) -> Vec<Link> {
         let Some(c) = self.claim else {
             return Vec::new();
@@ -653,6 +678,11 @@ impl State {
         l.countries
             .iter()
             .map(|&i| Link::Facet(Facet::Country(i as usize)))
+            .chain(
+                l.regions
+                    .iter()
+                    .map(|&i| Link::Facet(Facet::Region(i as usize))),
+            )
             .chain(actors.into_iter().map(|i| Link::Facet(Facet::Actor(i))))
             .chain(
                 l.themes

@@ -61,7 +61,9 @@ fn apply(state: &mut State, action: Action) {
         A::FocusNext | A::FocusPrev | A::Drill | A::Back => navigate(state, action),
         A::HistoryBack | A::HistoryForward => history(state, action),
         A::TabNext | A::TabPrev | A::SelectTab(_) => tabs(state, action),
-        A::PinInclude | A::PinExclude | A::ClearFilters => filters(state, action),
+        A::PinInclude | A::PinExclude | A::ClearFilters | A::ToggleRegions => {
+            filters(state, action)
+        }
         A::SearchOpen
         | A::SearchInput(_)
         | A::SearchBackspace
@@ -126,6 +128,7 @@ fn open_target(state: &mut State, target: crate::target::Target) {
     use crate::model::Kind;
     let facet = match target.kind {
         Kind::Country => Facet::Country(target.index),
+        Kind::Region => Facet::Region(target.index),
         Kind::Actor => Facet::Actor(target.index),
         Kind::Theme => Facet::Theme(target.index),
         Kind::Claim => {
@@ -373,6 +376,16 @@ fn filters(state: &mut State, action: Action) {
         state.filter.clear();
         state.query.clear();
         state.message = Some("Filters and search cleared".into());
+        state.refresh();
+        return;
+    }
+    if action == Action::ToggleRegions {
+        state.filter.with_regions = !state.filter.with_regions;
+        state.message = Some(if state.filter.with_regions {
+            "Countries now list their regions' claims too, marked ◇ (r: named only)".into()
+        } else {
+            "Countries list only the claims that name them (r: add regional)".into()
+        });
         state.refresh();
         return;
     }

@@ -73,6 +73,10 @@ pub struct Found {
     /// When complete: the claims that every entry of the tab counts,
     /// "All" first (every match under the pinned filters), then its facets.
     pub counts: Option<Vec<usize>>,
+    /// With the counts: each entry's regional claims (about a region of
+    /// the country that do not name it), lined up with `counts`; zero for
+    /// entries other than countries.
+    pub regional: Vec<usize>,
     /// Highlights of the top rows.
     pub hits: Vec<Hit>,
     /// False for the early answer with the top rows only.
@@ -147,13 +151,28 @@ impl Cache {
 }
 
 /// The claims `f` matches, from the store's lists where it has one
-/// (countries, actors, themes, sections).
-fn listed_claims(store: &Store, f: Facet) -> Option<Box<dyn Iterator<Item = usize> + '_>> {
+/// (countries, regions, actors, themes, sections); a country's take in its
+/// regional claims `with_regions`.
+fn listed_claims(
+    store: &Store,
+    f: Facet,
+    with_regions: bool,
+) -> Option<Box<dyn Iterator<Item = usize> + '_>> {
     let linked = |kind: Kind, i: usize| -> Box<dyn Iterator<Item = usize> + '_> {
         Box::new(store.linking(kind, i).iter().map(|&c| c as usize))
     };
     match f {
+        Facet::Country(i) if with_regions => Some(Box::new(
+            store
+                .linking(Kind::Country, i)
+                .iter()
+                .chain(store.regional_claims(i).iter())
+                .map(|&c| c as usize)
+                .collect::<Vec<_>>()
+                .into_iter(),
+        )),
         Facet::Country(i) => Some(linked(Kind::Country, i)),
+        Facet::Region(i) => Some(linked(Kind::Region, i)),
         Facet::Actor(i) => Some(linked(Kind::Actor, i)),
         Facet::Theme(i) => Some(linked(Kind::Theme, i)),
         Facet::Section { source, section } => Some(Box::new(
@@ -186,8 +205,8 @@ impl Bits {
 }
 
 /// The rows of `rows` whose claims `f` matches.
-fn narrow(store: &Store, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
-    match listed_claims(store, f) {
+fn narrow(store: &Store, f: Facet, rows: &[Ranked], with_regions: bool) -> Vec<Ranked> {
+    match listed_claims(store, f, with_regions) {
         Some(claims) => {
             let set = Bits::new(store.claims().len(), claims);
             rows.iter().copied().filter(|r| set.has(r.claim)).collect()
@@ -195,7 +214,7 @@ fn narrow(store: &Store, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
         None => rows
             .iter()
             .copied()
-            .filter(|r| f.matches(store, r.claim))
+            .filter(|r| f.matches_with(store, r.claim, with_regions))
             .collect(),
     }
 }
@@ -211,12 +230,31 @@ pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> O
         if i % 64 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        out.push(match listed_claims(store, f) {
+        out.push(match listed_claims(store, f, false) {
             Some(claims) => claims.filter(|&c| set.has(c)).count(),
             None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
         });
     }
     Some(out)
+}
+
+/// Each entry's regional claims among `rows`, lined up with [`count`]'s
+/// answer: zero for "All" and for entries other than countries.
+pub fn count_regional(store: &Store, tab: Tab, rows: &[Ranked]) -> Vec<usize> {
+    let facets = tab.facets(store);
+    if !facets.iter().any(|f| matches!(f, Facet::Country(_))) || store.regions().is_empty() {
+        return vec![0; facets.len() + 1];
+    }
+    let set = Bits::new(store.claims().len(), rows.iter().map(|r| r.claim));
+    let each = facets.iter().map(|&f| match f {
+        Facet::Country(i) => store
+            .regional_claims(i)
+            .iter()
+            .filter(|&&c| set.has(c as usize))
+            .count(),
+        _ => 0,
+    });
+    std::iter::once(0).chain(each).collect()
 }
 
 /// Carries out `req`: sends the top `req.first` rows as soon as they are
@@ -244,7 +282,9 @@ pub fn run(
             (Query::Some(ix, q), rows)
         }
     };
-    let mut live = s.live.map(|f| narrow(store, f, &all));
+    let mut live = s
+        .live
+        .map(|f| narrow(store, f, &all, s.filter.with_regions));
     let first = req.first.max(1);
     let highlight = |rows: &[Ranked]| -> Vec<Hit> {
         rows.iter()
@@ -252,17 +292,20 @@ pub fn run(
             .map(|&r| query.highlight(store, r))
             .collect()
     };
-    let found = |rows: Vec<Ranked>, listed, counts, hits, complete| {
-        Reply::Found(Found {
-            generation: req.generation,
-            query: s.query.clone(),
-            rows,
-            listed,
-            counts,
-            hits,
-            complete,
-        })
-    };
+    let found =
+        |rows: Vec<Ranked>, listed, counts: Option<(Vec<usize>, Vec<usize>)>, hits, complete| {
+            let (counts, regional) = counts.unzip();
+            Reply::Found(Found {
+                generation: req.generation,
+                query: s.query.clone(),
+                rows,
+                listed,
+                counts,
+                regional: regional.unwrap_or_default(),
+                hits,
+                complete,
+            })
+        };
     let list = live.as_mut().unwrap_or(&mut all);
     let early = list.len() > first;
     if early {
@@ -279,6 +322,7 @@ pub fn run(
         return None;
     }
     let counts = count(store, s.tab, &all, cancel)?;
+    let regional = count_regional(store, s.tab, &all);
     let mut list = live.unwrap_or(all);
     if early {
         list[first..].sort_unstable_by(better);
@@ -290,7 +334,7 @@ pub fn run(
         return None;
     }
     let listed = list.len();
-    send(found(list, listed, Some(counts), hits, true)).then_some(())
+    send(found(list, listed, Some((counts, regional)), hits, true)).then_some(())
 }
 
 /// Highlights for the rows `req` names.

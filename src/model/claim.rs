@@ -10,7 +10,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use super::types::{Certainty, Layer, Primary, Related};
+use super::types::{Certainty, Layer, Primary, QuoteTarget, ReferBack, Related};
 
 /// Where a claim's quote lies in its source's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,11 +33,18 @@ pub struct Extra {
     pub hedges: Vec<String>,
     pub primary: Option<Primary>,
     pub related: Vec<Related>,
+    pub refer_backs: Vec<ReferBack>,
+    /// Where the quote is cut from; the text unless it is the title.
+    pub target: QuoteTarget,
 }
 
 impl Extra {
     fn is_empty(&self) -> bool {
-        self.hedges.is_empty() && self.primary.is_none() && self.related.is_empty()
+        self.hedges.is_empty()
+            && self.primary.is_none()
+            && self.related.is_empty()
+            && self.refer_backs.is_empty()
+            && self.target == QuoteTarget::Text
     }
 }
 
@@ -48,11 +55,15 @@ pub struct LinkSpan {
     pub countries: u16,
     pub actors: u16,
     pub themes: u16,
+    pub regions: u16,
 }
 
 impl LinkSpan {
     pub fn len(&self) -> usize {
-        usize::from(self.countries) + usize::from(self.actors) + usize::from(self.themes)
+        usize::from(self.countries)
+            + usize::from(self.actors)
+            + usize::from(self.themes)
+            + usize::from(self.regions)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -150,6 +161,16 @@ impl StoredClaim {
 
     pub fn related(&self) -> &[Related] {
         self.extra.as_deref().map_or(&[], |e| &e.related)
+    }
+
+    pub fn refer_backs(&self) -> &[ReferBack] {
+        self.extra.as_deref().map_or(&[], |e| &e.refer_backs)
+    }
+
+    pub fn target(&self) -> QuoteTarget {
+        self.extra
+            .as_deref()
+            .map_or(QuoteTarget::Text, |e| e.target)
     }
 }
 
@@ -250,6 +271,7 @@ mod tests {
                 claim: "c2".into(),
                 relation: Relation::Supports,
             }],
+            ..Extra::default()
         };
         let c = StoredClaim::new(parts(None, extra));
         assert_eq!(c.hedges(), ["may".to_string()]);

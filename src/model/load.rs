@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::problem::{LoadError, Place, Problem};
-use super::types::{Dataset, SCHEMA_VERSION};
+use super::types::{Dataset, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 
 /// The dataset shipped inside the binary.
 pub const EMBEDDED_NAME: &str = "<embedded>/nss2025-balkans.json";
@@ -138,6 +138,7 @@ pub struct Origin {
 pub struct Origins {
     pub sources: Vec<Origin>,
     pub countries: Vec<Origin>,
+    pub regions: Vec<Origin>,
     pub actors: Vec<Origin>,
     pub themes: Vec<Origin>,
 }
@@ -427,6 +428,8 @@ pub struct Parsed<'a> {
     pub origins: Origins,
     pub claims: Vec<RawClaim<'a>>,
     pub problems: Vec<Problem>,
+    /// The schema version of each file, in load order.
+    pub versions: Vec<u32>,
 }
 
 #[derive(Default)]
@@ -434,6 +437,7 @@ struct RawFile<'a> {
     schema_version: Option<&'a RawValue>,
     sources: Vec<&'a RawValue>,
     countries: Vec<&'a RawValue>,
+    regions: Vec<&'a RawValue>,
     actors: Vec<&'a RawValue>,
     themes: Vec<&'a RawValue>,
     claims: Vec<&'a RawValue>,
@@ -446,6 +450,7 @@ const FIELDS: &[&str] = &[
     "actors",
     "themes",
     "claims",
+    "regions",
 ];
 
 /// Parses every input and merges them. Syntax and type problems are
@@ -567,8 +572,17 @@ fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
             }
         }
     };
-    if !check_version(ctx, raw.schema_version, &mut out.problems) {
+    let Some(version) = check_version(ctx, raw.schema_version, &mut out.problems) else {
         return;
+    };
+    out.versions.push(version);
+    if version < 2 && !raw.regions.is_empty() {
+        out.problems.push(Problem {
+            place: ctx.place_at(ctx.offset_of(raw.regions[0])),
+            path: Some("regions".into()),
+            id: None,
+            message: "regions need schema_version 2 (run `stratlens migrate`)".into(),
+        });
     }
     let (data, origins, problems) = (&mut out.data, &mut out.origins, &mut out.problems);
     take_all(
@@ -585,6 +599,14 @@ fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
         &raw.countries,
         &mut data.countries,
         &mut origins.countries,
+        problems,
+    );
+    take_all(
+        ctx,
+        "regions",
+        &raw.regions,
+        &mut data.regions,
+        &mut origins.regions,
         problems,
     );
     take_all(
@@ -777,7 +799,8 @@ impl<'a> Visitor<'a> for FileSeed<'_, '_, 'a> {
                 2 => &mut head.countries,
                 3 => &mut head.actors,
                 4 => &mut head.themes,
-                _ => &mut head.claims,
+                5 => &mut head.claims,
+                _ => &mut head.regions,
             } = value;
         }
         Ok(())
@@ -823,30 +846,36 @@ impl<'a> Visitor<'a> for ListSeed<'_, '_, 'a> {
     }
 }
 
-fn check_version(ctx: &FileCtx, raw: Option<&RawValue>, problems: &mut Vec<Problem>) -> bool {
+/// The file's schema version, if this stratlens reads it.
+fn check_version(
+    ctx: &FileCtx,
+    raw: Option<&RawValue>,
+    problems: &mut Vec<Problem>,
+) -> Option<u32> {
+    let readable = format!("{OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}");
     let Some(raw) = raw else {
         problems.push(Problem {
             place: Place::file(ctx.name()),
             path: Some("schema_version".into()),
             id: None,
-            message: format!("missing; this stratlens reads schema_version {SCHEMA_VERSION}"),
+            message: format!("missing; this stratlens reads schema_version {readable}"),
         });
-        return false;
+        return None;
     };
-    let version: Option<u64> = serde_json::from_str(raw.get()).ok();
-    if version == Some(u64::from(SCHEMA_VERSION)) {
-        return true;
+    let version: Option<u32> = serde_json::from_str(raw.get()).ok();
+    if let Some(v) = version.filter(|v| (OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(v)) {
+        return Some(v);
     }
     problems.push(Problem {
         place: ctx.place_at(ctx.offset_of(raw)),
         path: Some("schema_version".into()),
         id: None,
         message: format!(
-            "unsupported schema_version {}; this stratlens reads {SCHEMA_VERSION}",
+            "unsupported schema_version {}; this stratlens reads {readable}",
             crate::sanitize::inline(raw.get())
         ),
     });
-    false
+    None
 }
 
 fn take_all<T: DeserializeOwned>(
@@ -1103,11 +1132,31 @@ mod tests {
 
     #[test]
     fn unknown_schema_version_is_refused() {
-        let err = load_err("{\"schema_version\": 2}");
+        let err = load_err("{\"schema_version\": 3}");
         assert!(
             err.problems[0]
                 .message
-                .contains("unsupported schema_version 2")
+                .contains("unsupported schema_version 3; this stratlens reads 1 to 2")
+        );
+    }
+
+    #[test]
+    fn version_1_files_load_and_are_noted() {
+        let store = crate::model::load_inputs(vec![Input::new(
+            "old.json",
+            "{\"schema_version\": 1, \"themes\": []}".to_string(),
+        )])
+        .unwrap();
+        assert_eq!(store.notices.len(), 1);
+        assert!(store.notices[0].contains("old.json is schema_version 1"));
+        assert!(store.notices[0].contains("stratlens migrate"));
+        let err = load_err(
+            "{\"schema_version\": 1, \"regions\": [{\"id\": \"r\", \"name\": \"R\", \"members\": []}]}",
+        );
+        assert!(
+            err.problems[0]
+                .message
+                .contains("regions need schema_version 2")
         );
     }
 

@@ -1,7 +1,10 @@
 //! The dataset: types, loading, validation and indexes. No terminal code here.
 
 pub mod claim;
+pub mod links;
+pub mod lint;
 pub mod load;
+pub mod migrate;
 pub mod problem;
 pub mod store;
 pub mod text;
@@ -75,12 +78,30 @@ pub fn load_inputs_with(inputs: Vec<Input>, progress: Progress) -> Result<Store,
     }
     let built = validate::validate(&parsed, &locator, progress)
         .map_err(|problems| LoadError { problems })?;
-    let names = inputs.iter().map(|i| i.name.clone()).collect();
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     drop(locator);
     for input in &inputs {
         input.release(0..input.len());
     }
-    Ok(Store::build(parsed.data, built, fingerprint, names))
+    let notices = old_versions(&names, &parsed.versions);
+    let mut store = Store::build(parsed.data, built, fingerprint, names);
+    store.notices = notices;
+    Ok(store)
+}
+
+/// What to say about files of an older schema version.
+fn old_versions(names: &[String], versions: &[u32]) -> Vec<String> {
+    names
+        .iter()
+        .zip(versions)
+        .filter(|&(_, &v)| v < SCHEMA_VERSION)
+        .map(|(name, v)| {
+            format!(
+                "{name} is schema_version {v}: its country links are read as named links and it \
+                 has no regions; `stratlens migrate {name} -o NEW.json` writes version {SCHEMA_VERSION}"
+            )
+        })
+        .collect()
 }
 
 struct Verified {

@@ -3,7 +3,9 @@
 use hashbrown::HashMap;
 
 use super::claim::{ClaimIndex, StoredClaim};
-use super::types::{Actor, Attribution, Claim, Country, Dataset, Quote, Section, Source, Theme};
+use super::types::{
+    Actor, Attribution, Claim, Country, Dataset, Quote, QuoteTarget, Region, Section, Source, Theme,
+};
 use super::validate::Built;
 
 /// Which list an entity lives in.
@@ -11,6 +13,7 @@ use super::validate::Built;
 pub enum Kind {
     Source,
     Country,
+    Region,
     Actor,
     Theme,
     Claim,
@@ -21,6 +24,7 @@ impl Kind {
         match self {
             Kind::Source => "source",
             Kind::Country => "country",
+            Kind::Region => "region",
             Kind::Actor => "actor",
             Kind::Theme => "theme",
             Kind::Claim => "claim",
@@ -32,6 +36,7 @@ impl Kind {
         match self {
             Kind::Source => "sources",
             Kind::Country => "countries",
+            Kind::Region => "regions",
             Kind::Actor => "actors",
             Kind::Theme => "themes",
             Kind::Claim => "claims",
@@ -42,6 +47,7 @@ impl Kind {
         Some(match s {
             "source" | "sources" => Kind::Source,
             "country" | "countries" => Kind::Country,
+            "region" | "regions" => Kind::Region,
             "actor" | "actors" => Kind::Actor,
             "theme" | "themes" => Kind::Theme,
             "claim" | "claims" => Kind::Claim,
@@ -54,25 +60,34 @@ impl Kind {
 pub struct Store {
     sources: Vec<Source>,
     countries: Vec<Country>,
+    regions: Vec<Region>,
     actors: Vec<Actor>,
     themes: Vec<Theme>,
     claims: Vec<StoredClaim>,
-    /// Every claim's country, actor and theme indexes, one run per claim.
+    /// Every claim's country, actor, theme and region indexes, one run per
+    /// claim.
     link_pool: Vec<u32>,
     /// XXH3-128 over the loaded files, to key saved state to this dataset.
     pub fingerprint: String,
     /// Names of the loaded files, in load order.
     pub inputs: Vec<String>,
     /// Entity ids to indexes, one map per kind (claims aside).
-    entity_ids: [HashMap<String, usize>; 4],
+    entity_ids: [HashMap<String, usize>; 5],
     claim_ids: ClaimIndex,
     /// The claims that list each actor (not those it only speaks in).
     pub by_actor: Vec<Vec<u32>>,
     /// Claim index of every claim quoting a section, per (source, section).
     pub by_section: HashMap<(usize, usize), Vec<usize>>,
-    /// The claims each country, actor (as linked or as speaker) and theme
-    /// has, ascending, in that order of entities: what a facet selects.
+    /// The claims each country, actor (as linked or as speaker), theme and
+    /// region has, ascending, in that order of entities: what a facet
+    /// selects. Regions come last so that the search index, which numbers
+    /// countries, actors and themes, keeps its numbers.
     linked: Vec<Vec<u32>>,
+    /// The regions each country belongs to, ascending.
+    regions_of: Vec<Vec<u32>>,
+    /// Said about the files while loading them, e.g. that one is read as
+    /// schema version 1.
+    pub notices: Vec<String>,
 }
 
 /// A claim's links as indexes, so filters compare numbers, not strings.
@@ -81,6 +96,7 @@ pub struct Links<'a> {
     pub countries: &'a [u32],
     pub actors: &'a [u32],
     pub themes: &'a [u32],
+    pub regions: &'a [u32],
 }
 
 impl Store {
@@ -96,13 +112,31 @@ impl Store {
             names(data.countries.iter().map(|x| x.id.as_str()).collect()),
             names(data.actors.iter().map(|x| x.id.as_str()).collect()),
             names(data.themes.iter().map(|x| x.id.as_str()).collect()),
+            names(data.regions.iter().map(|x| x.id.as_str()).collect()),
         ];
+        let mut regions_of = vec![Vec::new(); data.countries.len()];
+        for (r, region) in data.regions.iter().enumerate() {
+            for m in &region.members {
+                if let Some(&c) = entity_ids[1].get(m.as_str()) {
+                    regions_of[c].push(r as u32);
+                }
+            }
+        }
         let mut store = Store {
             by_actor: vec![Vec::new(); data.actors.len()],
             by_section: HashMap::new(),
-            linked: vec![Vec::new(); data.countries.len() + data.actors.len() + data.themes.len()],
+            linked: vec![
+                Vec::new();
+                data.countries.len()
+                    + data.actors.len()
+                    + data.themes.len()
+                    + data.regions.len()
+            ],
+            regions_of,
+            notices: Vec::new(),
             sources: data.sources,
             countries: data.countries,
+            regions: data.regions,
             actors: data.actors,
             themes: data.themes,
             claims: built.claims,
@@ -134,8 +168,12 @@ impl Store {
             {
                 self.linked[nc + s].push(ci as u32);
             }
+            let nt = self.themes.len();
             for &i in links.themes {
                 self.linked[nc + na + i as usize].push(ci as u32);
+            }
+            for &i in links.regions {
+                self.linked[nc + na + nt + i as usize].push(ci as u32);
             }
         }
     }
@@ -146,6 +184,7 @@ impl Store {
             Kind::Country => 1,
             Kind::Actor => 2,
             Kind::Theme => 3,
+            Kind::Region => 4,
             Kind::Claim => return self.claim_ids.find(&self.claims, id),
         };
         self.entity_ids[slot].get(id).copied()
@@ -156,6 +195,13 @@ impl Store {
     }
     pub fn countries(&self) -> &[Country] {
         &self.countries
+    }
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+    /// The regions country `index` belongs to, ascending.
+    pub fn regions_of(&self, country: usize) -> &[u32] {
+        self.regions_of.get(country).map_or(&[], Vec::as_slice)
     }
     pub fn actors(&self) -> &[Actor] {
         &self.actors
@@ -193,8 +239,11 @@ impl Store {
                 suffix: self.quote_suffix(ci).to_string(),
                 start: q.start as usize,
                 end: q.end as usize,
+                target: c.target(),
             },
             countries: ids(links.countries, Kind::Country),
+            regions: ids(links.regions, Kind::Region),
+            refer_backs: c.refer_backs().to_vec(),
             actors: ids(links.actors, Kind::Actor),
             themes: ids(links.themes, Kind::Theme),
             attribution: Attribution {
@@ -214,6 +263,7 @@ impl Store {
         match kind {
             Kind::Source => &self.sources[index].id,
             Kind::Country => &self.countries[index].id,
+            Kind::Region => &self.regions[index].id,
             Kind::Actor => &self.actors[index].id,
             Kind::Theme => &self.themes[index].id,
             Kind::Claim => self.claims[index].id(),
@@ -237,9 +287,14 @@ impl Store {
         &self.source_of(claim).sections[self.claims[claim].section as usize]
     }
 
-    /// The claim's source text (validation guarantees it exists).
+    /// The text the claim's quote is cut from: its source's text
+    /// (validation guarantees it exists), or its title for a headline claim.
     pub fn text_of(&self, claim: usize) -> &str {
-        self.source_of(claim).text.as_deref().unwrap_or("")
+        let source = self.source_of(claim);
+        match self.claims[claim].target() {
+            QuoteTarget::Text => source.text.as_deref().unwrap_or(""),
+            QuoteTarget::Title => &source.title,
+        }
     }
 
     /// Byte range of the claim's quote in [`Store::text_of`].
@@ -284,6 +339,7 @@ impl Store {
         match kind {
             Kind::Source => self.sources[i].title.clone(),
             Kind::Country => self.countries[i].name.clone(),
+            Kind::Region => self.regions[i].name.clone(),
             Kind::Actor => self.actors[i].name.clone(),
             Kind::Theme => self.themes[i].name.clone(),
             Kind::Claim => self.claims[i].statement().to_string(),
@@ -293,14 +349,31 @@ impl Store {
     /// The claims a country, actor or theme facet selects (an actor's
     /// include those it speaks in), ascending; empty for other kinds.
     pub fn linking(&self, kind: Kind, index: usize) -> &[u32] {
-        let (nc, na) = (self.countries.len(), self.actors.len());
+        let (nc, na, nt) = (self.countries.len(), self.actors.len(), self.themes.len());
         let e = match kind {
             Kind::Country => index,
             Kind::Actor => nc + index,
             Kind::Theme => nc + na + index,
+            Kind::Region => nc + na + nt + index,
             Kind::Source | Kind::Claim => return &[],
         };
         self.linked.get(e).map_or(&[], Vec::as_slice)
+    }
+
+    /// The claims about a region country `index` belongs to that do not
+    /// name the country: its "regional" claims, ascending.
+    pub fn regional_claims(&self, country: usize) -> Vec<u32> {
+        let named = self.linking(Kind::Country, country);
+        let mut out: Vec<u32> = self
+            .regions_of(country)
+            .iter()
+            .flat_map(|&r| self.linking(Kind::Region, r as usize))
+            .copied()
+            .filter(|c| named.binary_search(c).is_err())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// [`Store::linking`] by entity number: countries, then actors, then
@@ -312,7 +385,7 @@ impl Store {
     /// Claims whose lists mention the entity (for sources: claims quoting it).
     pub fn claims_of(&self, kind: Kind, index: usize) -> Vec<usize> {
         match kind {
-            Kind::Country | Kind::Theme => widen(self.linking(kind, index)),
+            Kind::Country | Kind::Theme | Kind::Region => widen(self.linking(kind, index)),
             Kind::Actor => widen(&self.by_actor[index]),
             Kind::Source => (0..self.claims.len())
                 .filter(|&c| self.claim_source(c) == index)
@@ -330,10 +403,12 @@ fn links_in<'a>(pool: &'a [u32], c: &StoredClaim) -> Links<'a> {
     let span = c.links;
     let at = span.offset as usize;
     let (countries, rest) = pool[at..at + span.len()].split_at(usize::from(span.countries));
-    let (actors, themes) = rest.split_at(usize::from(span.actors));
+    let (actors, rest) = rest.split_at(usize::from(span.actors));
+    let (themes, regions) = rest.split_at(usize::from(span.themes));
     Links {
         countries,
         actors,
         themes,
+        regions,
     }
 }

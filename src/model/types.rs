@@ -1,10 +1,15 @@
-//! Dataset types, schema version 1. Field names are part of the published
-//! format (`data/schema.json`); add fields, never rename them.
+//! Dataset types, schema version 2. Field names are part of the published
+//! format (`data/schema.json`); add fields, never rename them. Version 1
+//! files still load: they have no regions, and their country links read as
+//! named links (see `stratlens migrate`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version this stratlens writes.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest version it still reads.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// One dataset file. Every list may be empty so that a dataset can be split
 /// across files (for example sources in one file, claims in another).
@@ -16,6 +21,9 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     #[serde(default)]
     pub countries: Vec<Country>,
+    /// Groups of countries that claims speak of as a whole (version 2).
+    #[serde(default)]
+    pub regions: Vec<Region>,
     #[serde(default)]
     pub actors: Vec<Actor>,
     #[serde(default)]
@@ -117,9 +125,31 @@ pub struct Country {
     pub iso3: String,
     #[serde(default)]
     pub aliases: Vec<String>,
-    pub region: String,
+    /// Version 1 only: a free-text region label. Version 2 lists the country
+    /// in a region's `members` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub nato: Membership<NatoStatus>,
     pub eu: Membership<EuStatus>,
+}
+
+/// A group of countries, such as the Western Balkans. A claim about "the
+/// region" links the region, not each of its members: the text does not
+/// name them.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// Lower-case kebab case, e.g. `western-balkans`.
+    pub id: String,
+    pub name: String,
+    /// Other names the texts use, e.g. "the Balkans".
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Country ids.
+    pub members: Vec<String>,
+    /// How membership is defined, where that is open to doubt.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -167,6 +197,25 @@ pub struct Quote {
     pub suffix: String,
     pub start: usize,
     pub end: usize,
+    /// What the offsets index: the source's text (default) or its title.
+    #[serde(default, skip_serializing_if = "QuoteTarget::is_text")]
+    pub target: QuoteTarget,
+}
+
+/// The part of a source a quote is cut from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteTarget {
+    #[default]
+    Text,
+    /// The headline: for claims about what a title asserts.
+    Title,
+}
+
+impl QuoteTarget {
+    pub fn is_text(&self) -> bool {
+        *self == QuoteTarget::Text
+    }
 }
 
 /// Who makes the claim: the strategy in its own words, the strategy as the
@@ -274,6 +323,8 @@ pub enum Verification {
     Verified,
     WordingDiffers,
     Unverified,
+    /// Searched for in the strategy's text and not there.
+    NotFound,
 }
 
 impl Verification {
@@ -282,17 +333,30 @@ impl Verification {
             Verification::Verified => "verified",
             Verification::WordingDiffers => "wording differs",
             Verification::Unverified => "unverified",
+            Verification::NotFound => "not found",
         }
     }
 }
 
-/// Words the article puts in the primary document's mouth, checked against it.
+/// What the article says the primary document contains, checked against
+/// the document's own words.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Primary {
     pub source: String,
+    /// The words or content the article attributes to the document.
     pub quoted: String,
     pub verification: Verification,
+    /// The document's actual wording, verbatim.
+    #[serde(default)]
+    pub found: Option<String>,
+    /// Where in the document, e.g. a section or "cover letter".
+    #[serde(default)]
+    pub location: Option<String>,
+    /// The copy of the document the check used (version 2 requires it
+    /// unless the claim is unverified).
+    #[serde(default)]
+    pub reference: Option<String>,
     pub note: Option<String>,
 }
 
@@ -302,6 +366,8 @@ pub enum Relation {
     Supports,
     Elaborates,
     Contrasts,
+    /// Limits the other claim or adds a condition to it.
+    Qualifies,
 }
 
 impl Relation {
@@ -310,6 +376,7 @@ impl Relation {
             Relation::Supports => "supports",
             Relation::Elaborates => "elaborates",
             Relation::Contrasts => "contrasts",
+            Relation::Qualifies => "qualifies",
         }
     }
 }
@@ -330,8 +397,17 @@ pub struct Claim {
     /// One-sentence neutral paraphrase by the analyst.
     pub statement: String,
     pub quote: Quote,
+    /// Countries the quote's paragraph names, or refers back to (see
+    /// `refer_backs`).
     #[serde(default)]
     pub countries: Vec<String>,
+    /// Regions the quote speaks of (version 2).
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// How a linked country or region is named when the paragraph only
+    /// refers back to it ("the agreement" after "Kosovo–Serbia").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refer_backs: Vec<ReferBack>,
     #[serde(default)]
     pub actors: Vec<String>,
     #[serde(default)]
@@ -344,4 +420,16 @@ pub struct Claim {
     pub primary: Option<Primary>,
     #[serde(default)]
     pub related: Vec<Related>,
+}
+
+/// A link whose entity the quote's paragraph refers to without naming it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferBack {
+    /// A country or region id the claim links.
+    pub entity: String,
+    /// The words in the paragraph that refer back, as the text has them.
+    pub phrase: String,
+    /// The earlier words of the same text that name the entity.
+    pub antecedent: String,
 }

@@ -13,7 +13,7 @@ use super::claim::{ClaimIndex, ClaimParts, Extra, LinkSpan, QuoteAt, StoredClaim
 use super::load::{self, Locator, Origin, Parsed, Progress, RawClaim};
 use super::problem::Problem;
 use super::text::CharIndex;
-use super::types::{Basis, Claim, Dataset, Membership, Source};
+use super::types::{Basis, Claim, Dataset, Membership, QuoteTarget, Source};
 
 /// Longest prefix or suffix allowed, in code points.
 pub const CONTEXT_MAX: usize = 32;
@@ -53,6 +53,7 @@ type IdMap<'a> = HashMap<&'a str, usize>;
 struct Ids<'a> {
     sources: IdMap<'a>,
     countries: IdMap<'a>,
+    regions: IdMap<'a>,
     actors: IdMap<'a>,
     themes: IdMap<'a>,
 }
@@ -62,6 +63,14 @@ struct Known<'a> {
     data: &'a Dataset,
     ids: Ids<'a>,
     texts: Vec<Option<CharIndex<'a>>>,
+    /// Schema version of each input file.
+    versions: &'a [u32],
+}
+
+impl Known<'_> {
+    fn version(&self, o: &Origin) -> u32 {
+        self.versions.get(o.file as usize).copied().unwrap_or(1)
+    }
 }
 
 /// Parses the claims and checks every rule, or returns every problem found.
@@ -91,6 +100,12 @@ pub fn validate(
             data.countries.iter().map(|c| c.id.as_str()),
             &origins.countries,
         ),
+        regions: unique_ids(
+            &mut ctx,
+            "regions",
+            data.regions.iter().map(|r| r.id.as_str()),
+            &origins.regions,
+        ),
         actors: unique_ids(
             &mut ctx,
             "actors",
@@ -105,7 +120,12 @@ pub fn validate(
         ),
     };
     let texts = char_indexes(&data.sources);
-    let known = Known { data, ids, texts };
+    let known = Known {
+        data,
+        ids,
+        texts,
+        versions: &parsed.versions,
+    };
     // The entity rules need no claims: they run beside the claim checks.
     let (checked, entity_checks) = std::thread::scope(|s| {
         let entities = s.spawn(|| check_entities(&known, origins, locator));
@@ -170,7 +190,8 @@ fn check_entities(known: &Known, origins: &load::Origins, locator: &Locator) -> 
         let text = known.texts[i].as_ref();
         check_source(&mut ctx, &known.ids, source, text, &origins.sources[i]);
     }
-    check_countries(&mut ctx, data, origins);
+    check_countries(&mut ctx, known, origins);
+    check_regions(&mut ctx, known, origins);
     for (i, actor) in data.actors.iter().enumerate() {
         if let Some(country) = &actor.country
             && !known.ids.countries.contains_key(country.as_str())
@@ -525,9 +546,14 @@ fn check_membership<S>(ctx: &mut Ctx, o: &Origin, id: &str, field: &str, m: &Mem
     }
 }
 
-fn check_countries(ctx: &mut Ctx, data: &Dataset, origins: &load::Origins) {
-    for (i, c) in data.countries.iter().enumerate() {
+fn check_countries(ctx: &mut Ctx, known: &Known, origins: &load::Origins) {
+    for (i, c) in known.data.countries.iter().enumerate() {
         let o = &origins.countries[i];
+        if c.region.is_some() && known.version(o) >= 2 {
+            let msg = "is a schema version 1 field; in version 2 list the country \
+                       in a region's members";
+            ctx.report(o, "countries", &c.id, "region", msg.into());
+        }
         let upper = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_uppercase());
         if !upper(&c.id, 2) {
             ctx.report(
@@ -549,6 +575,21 @@ fn check_countries(ctx: &mut Ctx, data: &Dataset, origins: &load::Origins) {
         }
         check_membership(ctx, o, &c.id, "nato", &c.nato);
         check_membership(ctx, o, &c.id, "eu", &c.eu);
+    }
+}
+
+fn check_regions(ctx: &mut Ctx, known: &Known, origins: &load::Origins) {
+    for (i, r) in known.data.regions.iter().enumerate() {
+        let o = &origins.regions[i];
+        for (k, m) in r.members.iter().enumerate() {
+            let field = format!("members[{k}]");
+            if !known.ids.countries.contains_key(m.as_str()) {
+                ctx.report(o, "regions", &r.id, &field, unknown("country", m));
+            } else if r.members[..k].contains(m) {
+                let msg = format!("\"{}\" is listed twice", crate::sanitize::inline(m));
+                ctx.report(o, "regions", &r.id, &field, msg);
+            }
+        }
     }
 }
 
@@ -594,6 +635,7 @@ fn check_claim(
         &c.countries,
         &ids.countries,
     );
+    check_refs(ctx, o, &c.id, "regions", "region", &c.regions, &ids.regions);
     check_refs(ctx, o, &c.id, "actors", "actor", &c.actors, &ids.actors);
     check_refs(ctx, o, &c.id, "themes", "theme", &c.themes, &ids.themes);
     let links = link_span(ids, &c, &mut built.link_pool);
@@ -626,7 +668,11 @@ fn check_claim(
         }
     }
     check_hedges(ctx, &c, o);
-    let (source, section, quote) = check_place(ctx, known, &c, o).unwrap_or_default();
+    let place = check_place(ctx, known, &c, o);
+    if let Some((source, _, quote)) = place {
+        check_refer_backs(ctx, known, &c, o, source as usize, quote);
+    }
+    let (source, section, quote) = place.unwrap_or_default();
     StoredClaim::new(ClaimParts {
         id: &c.id,
         statement: &c.statement,
@@ -642,8 +688,54 @@ fn check_claim(
             hedges: c.hedges,
             primary: c.primary,
             related: c.related,
+            refer_backs: c.refer_backs,
+            target: c.quote.target,
         },
     })
+}
+
+/// A refer-back names a linked entity, words of the quote's paragraph, and
+/// words of the text that name the entity.
+fn check_refer_backs(
+    ctx: &mut Ctx,
+    known: &Known,
+    c: &Claim,
+    o: &Origin,
+    source: usize,
+    quote: QuoteAt,
+) {
+    if c.refer_backs.is_empty() {
+        return;
+    }
+    let text = quoted_text(known, c, source);
+    let para = super::links::paragraph(text, quote.byte_start as usize);
+    for (k, r) in c.refer_backs.iter().enumerate() {
+        let field = |f: &str| format!("refer_backs[{k}].{f}");
+        if !c.countries.contains(&r.entity) && !c.regions.contains(&r.entity) {
+            let msg = format!(
+                "\"{}\" is not among the claim's countries or regions",
+                crate::sanitize::inline(&r.entity)
+            );
+            ctx.report(o, "claims", &c.id, &field("entity"), msg);
+        }
+        if r.phrase.trim().is_empty() || !para.contains(r.phrase.as_str()) {
+            let msg = "does not occur in the quote's paragraph".to_string();
+            ctx.report(o, "claims", &c.id, &field("phrase"), msg);
+        }
+        if r.antecedent.trim().is_empty() || !text.contains(r.antecedent.as_str()) {
+            let msg = "does not occur in the source's text".to_string();
+            ctx.report(o, "claims", &c.id, &field("antecedent"), msg);
+        }
+    }
+}
+
+/// The string a claim quotes: its source's text, or its title.
+fn quoted_text<'a>(known: &Known<'a>, c: &Claim, source: usize) -> &'a str {
+    let s = &known.data.sources[source];
+    match c.quote.target {
+        QuoteTarget::Text => s.text.as_deref().unwrap_or(""),
+        QuoteTarget::Title => &s.title,
+    }
 }
 
 /// Appends the claim's known links to the pool.
@@ -663,6 +755,7 @@ fn link_span(ids: &Ids, c: &Claim, pool: &mut Vec<u32>) -> LinkSpan {
         countries: add(&c.countries, &ids.countries),
         actors: add(&c.actors, &ids.actors),
         themes: add(&c.themes, &ids.themes),
+        regions: add(&c.regions, &ids.regions),
     }
 }
 
@@ -673,7 +766,15 @@ fn check_place(ctx: &mut Ctx, known: &Known, c: &Claim, o: &Origin) -> Option<(u
         ctx.report(o, "claims", &c.id, "source", unknown("source", &c.source));
         return None;
     };
-    let Some(text) = known.texts[si].as_ref() else {
+    let title;
+    let text = match c.quote.target {
+        QuoteTarget::Text => known.texts[si].as_ref(),
+        QuoteTarget::Title => {
+            title = CharIndex::new(&known.data.sources[si].title);
+            Some(&title)
+        }
+    };
+    let Some(text) = text else {
         let msg = format!(
             "source \"{}\" has no text to quote from",
             crate::sanitize::inline(&c.source)
@@ -692,7 +793,8 @@ fn check_place(ctx: &mut Ctx, known: &Known, c: &Claim, o: &Origin) -> Option<(u
         ctx.report(o, "claims", &c.id, "section", msg);
     }
     let range = check_quote(ctx, c, text, o);
-    if let (Some(k), Some(_)) = (section, range) {
+    let in_text = c.quote.target == QuoteTarget::Text;
+    if let (Some(k), Some(_), true) = (section, range, in_text) {
         let sec = &source.sections[k];
         if c.quote.start < sec.start || c.quote.end > sec.end {
             let msg = format!(

@@ -14,12 +14,20 @@ use super::{inner, layout, pane_block};
 use crate::app::{Pane, State};
 use crate::search::Ranked;
 
-/// Country codes within `budget` columns, the rest counted as `+N`.
+/// The codes of the countries a claim names, then `◇` and the number of
+/// regions it speaks of, within `budget` columns, the rest counted as `+N`.
 fn codes(state: &State, claim: usize, budget: usize) -> String {
-    let ids = state.store.links(claim).countries;
+    let links = state.store.links(claim);
+    let mut ids: Vec<String> = links
+        .countries
+        .iter()
+        .map(|&c| state.store.countries()[c as usize].id.clone())
+        .collect();
+    if !links.regions.is_empty() {
+        ids.push(format!("◇{}", links.regions.len()));
+    }
     let mut out = String::new();
-    for (i, &country) in ids.iter().enumerate() {
-        let id = &state.store.countries()[country as usize].id;
+    for (i, id) in ids.iter().enumerate() {
         let clean = crate::sanitize::inline(id);
         let rest = ids.len() - i;
         let more = if rest > 1 {
@@ -125,6 +133,10 @@ pub fn row(
         .fixed(c.certainty.badge(), theme.badge())
         .fixed(" ", theme.plain());
     let mut text = Styled::new();
+    if state.is_regional(hit.claim) {
+        // Listed for a region of the chosen country, which it does not name.
+        text.fixed("◇ regional · ", theme.dim());
+    }
     statement(state, theme, hit.claim, &mut text);
     // A fixed-width codes column keeps the statements' ends aligned.
     let budget = (width / 4).max(6);

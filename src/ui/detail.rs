@@ -171,8 +171,9 @@ fn speaker(state: &State, claim: usize, theme: &Theme) -> Styled {
 fn link_paragraphs(state: &State, theme: &Theme) -> Vec<(Styled, usize)> {
     let links = state.links();
     type Pick = fn(&Link) -> bool;
-    let groups: [(&str, Pick); 4] = [
+    let groups: [(&str, Pick); 5] = [
         ("Countries", |l| matches!(l, Link::Facet(Facet::Country(_)))),
+        ("Regions", |l| matches!(l, Link::Facet(Facet::Region(_)))),
         ("Actors", |l| matches!(l, Link::Facet(Facet::Actor(_)))),
         ("Themes", |l| matches!(l, Link::Facet(Facet::Theme(_)))),
         ("Related", |l| matches!(l, Link::Claim(..))),

@@ -82,10 +82,16 @@ fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -
     } else {
         theme.plain()
     };
+    if matches!(e.facet, Some(crate::filter::Facet::Region(_))) {
+        s.fixed("◇ ", label_style);
+    }
     s.text(&e.label, label_style, NO_TAG);
     // A tab just switched to: its counts come with the search results.
     let count = if state.counts_stale {
         "   …".to_string()
+    } else if e.regional > 0 {
+        // Named claims, then those about its regions (listed with `r`).
+        format!(" {:>3} +{}", e.count, e.regional)
     } else {
         format!(" {:>3}", e.count)
     };

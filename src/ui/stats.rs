@@ -46,10 +46,14 @@ fn pad(mut cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
     cells
 }
 
-/// `name ████ 12` in `width` columns, the bar scaled to `max`.
+/// `name ████ 12` in `width` columns, the bar scaled to `max`; a
+/// country's regional claims follow as `+N`, outside the bar.
 fn bar(c: &Count, max: usize, width: usize, theme: &Theme) -> Vec<Cell> {
     let name_w = (width / 2).max(6);
-    let count = format!("{:>3}", c.claims);
+    let count = match c.regional {
+        Some(r) if r > 0 => format!("{:>3} +{r}", c.claims),
+        _ => format!("{:>3}", c.claims),
+    };
     let bar_w = width.saturating_sub(name_w + 2 + count.len());
     let len = if max == 0 {
         0
@@ -99,10 +103,19 @@ fn bar_section(stats: &Stats, width: usize, theme: &Theme) -> Vec<Vec<Cell>> {
         for (title, counts) in lists {
             out.extend(bars(title, counts, width, theme));
             out.push(Vec::new());
+            if title == "Countries" && !stats.regions.is_empty() {
+                out.extend(bars("Regions", &stats.regions, width, theme));
+                out.push(Vec::new());
+            }
         }
         return out;
     }
-    let cols: Vec<Vec<Vec<Cell>>> = lists.iter().map(|(t, c)| bars(t, c, col, theme)).collect();
+    let mut cols: Vec<Vec<Vec<Cell>>> = lists.iter().map(|(t, c)| bars(t, c, col, theme)).collect();
+    if !stats.regions.is_empty() {
+        // Regions under the countries: counted apart, never added in.
+        cols[0].push(pad(Vec::new(), col, theme));
+        cols[0].extend(bars("Regions", &stats.regions, col, theme));
+    }
     let rows = cols.iter().map(Vec::len).max().unwrap_or(0);
     let blank = pad(Vec::new(), col, theme);
     let gap = pad(Vec::new(), GAP, theme);
@@ -123,12 +136,15 @@ fn bar_section(stats: &Stats, width: usize, theme: &Theme) -> Vec<Vec<Cell>> {
 fn table(stats: &Stats, width: usize, theme: &Theme) -> Vec<Vec<Cell>> {
     let name_w = (width / 3).clamp(12, 30);
     let fit = width.saturating_sub(name_w) / CELL_W;
-    let shown = stats.countries.len().min(fit);
+    let shown = stats.named_countries().min(fit);
     let mut head = Styled::new();
     head.fixed("Themes × countries", theme.label());
-    if shown < stats.countries.len() {
+    if shown < stats.named_countries() {
         head.fixed(
-            &format!(" (+{} countries not shown)", stats.countries.len() - shown),
+            &format!(
+                " (+{} countries not shown)",
+                stats.named_countries() - shown
+            ),
             theme.dim(),
         );
     }
