@@ -629,6 +629,9 @@ fn r_adds_a_countrys_regional_claims_marked() {
     for c in visible(&s) {
         assert_eq!(s.is_regional(c), regional.contains(&c), "claim {c}");
     }
+    // The claims naming Kosovo come first, then the regional ones.
+    let order: Vec<bool> = s.visible.iter().map(|h| s.is_regional(h.claim)).collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
     // Pinned, the country keeps its regions; `r` again lists named only.
     update(&mut s, Action::PinInclude);
     assert_eq!(visible(&s).len(), named.len() + regional.len());

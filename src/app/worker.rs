@@ -257,6 +257,28 @@ pub fn count_regional(store: &Store, tab: Tab, rows: &[Ranked]) -> Vec<usize> {
     std::iter::once(0).chain(each).collect()
 }
 
+/// How two rows of the list compare.
+type Order<'a> = dyn Fn(&Ranked, &Ranked) -> std::cmp::Ordering + 'a;
+
+/// Best first; with regions on and a country chosen, the claims naming it
+/// before those listed only for its regions.
+fn listing_order<'a>(store: &'a Store, s: &Search) -> Box<Order<'a>> {
+    let mut filter = s.filter.clone();
+    filter.include.extend(s.live);
+    if !filter.with_regions
+        || !filter
+            .include
+            .iter()
+            .any(|f| matches!(f, Facet::Country(_)))
+    {
+        return Box::new(better);
+    }
+    Box::new(move |a, b| {
+        let regional = |r: &Ranked| filter.is_regional(store, r.claim);
+        regional(a).cmp(&regional(b)).then_with(|| better(a, b))
+    })
+}
+
 /// Carries out `req`: sends the top `req.first` rows as soon as they are
 /// ranked (when the list is longer), then the whole list with the facet
 /// counts. Returns `None`, having sent nothing more, once `cancel` is seen
@@ -306,12 +328,13 @@ pub fn run(
                 complete,
             })
         };
+    let order = listing_order(store, s);
     let list = live.as_mut().unwrap_or(&mut all);
     let early = list.len() > first;
     if early {
         // The top rows first: a selection, not a sort of every match.
-        list.select_nth_unstable_by(first - 1, better);
-        list[..first].sort_unstable_by(better);
+        list.select_nth_unstable_by(first - 1, &order);
+        list[..first].sort_unstable_by(&order);
         let top = list[..first].to_vec();
         let hits = highlight(&top);
         if stop() || !send(found(top, list.len(), None, hits, false)) {
@@ -325,9 +348,9 @@ pub fn run(
     let regional = count_regional(store, s.tab, &all);
     let mut list = live.unwrap_or(all);
     if early {
-        list[first..].sort_unstable_by(better);
+        list[first..].sort_unstable_by(&order);
     } else {
-        list.sort_unstable_by(better);
+        list.sort_unstable_by(&order);
     }
     let hits = if early { Vec::new() } else { highlight(&list) };
     if stop() {

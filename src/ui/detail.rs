@@ -126,22 +126,38 @@ fn meta_paragraphs(state: &State, claim: usize, theme: &Theme) -> Vec<(Styled, u
         out.push((s, LABEL_W));
     }
     if let Some(p) = &c.primary {
+        use crate::model::Verification as V;
         let mut s = labelled("Primary", theme);
-        let mark = if p.verification == crate::model::Verification::Verified {
-            "✓ "
-        } else {
-            "✗ "
+        let mark = match p.verification {
+            V::Verified => "✓ ",
+            V::WordingDiffers => "≠ ",
+            V::NotFound => "✗ ",
+            V::Unverified => "? ",
         };
         s.fixed(mark, theme.strong())
             .fixed(p.verification.as_str(), theme.strong())
             .fixed(" “", theme.plain())
             .text(&p.quoted, theme.plain(), NO_TAG)
             .fixed("”", theme.plain());
-        if let Some(note) = &p.note {
-            s.fixed(" — ", theme.plain())
-                .text(note, theme.plain(), NO_TAG);
-        }
         out.push((s, LABEL_W));
+        // What the document itself says, where, then the analyst's note.
+        if let Some(found) = &p.found {
+            let mut s = labelled("It says", theme);
+            s.fixed("“", theme.plain())
+                .text(found, theme.plain(), NO_TAG)
+                .fixed("”", theme.plain());
+            if let Some(at) = &p.location {
+                s.fixed(" (", theme.plain())
+                    .text(at, theme.dim(), NO_TAG)
+                    .fixed(")", theme.plain());
+            }
+            out.push((s, LABEL_W));
+        }
+        if let Some(note) = &p.note {
+            let mut s = labelled("Check", theme);
+            s.text(note, theme.plain(), NO_TAG);
+            out.push((s, LABEL_W));
+        }
     }
     out.extend(link_paragraphs(state, theme));
     out
