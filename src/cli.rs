@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
-use crate::present;
+use crate::present::{self, plural};
 use crate::search::SearchIndex;
 
 #[derive(Debug, Parser)]
@@ -376,26 +376,25 @@ fn validate(
                     .map(|w| format!("warning: {}", crate::sanitize::inline(w)))
                     .collect();
                 out.push(format!(
-                    "ok: {} sources, {} countries, {} regions, {} actors, {} themes, {} claims ({}){}",
-                    d.sources().len(),
-                    d.countries().len(),
-                    d.regions().len(),
-                    d.actors().len(),
-                    d.themes().len(),
-                    d.claims().len(),
+                    "ok: {}, {}, {}, {}, {}, {} ({}){}",
+                    plural(d.sources().len(), "source"),
+                    plural(d.countries().len(), "country"),
+                    plural(d.regions().len(), "region"),
+                    plural(d.actors().len(), "actor"),
+                    plural(d.themes().len(), "theme"),
+                    plural(d.claims().len(), "claim"),
                     crate::sanitize::inline(&store.inputs.join(", ")),
                     match warnings.len() {
                         0 => String::new(),
-                        1 => "; 1 warning".into(),
-                        n => format!("; {n} warnings"),
+                        n => format!("; {}", plural(n, "warning")),
                     }
                 ));
                 emit(&out.join("\n"))?;
             }
             if strict && !warnings.is_empty() {
                 return Err(CliError::Usage(format!(
-                    "--strict: {} warning(s)",
-                    warnings.len()
+                    "--strict: {}",
+                    plural(warnings.len(), "warning")
                 )));
             }
             Ok(())
@@ -411,8 +410,8 @@ fn validate(
                 .collect();
             emit_json(&json!({"ok": false, "problems": problems}))?;
             Err(CliError::Usage(format!(
-                "{} problem(s) found",
-                err.problems.len()
+                "{} found",
+                plural(err.problems.len(), "problem")
             )))
         }
         Err(err) => Err(err.into()),
@@ -451,9 +450,9 @@ fn migrate(
     };
     let _ = writeln!(
         std::io::stderr(),
-        "wrote {} as schema version 2 ({regions}; {} claims, their country links kept as named links)",
+        "wrote {} as schema version 2 ({regions}; {}, their country links kept as named links)",
         output.display(),
-        migrated.claims
+        plural(migrated.claims, "claim")
     );
     Ok(())
 }
@@ -503,9 +502,12 @@ fn count_of(store: &Store, kind: Kind) -> usize {
 fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
     let n = count_of(store, kind);
     if n == 0 {
+        if cli.json {
+            emit_json(&json!([]))?;
+        }
         return Err(CliError::NoResults(format!(
-            "the dataset has no {}s",
-            kind.as_str()
+            "the dataset has no {}",
+            kind.plural()
         )));
     }
     if cli.json {
@@ -593,6 +595,17 @@ fn search(
     if query.trim().is_empty() {
         return Err(CliError::Usage("the search query is empty".into()));
     }
+    if limit == Some(0) {
+        return Err(CliError::Usage(
+            "--limit 0 would show nothing; give at least 1 (or leave --limit out for all)".into(),
+        ));
+    }
+    if store.claims().is_empty() {
+        if cli.json {
+            emit_json(&json!([]))?;
+        }
+        return Err(CliError::NoResults("the dataset has no claims".into()));
+    }
     let index = SearchIndex::new(store);
     let candidates = filter.apply(store);
     let never = std::sync::atomic::AtomicBool::new(false);
@@ -606,6 +619,9 @@ fn search(
     }
     .unwrap_or_default();
     if hits.is_empty() {
+        if cli.json {
+            emit_json(&json!([]))?;
+        }
         return Err(CliError::NoResults(format!(
             "no claims match \"{}\"",
             crate::sanitize::inline(query)
@@ -664,11 +680,6 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         args.format
     };
     let (claims, filters) = export_selection(store, args)?;
-    if claims.is_empty() {
-        return Err(CliError::NoResults(
-            "no claims match the selection; nothing exported".into(),
-        ));
-    }
     let briefing = export::Briefing {
         title: args.title.clone(),
         claims,
@@ -676,6 +687,17 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         group_by: args.group_by,
         generated: export::stamp(export::now_utc()),
     };
+    if briefing.claims.is_empty() {
+        // A script reading JSON on stdout still gets a briefing: one with no claims.
+        if format == export::Format::Json && args.output.is_none() {
+            emit(&export::render(store, &briefing, format))?;
+        }
+        return Err(CliError::NoResults(if store.claims().is_empty() {
+            "the dataset has no claims; nothing exported".into()
+        } else {
+            "no claims match the selection; nothing exported".into()
+        }));
+    }
     let text = export::render(store, &briefing, format);
     let Some(path) = &args.output else {
         return emit(&text);
@@ -684,8 +706,8 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let _ = writeln!(
         std::io::stderr(),
-        "wrote {} claims as {} to {}",
-        briefing.claims.len(),
+        "wrote {} as {} to {}",
+        plural(briefing.claims.len(), "claim"),
         format.label(),
         path.display()
     );
@@ -707,7 +729,7 @@ fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
     if cli.json {
         return emit_json(&serde_json::to_value(&stats).unwrap_or(Value::Null));
     }
-    let mut o = format!("{} claims\n", stats.claims);
+    let mut o = format!("{}\n", plural(stats.claims, "claim"));
     for (title, list) in [
         (
             "Countries (claims naming them; +N: about their regions)",

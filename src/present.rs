@@ -11,6 +11,25 @@ fn s(text: &str) -> String {
     inline(text).into_owned()
 }
 
+/// `1 claim`, `2 claims`, `0 countries`: a count with its noun.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {}", noun(n, word))
+}
+
+/// The noun alone, singular for one (`claim`, `claims`, `countries`).
+pub fn noun(n: usize, word: &str) -> String {
+    if n == 1 {
+        return word.to_string();
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ if word.ends_with(['s', 'x']) || word.ends_with("ch") || word.ends_with("sh") => {
+            format!("{word}es")
+        }
+        _ => format!("{word}s"),
+    }
+}
+
 /// `c12  AU ~  statement  [XK RS ◇western-balkans]`: the countries the
 /// claim names, then the regions it speaks of, marked ◇.
 pub fn claim_row(store: &Store, ci: usize) -> String {
@@ -326,11 +345,12 @@ pub fn show_source(store: &Store, i: usize) -> String {
         let n = store.by_section.get(&(i, k)).map_or(0, Vec::len);
         let _ = writeln!(
             o,
-            "section    {:<20} {:>5}–{:<5} {:>3} claims  {}",
+            "section    {:<20} {:>5}–{:<5} {:>3} {:<6}  {}",
             s(&sec.id),
             sec.start,
             sec.end,
             n,
+            noun(n, "claim"),
             s(&sec.heading)
         );
     }
@@ -351,10 +371,11 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
         Kind::Country => {
             let c = &store.countries()[i];
             format!(
-                "{:<4} {:<24} {:>3} claims {:>4} regional  NATO: {}, EU: {}",
+                "{:<4} {:<24} {:>3} {:<6} {:>4} regional  NATO: {}, EU: {}",
                 s(&c.id),
                 s(&c.name),
                 count,
+                noun(count, "claim"),
                 format!("+{}", store.regional_claims(i).len()),
                 nato_label(c.nato.status),
                 eu_label(c.eu.status)
@@ -363,24 +384,43 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
         Kind::Region => {
             let r = &store.regions()[i];
             format!(
-                "{:<24} {:<28} {:>3} claims  members: {}",
+                "{:<24} {:<28} {:>3} {:<6}  members: {}",
                 s(&r.id),
                 s(&r.name),
                 count,
+                noun(count, "claim"),
                 s(&r.members.join(" "))
             )
         }
         Kind::Actor => {
             let a = &store.actors()[i];
-            format!("{:<24} {:<40} {:>3} claims", s(&a.id), s(&a.name), count)
+            format!(
+                "{:<24} {:<40} {:>3} {}",
+                s(&a.id),
+                s(&a.name),
+                count,
+                noun(count, "claim")
+            )
         }
         Kind::Theme => {
             let t = &store.themes()[i];
-            format!("{:<28} {:<40} {:>3} claims", s(&t.id), s(&t.name), count)
+            format!(
+                "{:<28} {:<40} {:>3} {}",
+                s(&t.id),
+                s(&t.name),
+                count,
+                noun(count, "claim")
+            )
         }
         Kind::Source => {
             let x = &store.sources()[i];
-            format!("{:<20} {:>3} claims  {}", s(&x.id), count, s(&x.title))
+            format!(
+                "{:<20} {:>3} {:<6}  {}",
+                s(&x.id),
+                count,
+                noun(count, "claim"),
+                s(&x.title)
+            )
         }
     }
 }
@@ -434,6 +474,16 @@ pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "claim"), "1 claim");
+        assert_eq!(plural(0, "claim"), "0 claims");
+        assert_eq!(plural(2, "country"), "2 countries");
+        assert_eq!(plural(1, "country"), "1 country");
+        assert_eq!(plural(3, "day"), "3 days");
+        assert_eq!(plural(2, "match"), "2 matches");
+    }
 
     #[test]
     fn source_counts_add_up_to_the_claims_quoting_them() {

@@ -405,3 +405,96 @@ fn validate_strict_fails_on_links_the_text_does_not_name() {
     assert_eq!(code, 2);
     assert!(err.contains("--strict: 1 warning"), "{err}");
 }
+
+/// A dataset with nothing in it: `{"schema_version": 2}`.
+fn empty_dataset(dir: &std::path::Path) -> String {
+    let path = dir.join("empty.json");
+    std::fs::write(&path, "{\"schema_version\": 2}").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn json_with_no_results_prints_an_empty_list_and_exits_1() {
+    let (code, out, err) = run(&["search", "qqqxyz", "--json"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        serde_json::json!([])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let empty = empty_dataset(dir.path());
+    for kind in [
+        "claims",
+        "countries",
+        "regions",
+        "actors",
+        "themes",
+        "sources",
+    ] {
+        let (code, out, err) = run(&["--data", &empty, "list", kind, "--json"]);
+        assert_eq!(code, 1, "{kind}: {err}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&out).unwrap(),
+            serde_json::json!([]),
+            "{kind}"
+        );
+    }
+    // An export keeps its shape: the briefing, with no claims.
+    let (code, out, err) = run(&[
+        "export",
+        "--json",
+        "--country",
+        "UA",
+        "--theme",
+        "migration",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["claims"], serde_json::json!([]));
+}
+
+#[test]
+fn limit_zero_is_a_usage_error() {
+    let (code, out, err) = run(&["search", "nato", "--limit", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--limit") && !err.contains("no claims match"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_dataset_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = empty_dataset(dir.path());
+    let (code, _, err) = run(&["--data", &empty, "search", "nato"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the dataset has no claims"), "{err}");
+    let (code, _, err) = run(&["--data", &empty, "export"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the dataset has no claims"), "{err}");
+    let (code, _, err) = run(&["--data", &empty, "list", "countries"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the dataset has no countries"), "{err}");
+}
+
+#[test]
+fn counts_take_the_singular_for_one() {
+    let (code, out, _) = run(&["validate", "tests/data/good/minimal.json"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ok: 2 sources, 1 country, 1 region, 1 actor, 1 theme, 2 claims"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["list", "countries"]);
+    let montenegro = out.lines().find(|l| l.starts_with("ME ")).unwrap();
+    assert!(montenegro.contains("  1 claim  "), "{montenegro}");
+    let (_, out, _) = run(&["--data", "tests/data/good/minimal.json", "stats"]);
+    assert!(out.starts_with("2 claims\n"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.md");
+    let (code, _, err) = run(&["export", "--ids", "c1", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote 1 claim as Markdown"), "{err}");
+}

@@ -121,7 +121,7 @@ fn writes_a_file_atomically_and_never_clobbers() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 1 claims as Markdown"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 1 claim as Markdown"));
     let first = std::fs::read_to_string(&path).unwrap();
     assert!(first.contains("### c1: "));
     let out = stratlens()
