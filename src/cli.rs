@@ -39,7 +39,7 @@ pub struct Cli {
     /// Explorer: start with this search.
     #[arg(long, value_name = "QUERY")]
     pub query: Option<String>,
-    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID.
+    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID (a name or alias works too).
     #[arg(long, value_name = "TARGET")]
     pub open: Option<String>,
     /// Explorer: ignore the saved session and start fresh.
@@ -83,7 +83,8 @@ pub enum Command {
     /// Show one object: a claim with its quote and citation, a country with its facts and claims, ...
     Show {
         #[arg(value_enum)]
-        kind: ListKind,
+        kind: ShowKind,
+        /// The id, or a name or alias (any case) that only one answers to.
         id: String,
     },
     /// Fuzzy search over statements, quotes and entity names, best first.
@@ -134,19 +135,19 @@ pub struct ExportArgs {
 /// The link filters `search` and `export` share.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct LinkArgs {
-    /// Only claims that name this country (repeatable; OR-ed).
+    /// Only claims that name this country: id, name or alias (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub country: Vec<String>,
     /// With --country: also the claims about the country's regions.
     #[arg(long)]
     pub with_regions: bool,
-    /// Only claims about this region (repeatable; OR-ed).
+    /// Only claims about this region: id, name or alias (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub region: Vec<String>,
-    /// Only claims linked to this actor id (repeatable; OR-ed).
+    /// Only claims linked to this actor: id, name or alias (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub actor: Vec<String>,
-    /// Only claims linked to this theme id (repeatable; OR-ed).
+    /// Only claims linked to this theme: id or name (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub theme: Vec<String>,
 }
@@ -167,6 +168,36 @@ pub enum ListKind {
     Sources,
 }
 
+/// `show claim ID`: the kinds in the singular (the plural is accepted).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ShowKind {
+    #[value(alias = "claims")]
+    Claim,
+    #[value(alias = "countries")]
+    Country,
+    #[value(alias = "regions")]
+    Region,
+    #[value(alias = "actors")]
+    Actor,
+    #[value(alias = "themes")]
+    Theme,
+    #[value(alias = "sources")]
+    Source,
+}
+
+impl ShowKind {
+    fn kind(self) -> Kind {
+        match self {
+            ShowKind::Claim => Kind::Claim,
+            ShowKind::Country => Kind::Country,
+            ShowKind::Region => Kind::Region,
+            ShowKind::Actor => Kind::Actor,
+            ShowKind::Theme => Kind::Theme,
+            ShowKind::Source => Kind::Source,
+        }
+    }
+}
+
 impl ListKind {
     fn kind(self) -> Kind {
         match self {
@@ -184,12 +215,9 @@ impl ListKind {
 pub enum CliError {
     #[error("{0}")]
     Load(#[from] LoadError),
-    #[error("unknown {kind} id \"{id}\"{hint}")]
-    UnknownId {
-        kind: &'static str,
-        id: String,
-        hint: String,
-    },
+    /// An id or name nothing (or more than one thing) answers to.
+    #[error("{0}")]
+    Lookup(String),
     #[error("{0}")]
     NoResults(String),
     #[error("{0}")]
@@ -488,19 +516,8 @@ fn object_json(store: &Store, kind: Kind, i: usize) -> Value {
     v.unwrap_or(Value::Null)
 }
 
-fn count_of(store: &Store, kind: Kind) -> usize {
-    match kind {
-        Kind::Claim => store.claims().len(),
-        Kind::Country => store.countries().len(),
-        Kind::Region => store.regions().len(),
-        Kind::Actor => store.actors().len(),
-        Kind::Theme => store.themes().len(),
-        Kind::Source => store.sources().len(),
-    }
-}
-
 fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
-    let n = count_of(store, kind);
+    let n = crate::target::count(store, kind);
     if n == 0 {
         if cli.json {
             emit_json(&json!([]))?;
@@ -521,26 +538,7 @@ fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
 }
 
 fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
-    store.index_of(kind, id).ok_or_else(|| {
-        let all: Vec<String> = match kind {
-            Kind::Claim => store.claims().iter().map(|x| x.id().to_string()).collect(),
-            Kind::Country => store.countries().iter().map(|x| x.id.clone()).collect(),
-            Kind::Region => store.regions().iter().map(|x| x.id.clone()).collect(),
-            Kind::Actor => store.actors().iter().map(|x| x.id.clone()).collect(),
-            Kind::Theme => store.themes().iter().map(|x| x.id.clone()).collect(),
-            Kind::Source => store.sources().iter().map(|x| x.id.clone()).collect(),
-        };
-        let near: Vec<&String> = all.iter().filter(|x| x.eq_ignore_ascii_case(id)).collect();
-        let hint = match near.first() {
-            Some(x) => format!("; did you mean \"{}\"?", crate::sanitize::inline(x)),
-            None => format!("; see `stratlens list {}`", kind.plural()),
-        };
-        CliError::UnknownId {
-            kind: kind.as_str(),
-            id: crate::sanitize::inline(id).into_owned(),
-            hint,
-        }
-    })
+    crate::target::lookup(store, kind, id).map_err(CliError::Lookup)
 }
 
 fn show(cli: &Cli, store: &Store, kind: Kind, id: &str) -> Result<(), CliError> {

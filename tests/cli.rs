@@ -141,15 +141,15 @@ fn show_country_lists_its_claims() {
 
 #[test]
 fn unknown_ids_exit_2_with_a_hint() {
-    let (code, _, err) = run(&["show", "country", "xk"]);
+    let (code, _, err) = run(&["show", "country", "xq"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown country id \"xk\"; did you mean \"XK\"?"),
+        err.contains("unknown country \"xq\"") && err.contains("did you mean XK (Kosovo)?"),
         "{err}"
     );
     let (code, _, err) = run(&["search", "nato", "--country", "ZZ"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown country id \"ZZ\""), "{err}");
+    assert!(err.contains("unknown country \"ZZ\""), "{err}");
 }
 
 #[test]
@@ -266,7 +266,7 @@ fn control_characters_never_reach_the_terminal() {
 #[test]
 fn unknown_open_target_is_a_usage_error_before_the_explorer() {
     for (target, says) in [
-        ("country:ZZ", "unknown country id \"ZZ\""),
+        ("country:ZZ", "unknown country \"ZZ\""),
         ("planet:mars", "unknown target kind"),
         ("c12", "not a target"),
     ] {
@@ -497,4 +497,138 @@ fn counts_take_the_singular_for_one() {
     let (code, _, err) = run(&["export", "--ids", "c1", "-o", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("wrote 1 claim as Markdown"), "{err}");
+}
+
+#[test]
+fn show_takes_ids_names_and_aliases_in_any_case() {
+    for (args, head) in [
+        (["show", "country", "Serbia"], "country RS — Serbia"),
+        (["show", "country", "rs"], "country RS — Serbia"),
+        (["show", "country", "SERBIA"], "country RS — Serbia"),
+        (
+            ["show", "country", "republic of kosovo"],
+            "country XK — Kosovo",
+        ),
+        (["show", "claim", "C23"], "claim c23\n"),
+        (
+            ["show", "region", "the balkans"],
+            "region western-balkans — Western Balkans",
+        ),
+        (
+            ["show", "actor", "north atlantic treaty organization"],
+            "actor nato — NATO",
+        ),
+        (
+            ["show", "theme", "NATO enlargement"],
+            "theme nato-enlargement — NATO enlargement",
+        ),
+        (["show", "source", "US-NSS-2025"], "source us-nss-2025 — "),
+        (["show", "countries", "XK"], "country XK — Kosovo"),
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with(head), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn filters_take_names_too() {
+    let by_id = json(&["search", "nato", "--country", "RS", "--json"]);
+    let by_name = json(&["search", "nato", "--country", "serbia", "--json"]);
+    assert_eq!(by_id, by_name);
+    let by_id = json(&[
+        "export",
+        "--json",
+        "--region",
+        "western-balkans",
+        "--actor",
+        "eu",
+    ]);
+    let by_name = json(&[
+        "export",
+        "--json",
+        "--region",
+        "Western Balkans",
+        "--actor",
+        "European Union",
+    ]);
+    assert_eq!(by_id, by_name);
+    let by_id = json(&["search", "nato", "--theme", "nato-enlargement", "--json"]);
+    let by_name = json(&["search", "nato", "--theme", "nato enlargement", "--json"]);
+    assert_eq!(by_id, by_name);
+    let (code, _, err) = run(&["export", "--ids", "C19,c22"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn open_takes_names_too() {
+    // The target resolves; what stops it here is the missing terminal.
+    for target in [
+        "country:Serbia",
+        "claim:C14",
+        "actor:the alliance",
+        "theme:EU enlargement",
+    ] {
+        let (code, _, err) = run(&["--open", target]);
+        assert_eq!(code, 2);
+        assert!(err.contains("needs a terminal"), "{target}: {err}");
+    }
+}
+
+#[test]
+fn unknown_and_ambiguous_names_get_suggestions() {
+    let (code, _, err) = run(&["show", "country", "Serbai"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown country \"Serbai\"") && err.contains("RS (Serbia)"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["show", "country", "bosnia and"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("BA (Bosnia and Herzegovina)"), "{err}");
+    let (code, _, err) = run(&["show", "claim", "c230"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean") && err.contains("c23"), "{err}");
+    let (code, _, err) = run(&["--open", "country:Serbai"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--open: unknown country \"Serbai\"") && err.contains("RS (Serbia)"),
+        "{err}"
+    );
+    // Two actors answer to "Alpha": both are named, and neither is picked.
+    let dir = tempfile::tempdir().unwrap();
+    let mut data: Value = serde_json::from_str(include_str!("data/good/minimal.json")).unwrap();
+    let mut other = data["actors"][0].clone();
+    other["id"] = "a2".into();
+    other["name"] = "Alpha Group".into();
+    other["aliases"] = serde_json::json!(["alpha"]);
+    data["actors"].as_array_mut().unwrap().push(other);
+    let path = dir.path().join("two.json");
+    std::fs::write(&path, data.to_string()).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, _, err) = run(&["--data", p, "show", "actor", "ALPHA"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\"ALPHA\" could be more than one actor")
+            && err.contains("a1 (Alpha)")
+            && err.contains("a2 (Alpha Group)"),
+        "{err}"
+    );
+    let (code, out, err) = run(&["--data", p, "show", "actor", "alpha group"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("actor a2"), "{out}");
+    // An id is an id: "a1" is the actor a1 whatever names say.
+    let (code, out, _) = run(&["--data", p, "show", "actor", "a1"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("actor a1"), "{out}");
+}
+
+#[test]
+fn show_help_spells_kinds_in_the_singular() {
+    let (code, out, _) = run(&["show", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("claim, country, region, actor, theme, source"),
+        "{out}"
+    );
 }
