@@ -541,10 +541,48 @@ fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
     crate::target::lookup(store, kind, id).map_err(CliError::Lookup)
 }
 
+/// What `show --json` prints: the object as the dataset has it, plus what
+/// the text view shows: for a claim its resolved names, context and
+/// citation; for an entity the ids of its claims (a country: named, then
+/// regional) and their counts.
+fn show_json(store: &Store, kind: Kind, i: usize) -> Value {
+    let mut v = with_count(store, kind, i, object_json(store, kind, i));
+    let Value::Object(map) = &mut v else {
+        return v;
+    };
+    let ids = |claims: &mut dyn Iterator<Item = usize>| -> Value {
+        claims
+            .map(|c| Value::from(store.id_at(Kind::Claim, c)))
+            .collect()
+    };
+    if kind == Kind::Claim {
+        let (before, quote, after) = present::context(store, i);
+        map.insert("resolved".into(), export::resolved(store, i));
+        map.insert(
+            "context".into(),
+            json!({"sentence": format!("{before}{quote}{after}"),
+                "before": before, "quote": quote, "after": after}),
+        );
+        map.insert("citation".into(), json!(present::citation(store, i)));
+    } else {
+        map.insert(
+            "claims".into(),
+            ids(&mut store.claims_of(kind, i).into_iter()),
+        );
+        if kind == Kind::Country {
+            map.insert(
+                "regional_claims".into(),
+                ids(&mut store.regional_claims(i).into_iter().map(|c| c as usize)),
+            );
+        }
+    }
+    v
+}
+
 fn show(cli: &Cli, store: &Store, kind: Kind, id: &str) -> Result<(), CliError> {
     let i = lookup(store, kind, id)?;
     if cli.json {
-        return emit_json(&object_json(store, kind, i));
+        return emit_json(&show_json(store, kind, i));
     }
     emit(&match kind {
         Kind::Claim => present::show_claim(store, i),

@@ -262,7 +262,8 @@ fn names(store: &Store, kind: Kind, ids: &[String]) -> Vec<Value> {
         .collect()
 }
 
-fn resolved(store: &Store, ci: usize) -> Value {
+/// The names behind a claim's ids, its source and its citation.
+pub fn resolved(store: &Store, ci: usize) -> Value {
     let c = &store.claim(ci);
     let src = store.source_of(ci);
     json!({

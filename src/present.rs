@@ -173,17 +173,19 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
     o
 }
 
-/// The sentence around the quote with the quote set off by ⟦ ⟧.
-pub fn quote_in_context(store: &Store, ci: usize) -> String {
+/// The sentence around the quote, raw: what comes before the quote, the
+/// quote, what comes after it.
+pub fn context(store: &Store, ci: usize) -> (&str, &str, &str) {
     let text = store.text_of(ci);
     let (qa, qb) = store.quote_bytes(ci);
     let (a, b) = sentence_around(text, qa, qb);
-    format!(
-        "…{}⟦{}⟧{}…",
-        s(&text[a..qa]),
-        s(&text[qa..qb]),
-        s(&text[qb..b])
-    )
+    (&text[a..qa], &text[qa..qb], &text[qb..b])
+}
+
+/// The sentence around the quote with the quote set off by ⟦ ⟧.
+pub fn quote_in_context(store: &Store, ci: usize) -> String {
+    let (before, quote, after) = context(store, ci);
+    format!("…{}⟦{}⟧{}…", s(before), s(quote), s(after))
 }
 
 fn membership<S: Copy>(m: &Membership<S>, label: fn(S) -> &'static str) -> String {

@@ -632,3 +632,84 @@ fn show_help_spells_kinds_in_the_singular() {
         "{out}"
     );
 }
+
+#[test]
+fn show_claim_json_has_what_the_text_has() {
+    let v = json(&["show", "claim", "c23", "--json"]);
+    assert_eq!(v["id"], "c23");
+    let citation = v["citation"].as_str().unwrap();
+    assert!(
+        citation.starts_with("BV, “New U.S. security strategy") && citation.ends_with("claim c23"),
+        "{citation}"
+    );
+    let context = &v["context"];
+    let sentence = context["sentence"].as_str().unwrap();
+    assert_eq!(context["quote"], v["quote"]["exact"]);
+    assert_eq!(
+        format!(
+            "{}{}{}",
+            context["before"].as_str().unwrap(),
+            context["quote"].as_str().unwrap(),
+            context["after"].as_str().unwrap()
+        ),
+        sentence
+    );
+    let resolved = &v["resolved"];
+    assert_eq!(
+        resolved["countries"][0],
+        serde_json::json!({"id": "RS", "name": "Serbia"})
+    );
+    assert!(
+        resolved["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["name"].is_string())
+    );
+    assert!(resolved["actors"].is_array() && resolved["regions"].is_array());
+    let v = json(&["show", "claim", "c14", "--json"]);
+    assert_eq!(
+        v["resolved"]["speaker"],
+        "2025 U.S. National Security Strategy"
+    );
+}
+
+#[test]
+fn show_entity_json_lists_its_claims() {
+    let v = json(&["show", "country", "RS", "--json"]);
+    let named: Vec<&str> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(named.contains(&"c23"), "{v}");
+    assert_eq!(v["claim_count"], named.len());
+    let regional = v["regional_claims"].as_array().unwrap();
+    assert!(!regional.is_empty());
+    assert!(!regional.iter().any(|c| c == "c23"));
+    assert_eq!(v["regional_claim_count"], regional.len());
+    for (kind, list, id) in [
+        ("region", "regions", "western-balkans"),
+        ("actor", "actors", "nato"),
+        ("theme", "themes", "nato-enlargement"),
+        ("source", "sources", "bv-nss2025-balkans"),
+    ] {
+        let v = json(&["show", kind, id, "--json"]);
+        let listed = json(&["list", list, "--json"]);
+        let row = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap();
+        let claims = v["claims"].as_array().expect(kind);
+        assert!(!claims.is_empty(), "{kind}");
+        assert_eq!(
+            claims.len() as u64,
+            row["claim_count"].as_u64().unwrap(),
+            "{kind}"
+        );
+        assert!(claims.iter().all(|c| c.as_str().unwrap().starts_with('c')));
+    }
+}
