@@ -470,7 +470,7 @@ fn migrate(
     }
     model::load_inputs(inputs)?;
     crate::fsutil::write_atomic(output, migrated.text.as_bytes(), force, &[shown])
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(write_error)?;
     let regions = if migrated.regions.is_empty() {
         "no region labels".to_string()
     } else {
@@ -708,6 +708,17 @@ fn export_selection(
     Ok((claims, described))
 }
 
+/// A file that exists is replaced only with --force: say so.
+fn write_error(e: crate::fsutil::WriteError) -> CliError {
+    match e {
+        crate::fsutil::WriteError::Exists(path) => CliError::Usage(format!(
+            "{} exists; use --force to replace it, or choose another name",
+            crate::sanitize::inline(&path)
+        )),
+        e => CliError::Usage(e.to_string()),
+    }
+}
+
 /// `--json` on export means `--format json`, as for every other command.
 fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliError> {
     let format = if json {
@@ -738,8 +749,9 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
     let Some(path) = &args.output else {
         return emit(&text);
     };
+    let path = &export::with_extension(path, format);
     crate::fsutil::write_atomic(path, text.as_bytes(), args.force, &store.inputs)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(write_error)?;
     let _ = writeln!(
         std::io::stderr(),
         "wrote {} as {} to {}",
