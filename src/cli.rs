@@ -33,6 +33,10 @@ pub struct Cli {
     /// Refuse dataset files larger than this many bytes.
     #[arg(long, value_name = "BYTES", global = true, default_value_t = model::load::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
+    /// When a dataset does not load: list every problem (repeated ids are
+    /// otherwise grouped, and a long report cut).
+    #[arg(long, global = true)]
+    pub all: bool,
     /// Explorer: use no colour (also when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
@@ -238,9 +242,19 @@ impl CliError {
 /// Parses the process arguments, runs, and returns the exit status.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    let all = cli.all;
     match run(cli) {
         Ok(()) => 0,
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(CliError::Load(e)) => {
+            // The problems, then the summary last, where it stays in view.
+            let mut err = std::io::stderr().lock();
+            for line in e.lines(all) {
+                let _ = writeln!(err, "  {line}");
+            }
+            let _ = writeln!(err, "stratlens: {}", e.summary());
+            2
+        }
         Err(e) => {
             let code = e.exit_code();
             let _ = writeln!(std::io::stderr(), "stratlens: {}", e.to_string().trim_end());
