@@ -367,12 +367,13 @@ fn emit_json(value: &Value) -> Result<(), CliError> {
 }
 
 /// serde_json escapes only C0 controls; C1 controls, bidi and zero-width
-/// characters would still reach a terminal that shows the JSON. Such
+/// characters would still reach a terminal that shows the JSON. Escaped are
+/// those the sanitiser marks: joiners that join stay as they are. Such
 /// characters can only occur inside JSON strings, where `\uXXXX` is valid.
 pub fn escape_invisible(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c == '\n' || crate::sanitize::is_clean_inline(c.encode_utf8(&mut [0; 4])) {
+    for (c, bad) in crate::sanitize::marked(json) {
+        if c == '\n' || !bad {
             out.push(c);
             continue;
         }

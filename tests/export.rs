@@ -476,3 +476,68 @@ fn csv_published_holds_a_date_or_nothing() {
         "{row}"
     );
 }
+
+/// The quote `Y` copies and exports keep is the exact quote: the joiners
+/// emoji and scripts need stay; one that joins nothing is still marked.
+#[test]
+fn joiners_in_a_quote_are_copied_and_exported_exactly() {
+    use sha2::Digest;
+    let family = "👨\u{200d}👩x"; // four code points, as "beta" is
+    let persian = "می\u{200c}خواهم";
+    let text = std::fs::read_to_string("tests/data/good/minimal.json")
+        .unwrap()
+        .replace("beta", family);
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    let source = v["sources"][0]["text"].as_str().unwrap().to_string();
+    let sha: String = sha2::Sha256::digest(source.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    v["sources"][0]["text_sha256"] = sha.into();
+    v["claims"][0]["statement"] = format!("Alpha says {persian}; Ko\u{200d}sovo.").into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("joiners.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let p = path.to_str().unwrap();
+    let run = |args: &[&str]| -> String {
+        let out = stratlens().args(["--data", p]).args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let quote = format!("Alpha says “{family}” today.");
+    let md = run(&["export", "--ids", "c1"]);
+    assert!(md.contains(&format!("> {quote}")), "{md}");
+    assert!(
+        md.contains(persian) && md.contains("Ko⟨U+200D⟩sovo"),
+        "{md}"
+    );
+    let csv = run(&["export", "--ids", "c1", "--format", "csv"]);
+    assert!(csv.contains(&quote) && csv.contains(persian), "{csv}");
+    assert!(csv.contains("Ko⟨U+200D⟩sovo"), "{csv}");
+    let json = run(&["export", "--ids", "c1", "--format", "json"]);
+    assert!(json.contains(&quote) && json.contains(persian), "{json}");
+    assert!(
+        json.contains("Ko\\u200dsovo"),
+        "JSON escapes the lone joiner: {json}"
+    );
+    let parsed: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["claims"][0]["quote"]["exact"], quote);
+    let shown = run(&["show", "claim", "c1"]);
+    assert!(
+        shown.contains(&format!("quote        “{quote}”")),
+        "{shown}"
+    );
+    let shown = run(&["show", "claim", "c1", "--json"]);
+    assert!(shown.contains(&quote), "{shown}");
+    // What `Y` and `y` copy.
+    let store = stratlens::model::load(std::slice::from_ref(&path), &Default::default()).unwrap();
+    let copied = stratlens::present::quote_with_short_citation(&store, 0);
+    assert!(copied.starts_with(&format!("“{quote}”")), "{copied}");
+    let block = stratlens::present::citation_block(&store, 0);
+    assert!(block.contains(persian) && block.contains(&quote), "{block}");
+}
