@@ -394,22 +394,15 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
                 s(&r.members.join(" "))
             )
         }
-        Kind::Actor => {
-            let a = &store.actors()[i];
+        Kind::Actor | Kind::Theme => {
+            let (id, name, width) = match kind {
+                Kind::Actor => (&store.actors()[i].id, &store.actors()[i].name, 24),
+                _ => (&store.themes()[i].id, &store.themes()[i].name, 28),
+            };
             format!(
-                "{:<24} {:<40} {:>3} {}",
-                s(&a.id),
-                s(&a.name),
-                count,
-                noun(count, "claim")
-            )
-        }
-        Kind::Theme => {
-            let t = &store.themes()[i];
-            format!(
-                "{:<28} {:<40} {:>3} {}",
-                s(&t.id),
-                s(&t.name),
+                "{:<width$} {:<40} {:>3} {}",
+                s(id),
+                s(name),
                 count,
                 noun(count, "claim")
             )

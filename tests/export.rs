@@ -14,7 +14,12 @@ fn stratlens() -> Command {
 }
 
 fn export(args: &[&str]) -> String {
-    let out = stratlens().arg("export").args(args).output().unwrap();
+    succeed(&[&["export"], args].concat())
+}
+
+/// Runs `stratlens ARGS`, which must succeed, and returns its stdout.
+fn succeed(args: &[&str]) -> String {
+    let out = stratlens().args(args).output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -499,16 +504,7 @@ fn joiners_in_a_quote_are_copied_and_exported_exactly() {
     let path = dir.path().join("joiners.json");
     std::fs::write(&path, v.to_string()).unwrap();
     let p = path.to_str().unwrap();
-    let run = |args: &[&str]| -> String {
-        let out = stratlens().args(["--data", p]).args(args).output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| succeed(&[&["--data", p], args].concat());
     let quote = format!("Alpha says “{family}” today.");
     let md = run(&["export", "--ids", "c1"]);
     assert!(md.contains(&format!("> {quote}")), "{md}");
