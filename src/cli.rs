@@ -565,9 +565,10 @@ fn show_json(store: &Store, kind: Kind, i: usize) -> Value {
     let Value::Object(map) = &mut v else {
         return v;
     };
-    let ids = |claims: &mut dyn Iterator<Item = usize>| -> Value {
+    let ids = |claims: &[usize]| -> Value {
         claims
-            .map(|c| Value::from(store.id_at(Kind::Claim, c)))
+            .iter()
+            .map(|&c| Value::from(store.id_at(Kind::Claim, c)))
             .collect()
     };
     if kind == Kind::Claim {
@@ -580,15 +581,14 @@ fn show_json(store: &Store, kind: Kind, i: usize) -> Value {
         );
         map.insert("citation".into(), json!(present::citation(store, i)));
     } else {
-        map.insert(
-            "claims".into(),
-            ids(&mut store.claims_of(kind, i).into_iter()),
-        );
+        map.insert("claims".into(), ids(&store.claims_of(kind, i)));
         if kind == Kind::Country {
-            map.insert(
-                "regional_claims".into(),
-                ids(&mut store.regional_claims(i).into_iter().map(|c| c as usize)),
-            );
+            let regional: Vec<usize> = store
+                .regional_claims(i)
+                .into_iter()
+                .map(|c| c as usize)
+                .collect();
+            map.insert("regional_claims".into(), ids(&regional));
         }
     }
     v
