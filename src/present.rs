@@ -334,8 +334,8 @@ pub fn show_source(store: &Store, i: usize) -> String {
         Some(t) => {
             let _ = writeln!(
                 o,
-                "text       {} code points, sha256 {}",
-                t.chars().count(),
+                "text       {}, sha256 {}",
+                plural(t.chars().count(), "code point"),
                 src.text_sha256.as_deref().map_or("not given".into(), s)
             );
         }
