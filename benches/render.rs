@@ -14,7 +14,8 @@
 //!   written); `full_repaint` draws on a fresh terminal, so the whole frame
 //!   is encoded as escape sequences (into a sink); `claims_down` is a cursor
 //!   move in Claims (the update, which wraps the new claim's source text)
-//!   and its redraw.
+//!   and its redraw; `detail_jk` is a line scrolled in Detail (j/k) and its
+//!   redraw, `detail_jk_update` the update alone.
 //!
 //! The 100k dataset is generated in memory by the code of
 //! `examples/gen_dataset.rs` (seed 42), or read from
@@ -134,6 +135,24 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     // Down and Up alternately, so the state does not drift to the end.
     let mut down = true;
     g.bench_function(format!("{label}/claims_down"), |b| {
+        b.iter(|| {
+            update(&mut s, if down { Action::Down } else { Action::Up });
+            down = !down;
+            out.draw(|f| ui::draw(&s, f)).expect("draw");
+        })
+    });
+    // j/k in Detail: the source text scrolls by a line (the update needs
+    // the wrapped source's line count and height), alone and with its
+    // redraw.
+    update(&mut s, Action::Drill);
+    assert_eq!(s.focus, Pane::Detail);
+    g.bench_function(format!("{label}/detail_jk_update"), |b| {
+        b.iter(|| {
+            update(&mut s, if down { Action::Down } else { Action::Up });
+            down = !down;
+        })
+    });
+    g.bench_function(format!("{label}/detail_jk"), |b| {
         b.iter(|| {
             update(&mut s, if down { Action::Down } else { Action::Up });
             down = !down;
