@@ -109,7 +109,7 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     let mut s = opened(store, w, h);
     // Focus in Claims, as while browsing, with a claim in Detail.
     update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
     let mut g = c.benchmark_group("redraw_120x40");
     g.sample_size(50).measurement_time(Duration::from_secs(3));
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
@@ -145,7 +145,7 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     // the wrapped source's line count and height), alone and with its
     // redraw.
     update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Detail);
+    assert_eq!(s.focus(), Pane::Detail);
     g.bench_function(format!("{label}/detail_jk_update"), |b| {
         b.iter(|| {
             update(&mut s, if down { Action::Down } else { Action::Up });

@@ -68,8 +68,7 @@ fn update_now(state: &mut State, action: Action) {
 /// asks for wins over the saved position. Searches are carried out inline.
 pub fn initial_state(store: Store, opts: &Options) -> State {
     let path = session_path(opts, &store);
-    let mut state = State::new(store, use_color(opts));
-    state.clipboard = !opts.no_clipboard;
+    let mut state = State::with_clipboard(store, use_color(opts), !opts.no_clipboard);
     if let Some(path) = path.filter(|_| !opts.fresh) {
         restore_session(&mut state, &path);
     }

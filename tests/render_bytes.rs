@@ -192,19 +192,19 @@ struct Move {
 
 /// Applies `a` and redraws.
 fn step(s: &mut State, screen: &mut Screen, a: Action, what: &'static str) -> Move {
-    let focus = s.focus;
-    let top = s.claims_top;
+    let focus = s.focus();
+    let top = s.claims_top();
     common::update(s, a);
     // What the move legitimately repaints: a move in Facets re-filters
     // Claims (and so Detail), a move in Claims shows its claim in Detail,
     // and a list that scrolled has new rows. Focus changes, scrolling the
     // source and walking links repaint nothing: everything is cursor.
     let mut content = Vec::new();
-    let cursor_only = focus != s.focus || s.focus == Pane::Detail;
-    let scrolled = s.claims_top != top;
+    let cursor_only = focus != s.focus() || s.focus() == Pane::Detail;
+    let scrolled = s.claims_top() != top;
     if !cursor_only {
         content.push(content_of(s, Pane::Detail));
-        if s.focus == Pane::Facets || scrolled {
+        if s.focus() == Pane::Facets || scrolled {
             content.push(content_of(s, Pane::Claims));
         }
     }
@@ -232,13 +232,13 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
 
     let mut moves: Vec<(Action, &'static str)> = Vec::new();
     // Facets: every country and back.
-    let countries = s.entries.len();
+    let countries = s.entries().len();
     moves.extend(vec![(Action::Down, "facets j"); countries - 1]);
     moves.extend(vec![(Action::Up, "facets k"); countries - 1]);
     // Claims: down the whole list (it scrolls past the first screen), up
     // and down inside the last screen (it must stay put), back to the top.
     moves.push((Action::Drill, "focus facets -> claims"));
-    let claims = s.visible.len();
+    let claims = s.visible().len();
     let inside = 8;
     moves.extend(vec![(Action::Down, "claims j"); claims - 1]);
     moves.extend(vec![(Action::Up, "claims k (inside the list)"); inside]);
@@ -270,7 +270,7 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
     let mut claims_moves = Tally::default();
     let mut scrolls = Tally::default();
     for (a, what) in moves {
-        let in_facets = s.focus == Pane::Facets;
+        let in_facets = s.focus() == Pane::Facets;
         let Move {
             cursor_only,
             scrolled,

@@ -237,8 +237,8 @@ fn expected_claim(cols: u16, rows: u16) -> (String, String) {
     ] {
         update(&mut s, a);
     }
-    assert_eq!(s.focus, Pane::Detail);
-    let c = &s.store.claim(s.claim.expect("claim"));
+    assert_eq!(s.focus(), Pane::Detail);
+    let c = s.store().claim(s.claim().expect("claim"));
     (c.id.clone(), c.quote.exact.clone())
 }
 
@@ -310,12 +310,12 @@ fn expected_search(cols: u16, rows: u16, query: &str) -> (usize, Vec<String>) {
         update(&mut s, Action::SearchInput(c));
     }
     let top = s
-        .visible
+        .visible()
         .iter()
         .take(3)
-        .map(|r| s.store.claims()[r.claim].statement().to_string())
+        .map(|r| s.store().claims()[r.claim].statement().to_string())
         .collect();
-    (s.listed, top)
+    (s.listed(), top)
 }
 
 #[test]
@@ -535,10 +535,10 @@ fn two_marked(cols: u16, rows: u16) -> Vec<(String, String)> {
     ] {
         update(&mut s, a);
     }
-    s.marks
+    s.marks()
         .iter()
         .map(|&c| {
-            let c = &s.store.claim(c);
+            let c = s.store().claim(c);
             (c.id.clone(), c.quote.exact.clone())
         })
         .collect()
@@ -598,7 +598,7 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
     for a in [Action::Drill, Action::Down, Action::Down, Action::Down] {
         update(&mut want, a);
     }
-    let id = want.store.claims()[want.claim.expect("claim")]
+    let id = want.store().claims()[want.claim().expect("claim")]
         .id()
         .to_string();
     let title = format!("Detail {id} ");
@@ -633,7 +633,7 @@ fn y_sends_the_citation_as_osc52() {
     t.send("\ry");
     t.wait_for("the copied message", |s| s.contains("copied citation of"));
     let want = State::new(load_embedded().expect("embedded"), false);
-    let c = &want.store.claim(want.visible[0].claim);
+    let c = want.store().claim(want.visible()[0].claim);
     let start = Instant::now();
     let payload = loop {
         let raw = String::from_utf8_lossy(&t.raw).into_owned();

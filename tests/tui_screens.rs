@@ -22,7 +22,7 @@ fn state(width: u16, height: u16, color: bool) -> State {
 }
 
 fn buffer(s: &State) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    let mut term = Terminal::new(TestBackend::new(s.width(), s.height())).expect("terminal");
     term.draw(|f| ui::draw(s, f)).expect("draw");
     term.backend().buffer().clone()
 }
@@ -53,7 +53,7 @@ fn unicode_width(s: &str) -> usize {
 }
 
 fn kosovo(s: &mut State) {
-    let xk = s.store.index_of(Kind::Country, "XK").expect("XK");
+    let xk = s.store().index_of(Kind::Country, "XK").expect("XK");
     update(s, Action::SelectTab(Tab::Countries));
     while s.selected_entry().and_then(|e| e.facet) != Some(Facet::Country(xk)) {
         update(s, Action::Down);
@@ -151,7 +151,7 @@ fn export_dialog(s: &mut State) {
     ] {
         update(s, a);
     }
-    if let Some(d) = s.export.as_mut() {
+    if let Some(d) = s.export_mut() {
         d.path = "briefings/kosovo.json".into();
     }
 }
@@ -165,7 +165,7 @@ fn snapshot_export_dialog() {
 fn snapshot_export_overwrite() {
     snap("export_overwrite", |s| {
         export_dialog(s);
-        if let Some(d) = s.export.as_mut() {
+        if let Some(d) = s.export_mut() {
             d.confirm = true;
         }
     });
@@ -257,8 +257,8 @@ fn quote_is_reversed_and_search_matches_underlined() {
     update(&mut s, Action::SearchAccept);
     update(&mut s, Action::Drill);
     let buf = buffer(&s);
-    let claim = s.claim.expect("claim");
-    let quote = s.store.quote_text(claim);
+    let claim = s.claim().expect("claim");
+    let quote = s.store().quote_text(claim);
     let first_word: String = quote.split_whitespace().next().unwrap_or("").to_string();
     let quote_cells = find_cells(&buf, &first_word);
     assert!(
@@ -282,7 +282,7 @@ fn pinned_chips_show_in_the_top_line() {
     kosovo(&mut s);
     update(&mut s, Action::PinInclude);
     update(&mut s, Action::SelectTab(Tab::Actors));
-    let nato = s.store.index_of(Kind::Actor, "nato").expect("nato");
+    let nato = s.store().index_of(Kind::Actor, "nato").expect("nato");
     while s.selected_entry().and_then(|e| e.facet) != Some(Facet::Actor(nato)) {
         update(&mut s, Action::Down);
     }
@@ -305,8 +305,8 @@ fn pinned_chips_show_in_the_top_line() {
     assert!(
         bottom.contains(&format!(
             "{} of {} claims",
-            s.visible.len(),
-            s.store.claims().len()
+            s.visible().len(),
+            s.store().claims().len()
         )),
         "{bottom}"
     );

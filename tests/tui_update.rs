@@ -13,11 +13,11 @@ mod common;
 use common::{apply, state_at, update, wide};
 
 fn visible(s: &State) -> BTreeSet<usize> {
-    s.visible.iter().map(|h| h.claim).collect()
+    s.visible().iter().map(|h| h.claim).collect()
 }
 
 fn country(s: &State, id: &str) -> usize {
-    s.store.index_of(Kind::Country, id).expect("country")
+    s.store().index_of(Kind::Country, id).expect("country")
 }
 
 /// Moves the facet cursor down to the entry for `f` on the current tab.
@@ -26,7 +26,12 @@ fn select(s: &mut State, f: Facet) {
     while s.selected_entry().and_then(|e| e.facet) != Some(f) {
         let before = s.entry_sel();
         update(s, Action::Down);
-        assert_ne!(before, s.entry_sel(), "entry {f:?} not on tab {:?}", s.tab);
+        assert_ne!(
+            before,
+            s.entry_sel(),
+            "entry {f:?} not on tab {:?}",
+            s.tab()
+        );
     }
 }
 
@@ -48,30 +53,31 @@ fn type_query(s: &mut State, q: &str) {
 #[test]
 fn starts_on_facets_with_every_claim() {
     let s = wide();
-    assert_eq!(s.focus, Pane::Facets);
-    assert_eq!(s.tab, Tab::Countries);
-    assert_eq!(s.visible.len(), s.store.claims().len());
-    assert_eq!(s.entries[0].label, "All");
-    assert_eq!(s.entries[0].count, s.store.claims().len());
-    assert_eq!(s.entries.len(), s.store.countries().len() + 1);
-    assert_eq!(s.claim, Some(s.visible[0].claim));
+    assert_eq!(s.focus(), Pane::Facets);
+    assert_eq!(s.tab(), Tab::Countries);
+    assert_eq!(s.visible().len(), s.store().claims().len());
+    assert_eq!(s.entries()[0].label, "All");
+    assert_eq!(s.entries()[0].count, s.store().claims().len());
+    assert_eq!(s.entries().len(), s.store().countries().len() + 1);
+    assert_eq!(s.claim(), Some(s.visible()[0].claim));
 }
 
 #[test]
 fn selecting_kosovo_lists_exactly_its_claims() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
-    let expected: BTreeSet<usize> = s.store.claims_of(Kind::Country, xk).into_iter().collect();
+    let expected: BTreeSet<usize> = s.store().claims_of(Kind::Country, xk).into_iter().collect();
     assert_eq!(visible(&s), expected);
-    assert!(
-        s.visible
-            .iter()
-            .all(|h| { s.store.claim(h.claim).countries.contains(&"XK".to_string()) })
-    );
+    assert!(s.visible().iter().all(|h| {
+        s.store()
+            .claim(h.claim)
+            .countries
+            .contains(&"XK".to_string())
+    }));
     let entry = s.selected_entry().expect("entry");
     assert_eq!(entry.count, expected.len());
     // Facet counts follow the pinned filters, not the cursor.
-    assert_eq!(s.entries[0].count, s.store.claims().len());
+    assert_eq!(s.entries()[0].count, s.store().claims().len());
 }
 
 #[test]
@@ -80,19 +86,19 @@ fn drill_and_back() {
     select_kosovo(&mut s);
     update(&mut s, Action::Down);
     update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
     update(&mut s, Action::Down);
-    let second = s.visible[1].claim;
-    assert_eq!(s.claim, Some(second), "Detail follows the claims cursor");
+    let second = s.visible()[1].claim;
+    assert_eq!(s.claim(), Some(second), "Detail follows the claims cursor");
     update(&mut s, Action::Drill);
-    assert_eq!((s.focus, s.claim), (Pane::Detail, Some(second)));
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(second)));
     update(&mut s, Action::Back);
-    assert_eq!((s.focus, s.claim_sel), (Pane::Claims, 1));
+    assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 1));
     update(&mut s, Action::Back);
-    assert_eq!(s.focus, Pane::Facets);
+    assert_eq!(s.focus(), Pane::Facets);
     update(&mut s, Action::Back);
-    assert_eq!(s.focus, Pane::Facets);
-    assert!(s.message.is_some());
+    assert_eq!(s.focus(), Pane::Facets);
+    assert!(s.message().is_some());
 }
 
 #[test]
@@ -101,29 +107,32 @@ fn opening_a_claim_scrolls_its_quote_into_view() {
     update(&mut s, Action::Drill);
     update(&mut s, Action::Bottom);
     update(&mut s, Action::Drill);
-    let claim = s.claim.expect("claim");
-    assert_eq!(claim, *s.visible.last().map(|h| &h.claim).expect("claims"));
+    let claim = s.claim().expect("claim");
+    assert_eq!(
+        claim,
+        *s.visible().last().map(|h| &h.claim).expect("claims")
+    );
     let theme = ui::theme::Theme::new(true);
     let v = ui::detail::view(&s, &theme, ui::detail::detail_rect(&s)).expect("view");
-    let quote = s.store.quote_bytes(claim).0;
+    let quote = s.store().quote_bytes(claim).0;
     let line = v
         .source
         .iter()
         .position(|l| l.iter().any(|c| c.tag != usize::MAX && c.tag >= quote));
     let line = line.expect("quote line");
     assert!(
-        s.source_top <= line && line < s.source_top + v.source_h,
+        s.source_top() <= line && line < s.source_top() + v.source_h,
         "quote not in view"
     );
-    assert!(s.source_top > 0, "a late quote needs scrolling");
+    assert!(s.source_top() > 0, "a late quote needs scrolling");
     // j/k scroll; g/G go to the ends.
-    let top = s.source_top;
+    let top = s.source_top();
     update(&mut s, Action::Down);
-    assert_eq!(s.source_top, (top + 1).min(v.max_top()));
+    assert_eq!(s.source_top(), (top + 1).min(v.max_top()));
     update(&mut s, Action::Top);
-    assert_eq!(s.source_top, 0);
+    assert_eq!(s.source_top(), 0);
     update(&mut s, Action::Bottom);
-    assert_eq!(s.source_top, v.max_top());
+    assert_eq!(s.source_top(), v.max_top());
 }
 
 #[test]
@@ -131,33 +140,29 @@ fn history_back_and_forward() {
     let mut s = wide();
     select_kosovo(&mut s);
     apply(&mut s, &[Action::Drill, Action::Down, Action::Drill]);
-    let claim = s.claim;
-    assert_eq!(s.focus, Pane::Detail);
+    let claim = s.claim();
+    assert_eq!(s.focus(), Pane::Detail);
     update(&mut s, Action::HistoryBack);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
     update(&mut s, Action::HistoryBack);
-    assert_eq!(s.focus, Pane::Facets);
+    assert_eq!(s.focus(), Pane::Facets);
     update(&mut s, Action::HistoryBack);
-    assert!(
-        s.message
-            .as_deref()
-            .is_some_and(|m| m.contains("No earlier"))
-    );
+    assert!(s.message().is_some_and(|m| m.contains("No earlier")));
     update(&mut s, Action::HistoryForward);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
     update(&mut s, Action::HistoryForward);
-    assert_eq!((s.focus, s.claim), (Pane::Detail, claim));
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, claim));
     update(&mut s, Action::HistoryForward);
-    assert!(s.message.as_deref().is_some_and(|m| m.contains("No later")));
+    assert!(s.message().is_some_and(|m| m.contains("No later")));
 }
 
 #[test]
 fn new_navigation_clears_forward_history() {
     let mut s = wide();
     apply(&mut s, &[Action::Drill, Action::HistoryBack]);
-    assert_eq!(s.forward.len(), 1);
+    assert_eq!(s.forward().len(), 1);
     update(&mut s, Action::Drill);
-    assert!(s.forward.is_empty());
+    assert!(s.forward().is_empty());
 }
 
 #[test]
@@ -165,19 +170,19 @@ fn pin_or_within_kind_and_across_kinds() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
     update(&mut s, Action::PinInclude);
-    assert_eq!(s.filter.include, vec![Facet::Country(xk)]);
+    assert_eq!(s.filter().include, vec![Facet::Country(xk)]);
     let rs = country(&s, "RS");
     select(&mut s, Facet::Country(rs));
     update(&mut s, Action::PinInclude);
     update(&mut s, Action::Top);
     let either: BTreeSet<usize> = s
-        .store
+        .store()
         .claims_of(Kind::Country, xk)
         .into_iter()
-        .chain(s.store.claims_of(Kind::Country, rs))
+        .chain(s.store().claims_of(Kind::Country, rs))
         .collect();
     assert_eq!(visible(&s), either);
-    assert_eq!(s.entries[0].count, either.len());
+    assert_eq!(s.entries()[0].count, either.len());
     // Another kind narrows.
     update(&mut s, Action::SelectTab(Tab::Attribution));
     select(&mut s, Facet::Layer(Layer::Author));
@@ -185,43 +190,43 @@ fn pin_or_within_kind_and_across_kinds() {
     let both: BTreeSet<usize> = either
         .iter()
         .copied()
-        .filter(|&c| s.store.claims()[c].layer == Layer::Author)
+        .filter(|&c| s.store().claims()[c].layer == Layer::Author)
         .collect();
     assert_eq!(visible(&s), both);
     // Space again unpins.
     update(&mut s, Action::PinInclude);
-    assert_eq!(s.filter.include.len(), 2);
+    assert_eq!(s.filter().include.len(), 2);
 }
 
 #[test]
 fn exclusion_removes_and_x_clears() {
     let mut s = wide();
-    let nato = s.store.index_of(Kind::Actor, "nato").expect("nato");
+    let nato = s.store().index_of(Kind::Actor, "nato").expect("nato");
     update(&mut s, Action::SelectTab(Tab::Actors));
     select(&mut s, Facet::Actor(nato));
     update(&mut s, Action::PinExclude);
-    assert_eq!(s.filter.exclude, vec![Facet::Actor(nato)]);
+    assert_eq!(s.filter().exclude, vec![Facet::Actor(nato)]);
     // The excluded entry under the cursor no longer previews itself.
-    assert!(!s.visible.is_empty());
+    assert!(!s.visible().is_empty());
     assert!(
-        s.visible
+        s.visible()
             .iter()
-            .all(|h| !Facet::Actor(nato).matches(&s.store, h.claim))
+            .all(|h| !Facet::Actor(nato).matches(s.store(), h.claim))
     );
     assert_eq!(s.selected_entry().map(|e| e.count), Some(0));
     type_query(&mut s, "kosovo");
     update(&mut s, Action::SearchAccept);
     update(&mut s, Action::ClearFilters);
-    assert!(s.filter.is_empty());
-    assert!(s.query.is_empty());
+    assert!(s.filter().is_empty());
+    assert!(s.query().is_empty());
 }
 
 #[test]
 fn all_cannot_be_pinned() {
     let mut s = wide();
     update(&mut s, Action::PinInclude);
-    assert!(s.filter.is_empty());
-    assert!(s.message.is_some());
+    assert!(s.filter().is_empty());
+    assert!(s.message().is_some());
 }
 
 #[test]
@@ -229,29 +234,29 @@ fn search_types_accepts_and_cancels() {
     let mut s = wide();
     type_query(&mut s, "nato");
     assert_eq!(
-        s.focus,
+        s.focus(),
         Pane::Claims,
         "search from Facets shows the results"
     );
-    assert!(s.search.is_some());
-    assert!(!s.visible.is_empty() && s.visible.len() < s.store.claims().len());
+    assert!(s.search().is_some());
+    assert!(!s.visible().is_empty() && s.visible().len() < s.store().claims().len());
     assert!(
-        s.visible.windows(2).all(|w| w[0].score >= w[1].score),
+        s.visible().windows(2).all(|w| w[0].score >= w[1].score),
         "ranked"
     );
-    assert_eq!(s.claim_sel, 0);
+    assert_eq!(s.claim_sel(), 0);
     update(&mut s, Action::SearchAccept);
-    assert_eq!(s.query, "nato");
-    assert!(s.search.is_none());
+    assert_eq!(s.query(), "nato");
+    assert!(s.search().is_none());
     let kept = visible(&s);
     type_query(&mut s, "zzqxj");
-    assert!(s.visible.is_empty());
+    assert!(s.visible().is_empty());
     update(&mut s, Action::SearchCancel);
-    assert_eq!(s.query, "nato");
+    assert_eq!(s.query(), "nato");
     assert_eq!(visible(&s), kept);
     update(&mut s, Action::SearchOpen);
     update(&mut s, Action::SearchBackspace);
-    assert_eq!(s.search.as_ref().map(|l| l.input.as_str()), Some("nat"));
+    assert_eq!(s.search().map(|l| l.input.as_str()), Some("nat"));
 }
 
 #[test]
@@ -260,71 +265,71 @@ fn next_and_previous_match_in_source() {
     type_query(&mut s, "nato");
     update(&mut s, Action::SearchAccept);
     update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Detail);
-    let claim = s.claim.expect("claim");
-    let occ = stratlens::app::find::occurrences(s.store.text_of(claim), "nato");
+    assert_eq!(s.focus(), Pane::Detail);
+    let claim = s.claim().expect("claim");
+    let occ = stratlens::app::find::occurrences(s.store().text_of(claim), "nato");
     assert!(occ.len() > 1);
     update(&mut s, Action::NextMatch);
-    let Anchor::Match(first) = s.anchor else {
+    let Anchor::Match(first) = s.anchor() else {
         panic!("no match anchor")
     };
     update(&mut s, Action::NextMatch);
-    assert_eq!(s.anchor, Anchor::Match((first + 1) % occ.len()));
+    assert_eq!(s.anchor(), Anchor::Match((first + 1) % occ.len()));
     update(&mut s, Action::PrevMatch);
-    assert_eq!(s.anchor, Anchor::Match(first));
-    assert!(s.message.as_deref().is_some_and(|m| m.starts_with("Match")));
+    assert_eq!(s.anchor(), Anchor::Match(first));
+    assert!(s.message().is_some_and(|m| m.starts_with("Match")));
 }
 
 #[test]
 fn n_without_query_explains() {
     let mut s = wide();
     apply(&mut s, &[Action::Drill, Action::Drill, Action::NextMatch]);
-    assert_eq!(s.anchor, Anchor::Quote);
-    assert!(s.message.as_deref().is_some_and(|m| m.contains("press /")));
+    assert_eq!(s.anchor(), Anchor::Quote);
+    assert!(s.message().is_some_and(|m| m.contains("press /")));
 }
 
 #[test]
 fn tab_cycles_links_and_enter_follows_a_country() {
     let mut s = wide();
     apply(&mut s, &[Action::Drill, Action::Drill]);
-    let claim = s.claim.expect("claim");
+    let claim = s.claim().expect("claim");
     let links = s.links();
     update(&mut s, Action::NextLink);
-    assert_eq!(s.link, Some(0));
+    assert_eq!(s.link(), Some(0));
     for _ in 0..links.len() {
         update(&mut s, Action::NextLink);
     }
-    assert_eq!(s.link, Some(0), "wraps around");
+    assert_eq!(s.link(), Some(0), "wraps around");
     update(&mut s, Action::PrevLink);
-    assert_eq!(s.link, Some(links.len() - 1));
+    assert_eq!(s.link(), Some(links.len() - 1));
     let Some(Link::Facet(Facet::Country(c))) = s.links().first().copied() else {
         panic!("first link not a country")
     };
     update(&mut s, Action::NextLink);
     update(&mut s, Action::Drill);
-    assert_eq!((s.focus, s.tab), (Pane::Claims, Tab::Countries));
+    assert_eq!((s.focus(), s.tab()), (Pane::Claims, Tab::Countries));
     assert_eq!(
         s.selected_entry().and_then(|e| e.facet),
         Some(Facet::Country(c))
     );
     assert_eq!(
         visible(&s),
-        s.store.claims_of(Kind::Country, c).into_iter().collect()
+        s.store().claims_of(Kind::Country, c).into_iter().collect()
     );
     assert_eq!(
-        s.claim,
+        s.claim(),
         Some(claim),
         "the followed-from claim stays selected"
     );
     update(&mut s, Action::HistoryBack);
-    assert_eq!((s.focus, s.claim), (Pane::Detail, Some(claim)));
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(claim)));
 }
 
 #[test]
 fn enter_follows_a_related_claim() {
     let mut s = wide();
     apply(&mut s, &[Action::Drill, Action::Drill]);
-    let from = s.claim.expect("claim");
+    let from = s.claim().expect("claim");
     let links = s.links();
     let (i, target) = links
         .iter()
@@ -339,28 +344,28 @@ fn enter_follows_a_related_claim() {
     }
     update(&mut s, Action::Drill);
     assert_eq!(
-        (s.focus, s.claim, s.link),
+        (s.focus(), s.claim(), s.link()),
         (Pane::Detail, Some(target), None)
     );
     update(&mut s, Action::HistoryBack);
-    assert_eq!(s.claim, Some(from));
+    assert_eq!(s.claim(), Some(from));
 }
 
 #[test]
 fn tabs_switch_by_number_and_cycle() {
     let mut s = wide();
     update(&mut s, Action::SelectTab(Tab::Themes));
-    assert_eq!(s.tab, Tab::Themes);
-    assert_eq!(s.entries.len(), s.store.themes().len() + 1);
+    assert_eq!(s.tab(), Tab::Themes);
+    assert_eq!(s.entries().len(), s.store().themes().len() + 1);
     update(&mut s, Action::TabNext);
-    assert_eq!(s.tab, Tab::Sections);
+    assert_eq!(s.tab(), Tab::Sections);
     update(&mut s, Action::TabNext);
-    assert_eq!(s.tab, Tab::Attribution);
-    assert_eq!(s.entries.len(), 1 + 5 + 3);
+    assert_eq!(s.tab(), Tab::Attribution);
+    assert_eq!(s.entries().len(), 1 + 5 + 3);
     update(&mut s, Action::TabNext);
-    assert_eq!(s.tab, Tab::Countries);
+    assert_eq!(s.tab(), Tab::Countries);
     update(&mut s, Action::TabPrev);
-    assert_eq!(s.tab, Tab::Attribution);
+    assert_eq!(s.tab(), Tab::Attribution);
 }
 
 #[test]
@@ -387,9 +392,9 @@ fn narrow_mode_shows_one_pane_at_a_time() {
     apply(&mut s, &[Action::Back, Action::Back]);
     assert!(ui::panes_of(&s).facets.is_some());
     update(&mut s, Action::FocusNext);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
     update(&mut s, Action::FocusPrev);
-    assert_eq!(s.focus, Pane::Facets);
+    assert_eq!(s.focus(), Pane::Facets);
     // Widening shows all three again.
     update(
         &mut s,
@@ -406,15 +411,15 @@ fn narrow_mode_shows_one_pane_at_a_time() {
 fn help_toggles_and_swallows_keys() {
     let mut s = state_at(80, 24);
     update(&mut s, Action::ToggleHelp);
-    assert!(s.help);
+    assert!(s.help());
     update(&mut s, Action::Down);
-    assert_eq!(s.help_scroll, 1);
+    assert_eq!(s.help_scroll(), 1);
     assert_eq!(s.entry_sel(), 0, "keys scroll the help, not the list");
     update(&mut s, Action::ToggleHelp);
-    assert!(!s.help);
+    assert!(!s.help());
     update(&mut s, Action::ToggleHelp);
     update(&mut s, Action::Quit);
-    assert!(s.quit);
+    assert!(s.quit());
 }
 
 #[test]
@@ -422,13 +427,13 @@ fn paging_and_ends() {
     let mut s = wide();
     update(&mut s, Action::Drill);
     update(&mut s, Action::PageDown);
-    assert!(s.claim_sel > 1);
+    assert!(s.claim_sel() > 1);
     update(&mut s, Action::Bottom);
-    assert_eq!(s.claim_sel, s.visible.len() - 1);
+    assert_eq!(s.claim_sel(), s.visible().len() - 1);
     update(&mut s, Action::PageUp);
-    assert!(s.claim_sel < s.visible.len() - 1);
+    assert!(s.claim_sel() < s.visible().len() - 1);
     update(&mut s, Action::Top);
-    assert_eq!(s.claim_sel, 0);
+    assert_eq!(s.claim_sel(), 0);
 }
 
 #[test]
@@ -444,8 +449,8 @@ fn mouse_click_selects_and_focuses() {
             row: inner.y + 2 * per,
         },
     );
-    assert_eq!((s.focus, s.claim_sel), (Pane::Claims, 2));
-    assert_eq!(s.claim, Some(s.visible[2].claim));
+    assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 2));
+    assert_eq!(s.claim(), Some(s.visible()[2].claim));
     let facets = ui::inner(ui::panes_of(&s).facets.expect("facets"));
     update(
         &mut s,
@@ -454,7 +459,7 @@ fn mouse_click_selects_and_focuses() {
             row: facets.y + 1 + 3,
         },
     );
-    assert_eq!((s.focus, s.entry_sel()), (Pane::Facets, 3));
+    assert_eq!((s.focus(), s.entry_sel()), (Pane::Facets, 3));
     update(
         &mut s,
         Action::ScrollDown {
@@ -479,11 +484,11 @@ fn mouse_click_selects_and_focuses() {
 fn claims_list_stays_put_while_the_cursor_moves_inside_it() {
     let mut s = wide();
     apply(&mut s, &[Action::Drill, Action::Bottom]);
-    let n = s.visible.len();
-    let top = s.claims_top;
+    let n = s.visible().len();
+    let top = s.claims_top();
     assert!(top > 0, "the embedded list is longer than one screen");
     apply(&mut s, &[Action::Up, Action::Up, Action::Up]);
-    assert_eq!((s.claim_sel, s.claims_top), (n - 4, top));
+    assert_eq!((s.claim_sel(), s.claims_top()), (n - 4, top));
     let inner = ui::inner(ui::panes_of(&s).claims.expect("claims pane"));
     update(
         &mut s,
@@ -492,10 +497,10 @@ fn claims_list_stays_put_while_the_cursor_moves_inside_it() {
             row: inner.y,
         },
     );
-    assert_eq!((s.claim_sel, s.claims_top), (top, top));
+    assert_eq!((s.claim_sel(), s.claims_top()), (top, top));
     // Above the first row shown, the list follows the cursor.
     update(&mut s, Action::Up);
-    assert_eq!((s.claim_sel, s.claims_top), (top - 1, top - 1));
+    assert_eq!((s.claim_sel(), s.claims_top()), (top - 1, top - 1));
 }
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -582,8 +587,8 @@ fn initial_query_is_accepted() {
         ..Default::default()
     };
     let s = stratlens::tui::initial_state(store, &opts);
-    assert_eq!(s.query, "kosovo");
-    assert!(!s.color);
-    assert!(s.search.is_none());
-    assert!(s.visible.len() < s.store.claims().len());
+    assert_eq!(s.query(), "kosovo");
+    assert!(!s.color());
+    assert!(s.search().is_none());
+    assert!(s.visible().len() < s.store().claims().len());
 }

@@ -29,7 +29,7 @@ fn send(s: &mut State, a: Action) {
 /// Removes the search requests `update` recorded, newest last.
 fn take_searches(s: &mut State) -> Vec<Request> {
     let mut out = Vec::new();
-    s.effects.retain(|e| match e {
+    s.effects_mut().retain(|e| match e {
         Effect::Search(r) => {
             out.push(r.clone());
             false
@@ -52,7 +52,7 @@ fn replies(store: &Store, index: &LazyIndex, req: &Request) -> Vec<Reply> {
 }
 
 fn feed(s: &mut State, req: &Request) {
-    let (store, index) = (Arc::clone(&s.store), Arc::clone(&s.index));
+    let (store, index) = (Arc::clone(s.store()), Arc::clone(s.index()));
     for r in replies(&store, &index, req) {
         send(s, r.into_action());
     }
@@ -64,10 +64,10 @@ fn claims(rows: &[Ranked]) -> Vec<usize> {
 
 /// The ranked list of `query` over every claim, as the synchronous search gives it.
 fn ranked(s: &State, query: &str) -> Vec<Ranked> {
-    let all: Vec<usize> = (0..s.store.claims().len()).collect();
-    s.index
-        .get(&s.store)
-        .search(&s.store, query, &all)
+    let all: Vec<usize> = (0..s.store().claims().len()).collect();
+    s.index()
+        .get(s.store())
+        .search(s.store(), query, &all)
         .into_iter()
         .map(|h| Ranked {
             claim: h.claim,
@@ -77,7 +77,7 @@ fn ranked(s: &State, query: &str) -> Vec<Ranked> {
 }
 
 fn screen(s: &State) -> String {
-    let mut term = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    let mut term = Terminal::new(TestBackend::new(s.width(), s.height())).expect("terminal");
     term.draw(|f| ui::draw(s, f)).expect("draw");
     let buf = term.backend().buffer();
     let mut out = String::new();
@@ -130,7 +130,7 @@ fn found(r: &Reply) -> &Found {
 #[test]
 fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     let mut s = wide();
-    let before = claims(&s.visible);
+    let before = claims(s.visible());
     send(&mut s, Action::SearchOpen);
     send(&mut s, Action::SearchInput('k'));
     let older = take_searches(&mut s);
@@ -146,7 +146,7 @@ fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     assert_eq!(newer.search.query, "ko");
     assert!(s.searching());
     assert_eq!(
-        claims(&s.visible),
+        claims(s.visible()),
         before,
         "the old list stays until results arrive"
     );
@@ -154,47 +154,48 @@ fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     // The answer to "k" arrives late: dropped.
     feed(&mut s, older);
     assert!(s.searching(), "still waiting for \"ko\"");
-    assert_eq!(claims(&s.visible), before);
+    assert_eq!(claims(s.visible()), before);
 
     feed(&mut s, newer);
     assert!(!s.searching());
-    assert_eq!(s.visible, ranked(&s, "ko"));
-    assert_eq!(s.listed, s.visible.len());
-    assert!(s.listed < s.store.claims().len());
+    assert_eq!(s.visible(), ranked(&s, "ko"));
+    assert_eq!(s.listed(), s.visible().len());
+    assert!(s.listed() < s.store().claims().len());
 
     // Late again, after the newer results: still dropped.
     feed(&mut s, older);
-    assert_eq!(s.visible, ranked(&s, "ko"));
+    assert_eq!(s.visible(), ranked(&s, "ko"));
 }
 
 #[test]
 fn the_list_stays_navigable_while_a_search_runs() {
     let mut s = wide();
-    let old = claims(&s.visible);
+    let old = claims(s.visible());
     send(&mut s, Action::SearchOpen);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
     send(&mut s, Action::SearchInput('z'));
     assert!(s.searching());
     // The index is built on first use: until then the status says so.
-    assert!(!s.index.is_ready());
+    assert!(!s.index().is_ready());
     let text = screen(&s);
     assert!(text.contains("indexing…"), "status line:\n{text}");
-    s.index.get(&s.store);
+    s.index().get(s.store());
     let text = screen(&s);
     assert!(text.contains("searching…"), "status line:\n{text}");
     assert!(text.contains(&format!(" {} of 39 claims", old.len())));
     // Arrows move on the list shown, and Detail follows.
     send(&mut s, Action::Down);
     send(&mut s, Action::Down);
-    assert_eq!(s.claim_sel, 2);
-    assert_eq!(s.claim, Some(old[2]));
+    assert_eq!(s.claim_sel(), 2);
+    assert_eq!(s.claim(), Some(old[2]));
     assert!(s.searching());
     settle(&mut s);
     assert!(!s.searching());
     assert!(!screen(&s).contains("searching…"));
-    assert_eq!(s.visible, ranked(&s, "z"));
+    assert_eq!(s.visible(), ranked(&s, "z"));
     assert_eq!(
-        s.claim_sel, 0,
+        s.claim_sel(),
+        0,
         "a new query puts the cursor on the best match"
     );
 }
@@ -241,12 +242,16 @@ fn facet_counts_match_counting_every_facet_on_every_match() {
             update(&mut s, Action::SelectTab(tab));
             let mut search = search_all(query);
             search.tab = tab;
-            let got = replies(&s.store, &s.index, &whole_list(search));
+            let got = replies(s.store(), s.index(), &whole_list(search));
             let counts = found(&got[0]).counts.clone().expect("counts");
             let hits = ranked(&s, query);
             let mut want = vec![hits.len()];
-            for f in tab.facets(&s.store) {
-                want.push(hits.iter().filter(|h| f.matches(&s.store, h.claim)).count());
+            for f in tab.facets(s.store()) {
+                want.push(
+                    hits.iter()
+                        .filter(|h| f.matches(s.store(), h.claim))
+                        .count(),
+                );
             }
             assert_eq!(counts, want, "{query:?} on {tab:?}");
         }
@@ -257,7 +262,7 @@ fn facet_counts_match_counting_every_facet_on_every_match() {
 fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
     let s = wide();
     let xk = s
-        .store
+        .store()
         .index_of(stratlens::model::Kind::Country, "XK")
         .expect("XK");
     for live in [
@@ -266,11 +271,11 @@ fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
     ] {
         let mut search = search_all("s");
         search.live = Some(live);
-        let got = replies(&s.store, &s.index, &whole_list(search));
+        let got = replies(s.store(), s.index(), &whole_list(search));
         let f = found(&got[0]);
         let want: Vec<Ranked> = ranked(&s, "s")
             .into_iter()
-            .filter(|r| live.matches(&s.store, r.claim))
+            .filter(|r| live.matches(s.store(), r.claim))
             .collect();
         assert_eq!(f.rows, want, "{live:?}");
         assert_eq!(f.counts.as_ref().map(|c| c[0]), Some(ranked(&s, "s").len()));
@@ -369,7 +374,7 @@ fn only_the_newest_queued_search_and_highlight_request_run() {
 fn a_newer_search_sets_the_older_ones_cancel_flag() {
     let s = wide();
     let (tx, rx) = channel();
-    let mut w = Worker::spawn(Arc::clone(&s.store), Arc::clone(&s.index), move |r| {
+    let mut w = Worker::spawn(Arc::clone(s.store()), Arc::clone(s.index()), move |r| {
         tx.send(r).is_ok()
     })
     .expect("worker");
@@ -403,19 +408,19 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
     }
     let window = ui::claims::window(&s);
     assert!(
-        window.len() < s.visible.len(),
+        window.len() < s.visible().len(),
         "the test needs a list longer than the screen"
     );
-    assert!(s.highlights.hits.len() <= window.len());
-    let all: Vec<usize> = (0..s.store.claims().len()).collect();
-    let want = s.index.get(&s.store).search(&s.store, "s", &all);
-    for (i, r) in s.visible[window.clone()].iter().enumerate() {
-        assert_eq!(s.highlights.get(r.claim), Some(&want[window.start + i]));
+    assert!(s.highlights().hits.len() <= window.len());
+    let all: Vec<usize> = (0..s.store().claims().len()).collect();
+    let want = s.index().get(s.store()).search(s.store(), "s", &all);
+    for (i, r) in s.visible()[window.clone()].iter().enumerate() {
+        assert_eq!(s.highlights().get(r.claim), Some(&want[window.start + i]));
     }
     // Moving to the end asks for the rows now shown, and only those.
     send(&mut s, Action::Bottom);
     let asked: Vec<&HighlightRequest> = s
-        .effects
+        .effects()
         .iter()
         .filter_map(|e| match e {
             Effect::Highlight(h) => Some(h),
@@ -424,7 +429,7 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
         .collect();
     let shown = ui::claims::window(&s);
     assert_eq!(asked.len(), 1);
-    let shown_claims = claims(&s.visible[shown.clone()]);
+    let shown_claims = claims(&s.visible()[shown.clone()]);
     assert!(
         asked[0]
             .rows
@@ -432,8 +437,8 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
             .all(|r| shown_claims.contains(&r.claim))
     );
     settle(&mut s);
-    for r in &s.visible[shown] {
-        assert!(s.highlights.get(r.claim).is_some());
+    for r in &s.visible()[shown] {
+        assert!(s.highlights().get(r.claim).is_some());
     }
 }
 
@@ -447,10 +452,10 @@ fn keeping_the_query_typed_starts_no_new_search() {
     send(&mut s, Action::SearchAccept);
     assert!(take_searches(&mut s).is_empty());
     assert!(!s.searching());
-    let n = s.listed;
-    assert!(n > 0 && n < s.store.claims().len());
+    let n = s.listed();
+    assert!(n > 0 && n < s.store().claims().len());
     assert_eq!(
-        s.message.as_deref(),
+        s.message(),
         Some(format!("{n} claims match /nato").as_str())
     );
 }
@@ -459,8 +464,8 @@ fn keeping_the_query_typed_starts_no_new_search() {
 fn a_search_replacing_a_pending_one_keeps_its_cursor_wish() {
     let mut s = wide();
     apply_all(&mut s, &[Action::Drill, Action::Bottom]);
-    let last = s.visible.len() - 1;
-    assert_eq!(s.claim_sel, last);
+    let last = s.visible().len() - 1;
+    assert_eq!(s.claim_sel(), last);
     // A new query (a blank one lists every claim) puts the cursor on the
     // best match; before its results arrive, the tab changes, which alone
     // would keep the cursor on its claim.
@@ -472,13 +477,17 @@ fn a_search_replacing_a_pending_one_keeps_its_cursor_wish() {
     let mut alone = wide();
     apply_all(&mut alone, &[Action::Drill, Action::Bottom]);
     update(&mut alone, Action::SelectTab(Tab::Themes));
-    assert_eq!(alone.claim_sel, last, "a tab change alone keeps the cursor");
+    assert_eq!(
+        alone.claim_sel(),
+        last,
+        "a tab change alone keeps the cursor"
+    );
     // Carry out only the newest request, as the worker would.
     send(&mut s, Action::SelectTab(Tab::Countries));
     let reqs = take_searches(&mut s);
     feed(&mut s, reqs.last().expect("a search"));
     assert!(!s.searching());
-    assert_eq!(s.claim_sel, 0);
+    assert_eq!(s.claim_sel(), 0);
 }
 
 fn apply_all(s: &mut State, actions: &[Action]) {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::action::Action;
 use super::dialog::{ExportDialog, Field, Scope};
 use super::lens::Lens;
-use super::state::{Cursor, Effect, Note, Pane, State};
+use super::state::{Cursor, Effect, Note, Overlay, Pane, State, StatsView};
 use crate::export::{self, Briefing, Format, GroupBy};
 use crate::filter::Filter;
 use crate::fsutil::{WriteError, write_atomic};
@@ -34,37 +34,37 @@ fn claim_id(state: &State, claim: usize) -> String {
 }
 
 fn toggle_mark(state: &mut State) {
-    let Some(c) = state.claim else {
+    let Some(c) = state.detail.claim else {
         state.message = Some("No claim selected to mark".into());
         return;
     };
-    let now = if state.marks.remove(&c) {
+    let now = if state.briefing.marks.remove(&c) {
         "Unmarked"
     } else {
-        state.marks.insert(c);
+        state.briefing.marks.insert(c);
         "Marked"
     };
-    let n = state.marks.len();
+    let n = state.briefing.marks.len();
     state.message = Some(format!(
         "{now} {} ({n} marked; M shows only them, e exports)",
         claim_id(state, c)
     ));
-    if state.marked_only {
+    if state.briefing.marked_only {
         state.refresh();
     }
 }
 
 fn toggle_marked_only(state: &mut State) {
-    if !state.marked_only && state.marks.is_empty() {
+    if !state.briefing.marked_only && state.briefing.marks.is_empty() {
         state.message = Some("No marked claims yet: m marks the selected claim".into());
         return;
     }
-    state.marked_only = !state.marked_only;
+    state.briefing.marked_only = !state.briefing.marked_only;
     state.refresh();
-    state.message = Some(if state.marked_only {
+    state.message = Some(if state.briefing.marked_only {
         format!(
             "Only the {} marked claims (M: all again)",
-            state.marks.len()
+            state.briefing.marks.len()
         )
     } else {
         "All claims again, marked or not".into()
@@ -72,16 +72,16 @@ fn toggle_marked_only(state: &mut State) {
 }
 
 fn cycle_lens(state: &mut State) {
-    state.lens = state.lens.next();
+    state.briefing.lens = state.briefing.lens.next();
     state.refresh_with(Cursor::Keep, Some(Note::Lens));
 }
 
 fn copy(state: &mut State, action: Action) {
-    let Some(c) = state.claim else {
+    let Some(c) = state.detail.claim else {
         state.message = Some("No claim selected to copy".into());
         return;
     };
-    if !state.clipboard {
+    if !state.screen.clipboard {
         state.message = Some("Clipboard is off (--no-clipboard); e exports to a file".into());
         return;
     }
@@ -106,13 +106,15 @@ fn copy(state: &mut State, action: Action) {
 }
 
 fn toggle_stats(state: &mut State) {
-    state.stats = !state.stats;
-    state.stats_scroll = 0;
-    if state.stats && (state.focus == Pane::Detail || !state.wide()) {
+    state.stats = match state.stats {
+        Some(_) => None,
+        None => Some(StatsView::default()),
+    };
+    if state.stats.is_some() && (state.focus == Pane::Detail || !state.wide()) {
         state.focus = Pane::Claims;
     }
     state.refresh();
-    if state.stats {
+    if state.stats.is_some() {
         state.message =
             Some("Stats of the listed claims; they follow the filters (s closes)".into());
     }
@@ -122,8 +124,11 @@ fn toggle_stats(state: &mut State) {
 pub fn stats_key(state: &mut State, action: Action) {
     let max = crate::ui::stats::max_scroll(state);
     let page = crate::ui::stats::page(state);
-    let cur = state.stats_scroll;
-    state.stats_scroll = match action {
+    let Some(view) = state.stats.as_mut() else {
+        return;
+    };
+    let cur = view.scroll;
+    view.scroll = match action {
         Action::Up => cur.saturating_sub(1),
         Action::Down => cur.saturating_add(1),
         Action::PageUp => cur.saturating_sub(page),
@@ -136,18 +141,18 @@ pub fn stats_key(state: &mut State, action: Action) {
 }
 
 fn open_export(state: &mut State) {
-    let scope = if state.marks.is_empty() {
+    let scope = if state.briefing.marks.is_empty() {
         Scope::Listed
     } else {
         Scope::Marked
     };
     let name = export::default_file_name(export::now_utc(), Format::Markdown);
-    state.export = Some(ExportDialog::new(scope, name));
+    state.overlay = Overlay::Export(ExportDialog::new(scope, name));
 }
 
 /// Keys while the export dialog is open.
 pub fn dialog(state: &mut State, action: Action) {
-    let Some(d) = state.export.as_mut() else {
+    let Overlay::Export(d) = &mut state.overlay else {
         return;
     };
     if d.confirm {
@@ -180,7 +185,7 @@ pub fn dialog(state: &mut State, action: Action) {
         Action::ExportClear if on_path => d.path.clear(),
         Action::ExportWrite => write(state, false),
         Action::ExportCancel => {
-            state.export = None;
+            state.overlay = Overlay::None;
             state.message = Some("Export cancelled".into());
         }
         _ => {}
@@ -190,16 +195,16 @@ pub fn dialog(state: &mut State, action: Action) {
 /// How many claims a scope exports.
 pub fn scope_len(state: &State, scope: Scope) -> usize {
     match scope {
-        Scope::Marked => state.marks.len(),
-        Scope::Listed => state.listed,
+        Scope::Marked => state.briefing.marks.len(),
+        Scope::Listed => state.claims.listed,
     }
 }
 
 /// The claims a scope exports, in the order they would be listed.
 pub fn scope_claims(state: &State, scope: Scope) -> Vec<usize> {
     match scope {
-        Scope::Marked => state.marks.iter().copied().collect(),
-        Scope::Listed => state.visible.iter().map(|h| h.claim).collect(),
+        Scope::Marked => state.briefing.marks.iter().copied().collect(),
+        Scope::Listed => state.claims.rows.iter().map(|h| h.claim).collect(),
     }
 }
 
@@ -207,9 +212,9 @@ pub fn scope_claims(state: &State, scope: Scope) -> Vec<usize> {
 pub fn selection(state: &State, scope: Scope) -> Vec<String> {
     let store = &state.store;
     if scope == Scope::Marked {
-        return vec![format!("marked claims ({})", state.marks.len())];
+        return vec![format!("marked claims ({})", state.briefing.marks.len())];
     }
-    let mut out = state.filter.describe(store);
+    let mut out = state.query.filter.describe(store);
     if let Some(f) = state.live_facet() {
         let one = Filter {
             include: vec![f],
@@ -217,13 +222,13 @@ pub fn selection(state: &State, scope: Scope) -> Vec<String> {
         };
         out.extend(one.describe(store));
     }
-    if state.lens != Lens::All {
-        out.push(format!("attribution: {}", state.lens.label()));
+    if state.briefing.lens != Lens::All {
+        out.push(format!("attribution: {}", state.briefing.lens.label()));
     }
-    if !state.query.is_empty() {
-        out.push(format!("search: {}", state.query));
+    if !state.query.text.is_empty() {
+        out.push(format!("search: {}", state.query.text));
     }
-    if state.marked_only {
+    if state.briefing.marked_only {
         out.push("marked claims only".into());
     }
     out
@@ -238,14 +243,14 @@ fn expand(path: &str) -> PathBuf {
 }
 
 fn fail(state: &mut State, msg: String) {
-    if let Some(d) = state.export.as_mut() {
+    if let Overlay::Export(d) = &mut state.overlay {
         d.confirm = false;
         d.error = Some(inline(&msg).into_owned());
     }
 }
 
 fn write(state: &mut State, overwrite: bool) {
-    let Some(d) = state.export.clone() else {
+    let Some(d) = state.export().cloned() else {
         return;
     };
     if d.scope == Scope::Listed && state.searching() {
@@ -287,7 +292,7 @@ fn write(state: &mut State, overwrite: bool) {
     let text = export::render(&state.store, &briefing, d.format);
     match write_atomic(&path, text.as_bytes(), overwrite, &state.store.inputs) {
         Ok(()) => {
-            state.export = None;
+            state.overlay = Overlay::None;
             state.message = Some(format!(
                 "Wrote {} claims to {} ({}, {} bytes)",
                 briefing.claims.len(),
@@ -297,7 +302,7 @@ fn write(state: &mut State, overwrite: bool) {
             ));
         }
         Err(WriteError::Exists(_)) => {
-            if let Some(d) = state.export.as_mut() {
+            if let Overlay::Export(d) = &mut state.overlay {
                 d.confirm = true;
                 d.error = None;
             }

@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::state::{Pane, State, Tab};
+use super::state::{Overlay, Pane, State, Tab};
 
 /// Where a binding applies. Pane contexts are tried before `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -525,20 +525,15 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Contexts searched for a key, most specific first.
 fn contexts(state: &State) -> Vec<Ctx> {
-    if state.help {
-        vec![Ctx::Help]
-    } else if let Some(d) = &state.export {
-        vec![if d.confirm {
-            Ctx::Overwrite
-        } else {
-            Ctx::Export
-        }]
-    } else if state.search.is_some() {
-        vec![Ctx::Search]
-    } else if state.stats && state.focus != Pane::Facets {
-        vec![Ctx::Stats, Ctx::Global]
-    } else {
-        vec![Ctx::of(state.focus), Ctx::Global]
+    match &state.overlay {
+        Overlay::Help { .. } => vec![Ctx::Help],
+        Overlay::Export(d) if d.confirm => vec![Ctx::Overwrite],
+        Overlay::Export(_) => vec![Ctx::Export],
+        Overlay::None if state.query.line.is_some() => vec![Ctx::Search],
+        Overlay::None if state.stats.is_some() && state.focus != Pane::Facets => {
+            vec![Ctx::Stats, Ctx::Global]
+        }
+        Overlay::None => vec![Ctx::of(state.focus), Ctx::Global],
     }
 }
 
@@ -569,10 +564,10 @@ pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
         }
     }
     match key.code {
-        KeyCode::Char(c) if key.mods.is_empty() && state.export.is_some() => {
+        KeyCode::Char(c) if key.mods.is_empty() && state.export().is_some() => {
             Some(Action::ExportInput(c))
         }
-        KeyCode::Char(c) if state.search.is_some() && key.mods.is_empty() => {
+        KeyCode::Char(c) if state.query.line.is_some() && key.mods.is_empty() => {
             Some(Action::SearchInput(c))
         }
         _ => None,

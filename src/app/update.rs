@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::briefing;
 use super::find;
-use super::state::{Anchor, Cursor, Link, Nav, Note, Pane, SearchLine, State, Tab};
+use super::state::{Anchor, Cursor, Link, Nav, Note, Overlay, Pane, SearchLine, State, Tab};
 use crate::ui;
 
 /// History entries kept; older ones are dropped.
@@ -15,12 +15,12 @@ const WHEEL: usize = 3;
 pub fn update(state: &mut State, action: Action) {
     match action {
         Action::SearchDone(found) => state.receive(*found),
-        Action::HighlightDone(h) => state.highlights.receive(*h),
+        Action::HighlightDone(h) => state.claims.highlights.receive(*h),
         action => apply(state, action),
     }
     // Where the claims list is now scrolled to, so that the next move
     // scrolls it only if the cursor leaves the rows shown.
-    state.claims_top = ui::claims::top(state);
+    state.claims.top = ui::claims::top(state);
     request_highlights(state);
 }
 
@@ -28,8 +28,8 @@ pub fn update(state: &mut State, action: Action) {
 /// that lack them.
 fn request_highlights(state: &mut State) {
     let rows = ui::claims::window(state);
-    let rows = &state.visible[rows];
-    if let Some(req) = state.highlights.missing(rows) {
+    let rows = &state.claims.rows[rows];
+    if let Some(req) = state.claims.highlights.missing(rows) {
         state.effects.push(super::state::Effect::Highlight(req));
     }
 }
@@ -38,13 +38,12 @@ fn apply(state: &mut State, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         state.message = None;
     }
-    if state.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        help(state, action);
-        return;
-    }
-    if state.export.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        briefing::dialog(state, action);
-        return;
+    if !matches!(action, Action::Quit | Action::Resize { .. }) {
+        match state.overlay {
+            Overlay::Help { .. } => return help(state, action),
+            Overlay::Export(_) => return briefing::dialog(state, action),
+            Overlay::None => {}
+        }
     }
     if stats_focused(state) && stats_view(state, &action) {
         return;
@@ -52,10 +51,7 @@ fn apply(state: &mut State, action: Action) {
     use Action as A;
     match action {
         A::Quit => state.quit = true,
-        A::ToggleHelp => {
-            state.help = true;
-            state.help_scroll = 0;
-        }
+        A::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
         A::Resize { width, height } => resize(state, width, height),
         A::Up | A::Down | A::Top | A::Bottom | A::PageUp | A::PageDown => motion(state, action),
         A::FocusNext | A::FocusPrev | A::Drill | A::Back => navigate(state, action),
@@ -98,7 +94,7 @@ fn apply(state: &mut State, action: Action) {
 
 /// The stats view is shown in place of Claims and Detail and has the focus.
 fn stats_focused(state: &State) -> bool {
-    state.stats && state.focus != Pane::Facets
+    state.stats.is_some() && state.focus != Pane::Facets
 }
 
 /// Keys the stats view takes over; false lets `update` handle the action.
@@ -132,7 +128,7 @@ fn open_target(state: &mut State, target: crate::target::Target) {
             state.show_claim(Some(target.index));
             sync_cursor(state);
             state.focus = Pane::Detail;
-            if !state.visible.iter().any(|h| h.claim == target.index) {
+            if !state.claims.rows.iter().any(|h| h.claim == target.index) {
                 state.message = Some("This claim is hidden by the filters: x clears them".into());
             }
             return;
@@ -146,34 +142,38 @@ fn open_target(state: &mut State, target: crate::target::Target) {
 fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
     let tab = Tab::of(f);
     let pos = tab.facets(&state.store).iter().position(|&x| x == f);
-    state.tab = tab;
-    state.facet_sel[tab.index()] = pos.map_or(0, |p| p + 1);
+    state.facets.tab = tab;
+    state.facets.sel[tab.index()] = pos.map_or(0, |p| p + 1);
     state.focus = Pane::Claims;
     // The cursor stays on its claim if the facet lists it; Detail follows.
     state.refresh();
 }
 
 fn help(state: &mut State, action: Action) {
+    let max = ui::help::max_scroll(state);
+    let Overlay::Help { scroll } = &mut state.overlay else {
+        return;
+    };
     match action {
-        Action::ToggleHelp | Action::Back => state.help = false,
-        Action::Up | Action::ScrollUp { .. } => {
-            state.help_scroll = state.help_scroll.saturating_sub(1)
-        }
-        Action::Down | Action::ScrollDown { .. } => {
-            state.help_scroll = (state.help_scroll + 1).min(ui::help::max_scroll(state));
-        }
-        Action::Click { .. } => state.help = false,
+        Action::ToggleHelp | Action::Back | Action::Click { .. } => state.overlay = Overlay::None,
+        Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown { .. } => *scroll = (*scroll + 1).min(max),
         _ => {}
     }
 }
 
 fn resize(state: &mut State, width: u16, height: u16) {
-    state.width = width;
-    state.height = height;
+    state.screen.width = width;
+    state.screen.height = height;
     // Wrapping changed, so the old line number no longer points at the quote.
-    state.source_top = ui::detail::top_for_anchor(state);
-    state.help_scroll = state.help_scroll.min(ui::help::max_scroll(state));
-    state.stats_scroll = state.stats_scroll.min(ui::stats::max_scroll(state));
+    state.detail.top = ui::detail::top_for_anchor(state);
+    let (help_max, stats_max) = (ui::help::max_scroll(state), ui::stats::max_scroll(state));
+    if let Overlay::Help { scroll } = &mut state.overlay {
+        *scroll = (*scroll).min(help_max);
+    }
+    if let Some(view) = state.stats.as_mut() {
+        view.scroll = view.scroll.min(stats_max);
+    }
 }
 
 /// `cur` moved by a motion action within `len` rows, `page` rows a page.
@@ -192,7 +192,7 @@ fn step(cur: usize, len: usize, action: Action, page: usize) -> usize {
 
 /// Rows a list pane shows, for paging.
 fn page(state: &State, pane: Pane) -> usize {
-    let panes = ui::layout(state.width, state.height, pane);
+    let panes = ui::layout(state.screen.width, state.screen.height, pane);
     let Some(inner) = panes.get(pane).map(ui::inner) else {
         return 1;
     };
@@ -209,7 +209,7 @@ fn motion(state: &mut State, action: Action) {
         Pane::Facets => {
             let sel = step(
                 state.entry_sel(),
-                state.entries.len(),
+                state.facets.entries.len(),
                 action,
                 page(state, Pane::Facets),
             );
@@ -217,8 +217,8 @@ fn motion(state: &mut State, action: Action) {
         }
         Pane::Claims => {
             let sel = step(
-                state.claim_sel,
-                state.visible.len(),
+                state.claims.sel,
+                state.claims.rows.len(),
                 action,
                 page(state, Pane::Claims),
             );
@@ -226,8 +226,8 @@ fn motion(state: &mut State, action: Action) {
         }
         Pane::Detail => {
             let max = ui::detail::max_top(state) + 1;
-            state.source_top = step(
-                state.source_top,
+            state.detail.top = step(
+                state.detail.top,
                 max,
                 action,
                 ui::detail::source_height(state),
@@ -241,12 +241,12 @@ fn select_entry(state: &mut State, sel: usize) {
     if sel == state.entry_sel() {
         return;
     }
-    state.facet_sel[state.tab.index()] = sel;
+    state.facets.sel[state.facets.tab.index()] = sel;
     state.refresh_with(Cursor::Top, None);
 }
 
 fn select_claim(state: &mut State, sel: usize) {
-    state.claim_sel = sel.min(state.visible.len().saturating_sub(1));
+    state.claims.sel = sel.min(state.claims.rows.len().saturating_sub(1));
     let claim = state.selected_hit().map(|h| h.claim);
     state.show_claim(claim);
 }
@@ -254,11 +254,12 @@ fn select_claim(state: &mut State, sel: usize) {
 /// Points the claims cursor at the Detail claim when it is listed.
 fn sync_cursor(state: &mut State) {
     if let Some(pos) = state
-        .visible
+        .claims
+        .rows
         .iter()
-        .position(|h| Some(h.claim) == state.claim)
+        .position(|h| Some(h.claim) == state.detail.claim)
     {
-        state.claim_sel = pos;
+        state.claims.sel = pos;
     }
 }
 
@@ -308,20 +309,20 @@ fn go_left(state: &mut State, recorded: bool) {
 
 fn record(state: &mut State) {
     let nav = state.nav();
-    if state.back.last() != Some(&nav) {
-        state.back.push(nav);
+    if state.history.back.last() != Some(&nav) {
+        state.history.back.push(nav);
     }
-    if state.back.len() > HISTORY_MAX {
-        state.back.remove(0);
+    if state.history.back.len() > HISTORY_MAX {
+        state.history.back.remove(0);
     }
-    state.forward.clear();
+    state.history.forward.clear();
 }
 
 fn history(state: &mut State, action: Action) {
     let here = state.nav();
     let (from, to) = match action {
-        Action::HistoryBack => (&mut state.back, &mut state.forward),
-        _ => (&mut state.forward, &mut state.back),
+        Action::HistoryBack => (&mut state.history.back, &mut state.history.forward),
+        _ => (&mut state.history.forward, &mut state.history.back),
     };
     let Some(nav) = from.pop() else {
         let which = if action == Action::HistoryBack {
@@ -337,8 +338,8 @@ fn history(state: &mut State, action: Action) {
 }
 
 fn restore(state: &mut State, nav: Nav) {
-    state.tab = nav.tab;
-    state.facet_sel[nav.tab.index()] = nav.entry;
+    state.facets.tab = nav.tab;
+    state.facets.sel[nav.tab.index()] = nav.entry;
     state.focus = nav.focus;
     if nav.focus == Pane::Detail {
         state.show_claim(nav.claim);
@@ -352,26 +353,26 @@ fn restore(state: &mut State, nav: Nav) {
 
 fn tabs(state: &mut State, action: Action) {
     let tab = match action {
-        Action::TabNext => state.tab.cycle(1),
-        Action::TabPrev => state.tab.cycle(-1),
+        Action::TabNext => state.facets.tab.cycle(1),
+        Action::TabPrev => state.facets.tab.cycle(-1),
         Action::SelectTab(t) => t,
-        _ => state.tab,
+        _ => state.facets.tab,
     };
     state.focus = Pane::Facets;
     set_tab(state, tab);
 }
 
 fn set_tab(state: &mut State, tab: Tab) {
-    if tab != state.tab {
-        state.tab = tab;
+    if tab != state.facets.tab {
+        state.facets.tab = tab;
         state.refresh();
     }
 }
 
 fn filters(state: &mut State, action: Action) {
     if action == Action::ClearFilters {
-        state.filter.clear();
-        state.query.clear();
+        state.query.filter.clear();
+        state.query.text.clear();
         state.message = Some("Filters and search cleared".into());
         state.refresh();
         return;
@@ -382,13 +383,13 @@ fn filters(state: &mut State, action: Action) {
     };
     let label = f.label(&state.store);
     if action == Action::PinInclude {
-        state.filter.toggle_include(f);
+        state.query.filter.toggle_include(f);
     } else {
-        state.filter.toggle_exclude(f);
+        state.query.filter.toggle_exclude(f);
     }
-    let now = if state.filter.include.contains(&f) {
+    let now = if state.query.filter.include.contains(&f) {
         "Pinned +"
-    } else if state.filter.exclude.contains(&f) {
+    } else if state.query.filter.exclude.contains(&f) {
         "Excluding -"
     } else {
         "Unpinned "
@@ -400,8 +401,8 @@ fn filters(state: &mut State, action: Action) {
 fn search(state: &mut State, action: Action) {
     match action {
         Action::SearchOpen => {
-            let saved = state.query.clone();
-            state.search = Some(SearchLine {
+            let saved = state.query.text.clone();
+            state.query.line = Some(SearchLine {
                 input: saved.clone(),
                 saved,
             });
@@ -415,13 +416,13 @@ fn search(state: &mut State, action: Action) {
         }),
         Action::SearchClear => edit(state, String::clear),
         Action::SearchAccept => {
-            let line = state.search.take();
-            state.query = line.map(|l| l.input.trim().to_string()).unwrap_or_default();
+            let line = state.query.line.take();
+            state.query.text = line.map(|l| l.input.trim().to_string()).unwrap_or_default();
             finish_search(state);
         }
         Action::SearchCancel => {
-            if let Some(line) = state.search.take() {
-                state.query = line.saved;
+            if let Some(line) = state.query.line.take() {
+                state.query.text = line.saved;
             }
             finish_search(state);
         }
@@ -432,7 +433,7 @@ fn search(state: &mut State, action: Action) {
 /// Changes the search line; results are re-ranked and the cursor goes to
 /// the best match.
 fn edit(state: &mut State, f: impl FnOnce(&mut String)) {
-    let Some(line) = state.search.as_mut() else {
+    let Some(line) = state.query.line.as_mut() else {
         return;
     };
     f(&mut line.input);
@@ -449,14 +450,14 @@ fn finish_search(state: &mut State) {
 
 /// Match anchors count occurrences of the old query; start again at the quote.
 fn after_query_change(state: &mut State) {
-    if state.anchor != Anchor::Quote {
-        state.anchor = Anchor::Quote;
-        state.source_top = ui::detail::top_for_anchor(state);
+    if state.detail.anchor != Anchor::Quote {
+        state.detail.anchor = Anchor::Quote;
+        state.detail.top = ui::detail::top_for_anchor(state);
     }
 }
 
 fn matches(state: &mut State, action: Action) {
-    let Some(claim) = state.claim else {
+    let Some(claim) = state.detail.claim else {
         return;
     };
     let text = state.store.text_of(claim);
@@ -475,7 +476,7 @@ fn matches(state: &mut State, action: Action) {
     }
     let n = occ.len();
     let quote_start = state.store.quote_bytes(claim).0;
-    let k = match (state.anchor, action) {
+    let k = match (state.detail.anchor, action) {
         (Anchor::Match(k), Action::NextMatch) => (k + 1) % n,
         (Anchor::Match(k), _) => (k + n - 1) % n,
         (Anchor::Quote, Action::NextMatch) => {
@@ -483,8 +484,8 @@ fn matches(state: &mut State, action: Action) {
         }
         (Anchor::Quote, _) => occ.iter().rposition(|o| o.0 < quote_start).unwrap_or(n - 1),
     };
-    state.anchor = Anchor::Match(k);
-    state.source_top = ui::detail::top_for_anchor(state);
+    state.detail.anchor = Anchor::Match(k);
+    state.detail.top = ui::detail::top_for_anchor(state);
     state.message = Some(format!("Match {} of {n}", k + 1));
 }
 
@@ -495,19 +496,23 @@ fn links(state: &mut State, action: Action) {
         return;
     }
     let n = links.len();
-    let i = match (state.link, action) {
+    let i = match (state.detail.link, action) {
         (None, Action::PrevLink) => n - 1,
         (None, _) => 0,
         (Some(i), Action::PrevLink) => (i + n - 1) % n,
         (Some(i), _) => (i + 1) % n,
     };
-    state.link = Some(i);
+    state.detail.link = Some(i);
     let label = crate::sanitize::inline(&ui::detail::link_label(state, links[i])).into_owned();
     state.message = Some(format!("Link {} of {n}: {label} (Enter follows)", i + 1));
 }
 
 fn follow_link(state: &mut State) {
-    let Some(link) = state.link.and_then(|i| state.links().get(i).copied()) else {
+    let Some(link) = state
+        .detail
+        .link
+        .and_then(|i| state.links().get(i).copied())
+    else {
         state.message = Some("Tab picks a link, Enter follows it".into());
         return;
     };
@@ -532,7 +537,7 @@ fn mouse(state: &mut State, action: Action) {
     let Some((pane, rect)) = ui::panes_of(state).at(col, row) else {
         return;
     };
-    if state.stats && pane != Pane::Facets {
+    if state.stats.is_some() && pane != Pane::Facets {
         return stats_mouse(state, action);
     }
     match action {
@@ -544,7 +549,7 @@ fn mouse(state: &mut State, action: Action) {
 
 fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, row: u16) {
     let inner = ui::inner(rect);
-    if pane == Pane::Detail && state.claim.is_none() {
+    if pane == Pane::Detail && state.detail.claim.is_none() {
         return;
     }
     state.focus = pane;
@@ -561,14 +566,14 @@ fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, r
         Pane::Facets => {
             let h = inner.height.saturating_sub(1) as usize;
             let idx = ui::list_offset(state.entry_sel(), h) + line - 1;
-            if idx < state.entries.len() {
+            if idx < state.facets.entries.len() {
                 select_entry(state, idx);
             }
         }
         Pane::Claims => {
             let per = ui::claims::row_height(inner.width);
             let idx = ui::claims::top(state) + line / per;
-            if idx < state.visible.len() {
+            if idx < state.claims.rows.len() {
                 select_claim(state, idx);
             }
         }

@@ -43,6 +43,7 @@ fn codes(state: &State, claim: usize, budget: usize) -> String {
 fn statement(state: &State, theme: &Theme, claim: usize, s: &mut Styled) {
     let text = state.store.claims()[claim].statement();
     let matched: &[usize] = state
+        .claims
         .highlights
         .get(claim)
         .map_or(&[], |h| h.statement_chars.as_slice());
@@ -84,14 +85,19 @@ const PREFIX_W: usize = 7;
 fn rows_in(state: &State, area: Rect) -> (usize, usize) {
     let inner = inner(area);
     let rows = (inner.height as usize / row_height(inner.width)).max(1);
-    let top = super::scroll_top(state.claims_top, state.claim_sel, state.visible.len(), rows);
+    let top = super::scroll_top(
+        state.claims.top,
+        state.claims.sel,
+        state.claims.rows.len(),
+        rows,
+    );
     (top, rows)
 }
 
 /// How many rows the claims pane shows (when shown: in the narrow layout
 /// it is the pane the focus is on).
 pub fn rows_shown(state: &State) -> usize {
-    layout(state.width, state.height, Pane::Claims)
+    layout(state.screen.width, state.screen.height, Pane::Claims)
         .claims
         .map_or(1, |area| rows_in(state, area).1)
 }
@@ -99,11 +105,11 @@ pub fn rows_shown(state: &State) -> usize {
 /// The indexes in [`State::visible`] of the rows the claims pane draws:
 /// the rows whose highlights are computed.
 pub fn window(state: &State) -> Range<usize> {
-    let Some(area) = layout(state.width, state.height, Pane::Claims).claims else {
+    let Some(area) = layout(state.screen.width, state.screen.height, Pane::Claims).claims else {
         return 0..0;
     };
     let (off, rows) = rows_in(state, area);
-    let end = (off + rows).min(state.visible.len());
+    let end = (off + rows).min(state.claims.rows.len());
     off.min(end)..end
 }
 
@@ -114,9 +120,9 @@ pub fn row(
     hit: &Ranked,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let selected = i == state.claim_sel;
+    let selected = i == state.claims.sel;
     let c = &state.store.claims()[hit.claim];
-    let marked = state.marks.contains(&hit.claim);
+    let marked = state.briefing.marks.contains(&hit.claim);
     let mut head = Styled::new();
     head.fixed(if selected { "▶" } else { " " }, theme.strong())
         .fixed(if marked { "●" } else { " " }, theme.mark())
@@ -174,21 +180,21 @@ pub fn row(
 
 /// First listed claim the pane shows; see [`super::scroll_top`].
 pub fn top(state: &State) -> usize {
-    layout(state.width, state.height, Pane::Claims)
+    layout(state.screen.width, state.screen.height, Pane::Claims)
         .claims
         .map_or(0, |area| rows_in(state, area).0)
 }
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Claims;
-    let title = format!(" Claims {} ", state.listed);
+    let title = format!(" Claims {} ", state.claims.listed);
     frame.render_widget(
         pane_block(Line::styled(title, theme.title(focused)), focused, theme),
         area,
     );
     let inner = inner(area);
-    if state.visible.is_empty() {
-        let text = if state.marked_only {
+    if state.claims.rows.is_empty() {
+        let text = if state.briefing.marked_only {
             "No marked claims listed. M lists all claims, x clears filters."
         } else {
             "No claims match. x clears filters and search."
@@ -199,7 +205,8 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let (off, rows) = rows_in(state, area);
     let lines: Vec<Line> = state
-        .visible
+        .claims
+        .rows
         .iter()
         .enumerate()
         .skip(off)

@@ -39,13 +39,13 @@ impl View {
 /// Where Detail is drawn, also while another pane has focus in narrow mode,
 /// so scrolling can be prepared before the pane is shown.
 pub fn detail_rect(state: &State) -> Rect {
-    layout(state.width, state.height, Pane::Detail)
+    layout(state.screen.width, state.screen.height, Pane::Detail)
         .detail
         .unwrap_or_default()
 }
 
 pub fn view(state: &State, theme: &Theme, area: Rect) -> Option<View> {
-    let claim = state.claim?;
+    let claim = state.detail.claim?;
     let inner = inner(area);
     let w = inner.width as usize;
     let meta: Vec<Vec<Cell>> = meta_paragraphs(state, claim, theme)
@@ -69,11 +69,12 @@ pub fn view(state: &State, theme: &Theme, area: Rect) -> Option<View> {
 /// The first source line to show so that the anchor sits a third of the
 /// way down the view.
 pub fn top_for_anchor(state: &State) -> usize {
-    let theme = Theme::new(state.color);
-    let (Some(claim), Some(v)) = (state.claim, view(state, &theme, detail_rect(state))) else {
+    let theme = Theme::new(state.screen.color);
+    let (Some(claim), Some(v)) = (state.detail.claim, view(state, &theme, detail_rect(state)))
+    else {
         return 0;
     };
-    let target = match state.anchor {
+    let target = match state.detail.anchor {
         Anchor::Quote => state.store.quote_bytes(claim).0,
         Anchor::Match(k) => {
             let occ = find::occurrences(state.store.text_of(claim), state.active_query());
@@ -90,13 +91,13 @@ pub fn top_for_anchor(state: &State) -> usize {
 
 /// Largest useful [`State::source_top`] at the current size.
 pub fn max_top(state: &State) -> usize {
-    let theme = Theme::new(state.color);
+    let theme = Theme::new(state.screen.color);
     view(state, &theme, detail_rect(state)).map_or(0, |v| v.max_top())
 }
 
 /// Lines the source view shows at once.
 pub fn source_height(state: &State) -> usize {
-    let theme = Theme::new(state.color);
+    let theme = Theme::new(state.screen.color);
     view(state, &theme, detail_rect(state)).map_or(1, |v| v.source_h.max(1))
 }
 
@@ -186,7 +187,7 @@ fn link_paragraphs(state: &State, theme: &Theme) -> Vec<(Styled, usize)> {
                 s.fixed(" · ", theme.plain());
             }
             any = true;
-            let style = if state.link == Some(i) {
+            let style = if state.detail.link == Some(i) {
                 theme.link_cursor()
             } else {
                 theme.link()
@@ -243,6 +244,7 @@ fn source_cells(state: &State, claim: usize, theme: &Theme) -> Styled {
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Detail;
     let id = state
+        .detail
         .claim
         .map(|c| state.store.claims()[c].id())
         .unwrap_or("");
@@ -257,6 +259,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let link_line = state
+        .detail
         .link
         .and_then(|li| v.meta.iter().position(|l| l.iter().any(|c| c.tag == li)));
     // When the facts overflow, the last row says so instead of cutting silently.
@@ -264,7 +267,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = if overflow { v.meta_h - 1 } else { v.meta_h };
     let meta_off = list_offset(link_line.unwrap_or(0), rows);
     let meta = v.meta.iter().skip(meta_off).take(rows);
-    let top = state.source_top.min(v.max_top());
+    let top = state.detail.top.min(v.max_top());
     let source = v.source.iter().skip(top).take(v.source_h);
     let mut lines: Vec<Line> = meta.map(|l| to_line(l)).collect();
     if overflow {
@@ -283,7 +286,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The rule above the source text: section heading and source title.
 fn heading(state: &State, theme: &Theme, width: usize) -> Line<'static> {
-    let Some(claim) = state.claim else {
+    let Some(claim) = state.detail.claim else {
         return Line::default();
     };
     let mut s = Styled::new();

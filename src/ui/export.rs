@@ -147,10 +147,7 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
     s
 }
 
-pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, full: Rect) {
-    let Some(d) = &state.export else {
-        return;
-    };
+pub fn draw(state: &State, d: &ExportDialog, theme: &Theme, frame: &mut Frame, full: Rect) {
     let area = area_for(full);
     let block = Block::bordered()
         .border_type(BorderType::Double)

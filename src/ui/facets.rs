@@ -26,7 +26,7 @@ fn tab_labels(state: &State, width: u16) -> Vec<(Tab, u16, String)> {
             .iter()
             .zip(full)
             .map(|(&t, f)| {
-                if t == state.tab {
+                if t == state.facets.tab {
                     f
                 } else {
                     (t.index() + 1).to_string()
@@ -55,7 +55,7 @@ pub fn tab_at(state: &State, width: u16, col: u16) -> Option<Tab> {
 fn tab_bar(state: &State, theme: &Theme, width: u16) -> Line<'static> {
     let mut s = Styled::new();
     for (t, _, label) in tab_labels(state, width) {
-        let style = if t == state.tab {
+        let style = if t == state.facets.tab {
             theme.selection(true)
         } else {
             theme.dim()
@@ -69,22 +69,22 @@ fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -
     let selected = i == state.entry_sel();
     let focused = state.focus == Pane::Facets;
     let pin = match e.facet {
-        Some(f) if state.filter.include.contains(&f) => "*",
-        Some(f) if state.filter.exclude.contains(&f) => "!",
+        Some(f) if state.query.filter.include.contains(&f) => "*",
+        Some(f) if state.query.filter.exclude.contains(&f) => "!",
         _ => " ",
     };
     let mut s = Styled::new();
     s.fixed(if selected { "▶" } else { " " }, theme.strong())
         .fixed(pin, theme.strong())
         .fixed(" ", theme.plain());
-    let label_style = if e.count == 0 && !state.counts_stale {
+    let label_style = if e.count == 0 && !state.facets.counts_stale {
         theme.dim()
     } else {
         theme.plain()
     };
     s.text(&e.label, label_style, NO_TAG);
     // A tab just switched to: its counts come with the search results.
-    let count = if state.counts_stale {
+    let count = if state.facets.counts_stale {
         "   …".to_string()
     } else {
         format!(" {:>3}", e.count)
@@ -110,6 +110,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = vec![tab_bar(state, theme, inner.width)];
     lines.extend(
         state
+            .facets
             .entries
             .iter()
             .enumerate()

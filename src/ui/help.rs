@@ -88,9 +88,9 @@ fn columns(theme: &Theme, width: u16) -> Vec<Vec<Line<'static>>> {
 }
 
 pub fn max_scroll(state: &State) -> u16 {
-    let area = area_for(Rect::new(0, 0, state.width, state.height));
+    let area = area_for(Rect::new(0, 0, state.screen.width, state.screen.height));
     let inner = Block::bordered().inner(area);
-    let cols = columns(&Theme::new(state.color), inner.width);
+    let cols = columns(&Theme::new(state.screen.color), inner.width);
     let longest = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
     longest.saturating_sub(inner.height)
 }
@@ -109,7 +109,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, full: Rect) {
     let cols = columns(theme, inner.width);
     let n = cols.len() as u16;
     let col_w = inner.width / n.max(1);
-    let scroll = state.help_scroll.min(max_scroll(state));
+    let scroll = state.help_scroll().min(max_scroll(state));
     for (i, lines) in cols.into_iter().enumerate() {
         let r = Rect {
             x: inner.x + col_w * i as u16,

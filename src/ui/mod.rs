@@ -18,6 +18,7 @@ use ratatui::symbols::border;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
+use crate::app::state::Overlay;
 use crate::app::{Pane, State};
 use theme::Theme;
 
@@ -97,7 +98,7 @@ pub fn layout(width: u16, height: u16, focus: Pane) -> Panes {
 
 /// The layout `state` is drawn with.
 pub fn panes_of(state: &State) -> Panes {
-    layout(state.width, state.height, state.focus)
+    layout(state.screen.width, state.screen.height, state.focus)
 }
 
 /// Inside of a bordered pane.
@@ -136,13 +137,13 @@ pub fn draw(state: &State, frame: &mut Frame) {
         draw_too_small(frame, area);
         return;
     }
-    let theme = Theme::new(state.color);
+    let theme = Theme::new(state.screen.color);
     let panes = layout(area.width, area.height, state.focus);
     statusbar::draw_top(state, &theme, frame, panes.top);
     if let Some(r) = panes.facets {
         facets::draw(state, &theme, frame, r);
     }
-    if state.stats {
+    if state.stats.is_some() {
         if let Some(r) = stats::area(state) {
             stats::draw(state, &theme, frame, r);
         }
@@ -155,11 +156,10 @@ pub fn draw(state: &State, frame: &mut Frame) {
         }
     }
     statusbar::draw_bottom(state, &theme, frame, panes.status);
-    if state.export.is_some() {
-        export::draw(state, &theme, frame, area);
-    }
-    if state.help {
-        help::draw(state, &theme, frame, area);
+    match state.overlay() {
+        Overlay::None => {}
+        Overlay::Help { .. } => help::draw(state, &theme, frame, area),
+        Overlay::Export(d) => export::draw(state, d, &theme, frame, area),
     }
 }
 

@@ -185,7 +185,7 @@ fn right(cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
 
 /// The whole stats document for an inner width of `width`.
 pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Cell>> {
-    let Some(stats) = state.stats_data.as_ref().filter(|s| s.claims > 0) else {
+    let Some(stats) = state.stats_data().filter(|s| s.claims > 0) else {
         let mut s = Styled::new();
         s.fixed(
             "No claims listed: x clears filters and search.",
@@ -203,11 +203,11 @@ fn inner_area(state: &State) -> Rect {
 }
 
 pub fn max_scroll(state: &State) -> u16 {
-    if !state.stats {
+    if state.stats.is_none() {
         return 0;
     }
     let inner = inner_area(state);
-    let n = lines(state, &Theme::new(state.color), inner.width as usize).len();
+    let n = lines(state, &Theme::new(state.screen.color), inner.width as usize).len();
     n.saturating_sub(inner.height as usize) as u16
 }
 
@@ -218,8 +218,8 @@ pub fn page(state: &State) -> u16 {
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus != Pane::Facets;
-    let n = state.stats_data.as_ref().map_or(0, |s| s.claims);
-    let scroll = state.stats_scroll.min(max_scroll(state));
+    let n = state.stats_data().map_or(0, |s| s.claims);
+    let scroll = state.stats_scroll().min(max_scroll(state));
     let more = if max_scroll(state) > 0 {
         format!(" · line {} · j/k scroll", scroll + 1)
     } else {
