@@ -29,6 +29,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
+use stratlens::app::action::{Go, Move};
 use stratlens::app::{Action, Pane, State, update};
 use stratlens::model::{self, Input, LoadOptions, Store};
 use stratlens::search::SearchIndex;
@@ -108,7 +109,7 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     let (w, h) = (120, 40);
     let mut s = opened(store, w, h);
     // Focus in Claims, as while browsing, with a claim in Detail.
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!(s.focus(), Pane::Claims);
     let mut g = c.benchmark_group("redraw_120x40");
     g.sample_size(50).measurement_time(Duration::from_secs(3));
@@ -136,7 +137,14 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     let mut down = true;
     g.bench_function(format!("{label}/claims_down"), |b| {
         b.iter(|| {
-            update(&mut s, if down { Action::Down } else { Action::Up });
+            update(
+                &mut s,
+                if down {
+                    Action::Move(Move::Down)
+                } else {
+                    Action::Move(Move::Up)
+                },
+            );
             down = !down;
             out.draw(|f| ui::draw(&s, f)).expect("draw");
         })
@@ -144,17 +152,31 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     // j/k in Detail: the source text scrolls by a line (the update needs
     // the wrapped source's line count and height), alone and with its
     // redraw.
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!(s.focus(), Pane::Detail);
     g.bench_function(format!("{label}/detail_jk_update"), |b| {
         b.iter(|| {
-            update(&mut s, if down { Action::Down } else { Action::Up });
+            update(
+                &mut s,
+                if down {
+                    Action::Move(Move::Down)
+                } else {
+                    Action::Move(Move::Up)
+                },
+            );
             down = !down;
         })
     });
     g.bench_function(format!("{label}/detail_jk"), |b| {
         b.iter(|| {
-            update(&mut s, if down { Action::Down } else { Action::Up });
+            update(
+                &mut s,
+                if down {
+                    Action::Move(Move::Down)
+                } else {
+                    Action::Move(Move::Up)
+                },
+            );
             down = !down;
             out.draw(|f| ui::draw(&s, f)).expect("draw");
         })

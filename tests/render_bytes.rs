@@ -33,6 +33,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use stratlens::app::action::{Go, Jump, Move as Motion};
 use stratlens::app::{Action, Pane, State};
 use stratlens::backend::{Coalesce, fill_gaps};
 use stratlens::ui;
@@ -233,37 +234,49 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
     let mut moves: Vec<(Action, &'static str)> = Vec::new();
     // Facets: every country and back.
     let countries = s.entries().len();
-    moves.extend(vec![(Action::Down, "facets j"); countries - 1]);
-    moves.extend(vec![(Action::Up, "facets k"); countries - 1]);
+    moves.extend(vec![
+        (Action::Move(Motion::Down), "facets j");
+        countries - 1
+    ]);
+    moves.extend(vec![(Action::Move(Motion::Up), "facets k"); countries - 1]);
     // Claims: down the whole list (it scrolls past the first screen), up
     // and down inside the last screen (it must stay put), back to the top.
-    moves.push((Action::Drill, "focus facets -> claims"));
+    moves.push((Action::Go(Go::Drill), "focus facets -> claims"));
     let claims = s.visible().len();
     let inside = 8;
-    moves.extend(vec![(Action::Down, "claims j"); claims - 1]);
-    moves.extend(vec![(Action::Up, "claims k (inside the list)"); inside]);
-    moves.extend(vec![(Action::Down, "claims j (inside the list)"); inside]);
-    moves.extend(vec![(Action::Up, "claims k"); claims - 1]);
+    moves.extend(vec![(Action::Move(Motion::Down), "claims j"); claims - 1]);
+    moves.extend(vec![
+        (Action::Move(Motion::Up), "claims k (inside the list)");
+        inside
+    ]);
+    moves.extend(vec![
+        (
+            Action::Move(Motion::Down),
+            "claims j (inside the list)"
+        );
+        inside
+    ]);
+    moves.extend(vec![(Action::Move(Motion::Up), "claims k"); claims - 1]);
     // Detail: scroll the source, walk the links, and back out.
-    moves.push((Action::Drill, "focus claims -> detail"));
+    moves.push((Action::Go(Go::Drill), "focus claims -> detail"));
     moves.extend(std::iter::repeat_n(
-        (Action::Down, "detail j (scroll a line)"),
+        (Action::Move(Motion::Down), "detail j (scroll a line)"),
         4,
     ));
     moves.extend(std::iter::repeat_n(
-        (Action::Up, "detail k (scroll a line)"),
+        (Action::Move(Motion::Up), "detail k (scroll a line)"),
         4,
     ));
     moves.extend(std::iter::repeat_n(
-        (Action::NextLink, "detail Tab (next link)"),
+        (Action::Jump(Jump::NextLink), "detail Tab (next link)"),
         4,
     ));
     moves.extend(std::iter::repeat_n(
-        (Action::PrevLink, "detail p (previous link)"),
+        (Action::Jump(Jump::PrevLink), "detail p (previous link)"),
         2,
     ));
-    moves.push((Action::Back, "focus detail -> claims"));
-    moves.push((Action::FocusPrev, "focus claims -> facets"));
+    moves.push((Action::Go(Go::Back), "focus detail -> claims"));
+    moves.push((Action::Go(Go::FocusPrev), "focus claims -> facets"));
 
     let mut cursor = Tally::default();
     let mut facets = Tally::default();

@@ -1,6 +1,7 @@
 //! The briefing workflow through `update`: marks, the lens, copy effects,
 //! the export dialog, the stats view, deep links and the saved session.
 
+use stratlens::app::action::{Brief, Dialog, Go, Move, Pin, SearchEdit};
 use stratlens::app::dialog::{Field, Scope};
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab, keymap, restore};
 use stratlens::export::Format;
@@ -26,9 +27,19 @@ fn message(s: &State) -> &str {
 
 /// Marks the first and third listed claims from the Claims pane.
 fn mark_two(s: &mut State) -> [usize; 2] {
-    apply(s, &[Action::Drill, Action::ToggleMark]);
+    apply(
+        s,
+        &[Action::Go(Go::Drill), Action::Brief(Brief::ToggleMark)],
+    );
     let a = s.claim().expect("claim");
-    apply(s, &[Action::Down, Action::Down, Action::ToggleMark]);
+    apply(
+        s,
+        &[
+            Action::Move(Move::Down),
+            Action::Move(Move::Down),
+            Action::Brief(Brief::ToggleMark),
+        ],
+    );
     let b = s.claim().expect("claim");
     [a, b]
 }
@@ -49,7 +60,7 @@ fn m_toggles_a_mark_and_says_how_many() {
         message(&s)
     );
     assert!(message(&s).contains("2 marked"));
-    update(&mut s, Action::ToggleMark);
+    update(&mut s, Action::Brief(Brief::ToggleMark));
     assert!(!s.marks().contains(&b));
     assert!(message(&s).starts_with("Unmarked"));
 }
@@ -57,22 +68,22 @@ fn m_toggles_a_mark_and_says_how_many() {
 #[test]
 fn capital_m_lists_only_marked_claims() {
     let mut s = wide();
-    update(&mut s, Action::ToggleMarkedOnly);
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
     assert!(!s.marked_only(), "nothing marked yet");
     assert!(message(&s).contains("No marked claims"));
     let [a, b] = mark_two(&mut s);
-    update(&mut s, Action::ToggleMarkedOnly);
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
     assert!(s.marked_only());
     let listed: Vec<usize> = s.visible().iter().map(|h| h.claim).collect();
     assert_eq!(listed.len(), 2);
     assert!(listed.contains(&a) && listed.contains(&b));
     assert_eq!(s.entries()[0].count, 2, "facet counts follow");
     // Unmarking in the marked-only list takes the claim off it.
-    update(&mut s, Action::Back);
-    update(&mut s, Action::Top);
-    update(&mut s, Action::ToggleMark);
+    update(&mut s, Action::Go(Go::Back));
+    update(&mut s, Action::Move(Move::Top));
+    update(&mut s, Action::Brief(Brief::ToggleMark));
     assert_eq!(s.visible().len(), 1);
-    update(&mut s, Action::ToggleMarkedOnly);
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
     assert_eq!(s.visible().len(), s.store().claims().len());
 }
 
@@ -81,7 +92,7 @@ fn a_cycles_the_lens_and_counts_follow() {
     let mut s = wide();
     let mut seen = Vec::new();
     for _ in 0..Lens::ALL.len() {
-        update(&mut s, Action::CycleLens);
+        update(&mut s, Action::Brief(Brief::CycleLens));
         seen.push(s.lens());
         assert!(
             s.visible()
@@ -112,7 +123,7 @@ fn a_cycles_the_lens_and_counts_follow() {
             Lens::All
         ]
     );
-    update(&mut s, Action::CycleLens);
+    update(&mut s, Action::Brief(Brief::CycleLens));
     let primary = s.visible().len();
     assert!(primary > 0 && primary < s.store().claims().len());
     assert!(message(&s).contains("primary text"));
@@ -121,7 +132,14 @@ fn a_cycles_the_lens_and_counts_follow() {
 #[test]
 fn y_and_capital_y_record_copies_with_the_exact_quote() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Down, Action::CopyCitation]);
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::Drill),
+            Action::Move(Move::Down),
+            Action::Brief(Brief::CopyCitation),
+        ],
+    );
     let c = s.claim().expect("claim");
     let quote = s.store().quote_text(c).to_string();
     let cid = id(&s, c);
@@ -134,7 +152,7 @@ fn y_and_capital_y_record_copies_with_the_exact_quote() {
         message(&s),
         format!("copied citation of {cid} ({} chars)", text.chars().count())
     );
-    update(&mut s, Action::CopyQuote);
+    update(&mut s, Action::Brief(Brief::CopyQuote));
     let Some(Effect::Copy(short)) = s.effects().last().cloned() else {
         panic!("no copy effect")
     };
@@ -152,18 +170,18 @@ fn no_clipboard_copies_nothing_and_says_so() {
         ..Default::default()
     };
     let mut s = initial_state(store, &opts);
-    update(&mut s, Action::CopyCitation);
+    update(&mut s, Action::Brief(Brief::CopyCitation));
     assert!(s.effects().is_empty());
     assert!(message(&s).contains("--no-clipboard"));
 }
 
 fn type_path(s: &mut State, path: &str) {
     while s.export().map(|d| d.field) != Some(Field::Path) {
-        update(s, Action::ExportNextField);
+        update(s, Action::Dialog(Dialog::NextField));
     }
-    update(s, Action::ExportClear);
+    update(s, Action::Dialog(Dialog::Clear));
     for c in path.chars() {
-        update(s, Action::ExportInput(c));
+        update(s, Action::Dialog(Dialog::Input(c)));
     }
 }
 
@@ -171,7 +189,7 @@ fn type_path(s: &mut State, path: &str) {
 fn export_dialog_writes_confirms_and_reports_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = wide();
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     let d = s.export().cloned().expect("dialog");
     assert_eq!(d.scope, Scope::Listed, "nothing marked: the listed claims");
     assert!(
@@ -179,31 +197,31 @@ fn export_dialog_writes_confirms_and_reports_errors() {
         "{}",
         d.path
     );
-    update(&mut s, Action::ExportCancel);
+    update(&mut s, Action::Dialog(Dialog::Cancel));
     assert!(s.export().is_none());
 
     let [a, b] = mark_two(&mut s);
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     assert_eq!(s.export().map(|d| d.scope), Some(Scope::Marked));
     // Scope and format change with the arrows; the extension follows.
-    apply(&mut s, &[Action::ExportOptionNext]);
+    apply(&mut s, &[Action::Dialog(Dialog::OptionNext)]);
     assert_eq!(s.export().map(|d| d.scope), Some(Scope::Listed));
     apply(
         &mut s,
         &[
-            Action::ExportOptionPrev,
-            Action::ExportNextField,
-            Action::ExportOptionNext,
+            Action::Dialog(Dialog::OptionPrev),
+            Action::Dialog(Dialog::NextField),
+            Action::Dialog(Dialog::OptionNext),
         ],
     );
     let d = s.export().cloned().expect("dialog");
     assert_eq!((d.scope, d.format), (Scope::Marked, Format::Json));
     assert!(d.path.ends_with(".json"));
-    update(&mut s, Action::ExportOptionPrev);
+    update(&mut s, Action::Dialog(Dialog::OptionPrev));
 
     let path = dir.path().join("brief.md");
     type_path(&mut s, &path.display().to_string());
-    update(&mut s, Action::ExportWrite);
+    update(&mut s, Action::Dialog(Dialog::Write));
     assert!(s.export().is_none(), "closed after writing");
     assert!(message(&s).contains("Wrote 2 claims"), "{}", message(&s));
     let text = std::fs::read_to_string(&path).expect("briefing");
@@ -213,19 +231,22 @@ fn export_dialog_writes_confirms_and_reports_errors() {
     assert!(text.contains("marked claims (2)"));
 
     // Writing again asks first; n keeps the file, y replaces it.
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     type_path(&mut s, &path.display().to_string());
-    update(&mut s, Action::ExportWrite);
+    update(&mut s, Action::Dialog(Dialog::Write));
     assert!(s.export().is_some_and(|d| d.confirm));
     let key =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('y'));
-    assert_eq!(keymap::action_for(&s, key), Some(Action::OverwriteYes));
-    update(&mut s, Action::OverwriteNo);
+    assert_eq!(
+        keymap::action_for(&s, key),
+        Some(Action::Dialog(Dialog::OverwriteYes))
+    );
+    update(&mut s, Action::Dialog(Dialog::OverwriteNo));
     let d = s.export().cloned().expect("dialog stays open");
     assert!(!d.confirm && d.error.is_some());
-    update(&mut s, Action::ToggleMark);
-    update(&mut s, Action::ExportWrite);
-    update(&mut s, Action::OverwriteYes);
+    update(&mut s, Action::Brief(Brief::ToggleMark));
+    update(&mut s, Action::Dialog(Dialog::Write));
+    update(&mut s, Action::Dialog(Dialog::OverwriteYes));
     assert!(s.export().is_none());
     let again = std::fs::read_to_string(&path).expect("briefing");
     assert!(
@@ -234,12 +255,12 @@ fn export_dialog_writes_confirms_and_reports_errors() {
     );
 
     // A missing folder is reported in the dialog, not fatal.
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     type_path(
         &mut s,
         &dir.path().join("nope/brief.md").display().to_string(),
     );
-    update(&mut s, Action::ExportWrite);
+    update(&mut s, Action::Dialog(Dialog::Write));
     let err = s
         .export()
         .as_ref()
@@ -253,9 +274,9 @@ fn export_dialog_writes_confirms_and_reports_errors() {
 #[test]
 fn export_of_an_empty_scope_is_refused_in_the_dialog() {
     let mut s = wide();
-    update(&mut s, Action::ExportOpen);
-    update(&mut s, Action::ExportOptionPrev);
-    update(&mut s, Action::ExportWrite);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
+    update(&mut s, Action::Dialog(Dialog::OptionPrev));
+    update(&mut s, Action::Dialog(Dialog::Write));
     let err = s
         .export()
         .as_ref()
@@ -267,42 +288,42 @@ fn export_of_an_empty_scope_is_refused_in_the_dialog() {
 #[test]
 fn dialog_keys_type_into_the_file_name() {
     let mut s = wide();
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     let key =
         |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
     assert_eq!(
         keymap::action_for(&s, key('q')),
-        Some(Action::ExportInput('q'))
+        Some(Action::Dialog(Dialog::Input('q')))
     );
     type_path(&mut s, "a b");
     assert_eq!(s.export().map(|d| d.path.as_str()), Some("a b"));
-    update(&mut s, Action::ExportBackspace);
+    update(&mut s, Action::Dialog(Dialog::Backspace));
     assert_eq!(s.export().map(|d| d.path.as_str()), Some("a "));
 }
 
 #[test]
 fn stats_view_follows_the_filters_and_scrolls() {
     let mut s = state_at(80, 24);
-    update(&mut s, Action::ToggleStats);
+    update(&mut s, Action::Brief(Brief::ToggleStats));
     assert!(s.stats());
     assert_eq!(s.focus(), Pane::Claims, "narrow: the stats take the screen");
     let all = s.stats_data().map(|d| d.claims);
     assert_eq!(all, Some(s.store().claims().len()));
-    update(&mut s, Action::Down);
+    update(&mut s, Action::Move(Move::Down));
     assert_eq!(s.stats_scroll(), 1, "j scrolls the stats");
-    update(&mut s, Action::Bottom);
+    update(&mut s, Action::Move(Move::Bottom));
     assert_eq!(s.stats_scroll(), stratlens::ui::stats::max_scroll(&s));
     assert!(s.stats_scroll() > 0, "80x24 needs scrolling");
-    update(&mut s, Action::CycleLens);
+    update(&mut s, Action::Brief(Brief::CycleLens));
     assert_eq!(s.stats_data().map(|d| d.claims), Some(s.visible().len()));
     // Back to the facets: moving there filters the stats live.
-    update(&mut s, Action::Back);
+    update(&mut s, Action::Go(Go::Back));
     assert_eq!(s.focus(), Pane::Facets);
-    update(&mut s, Action::Down);
+    update(&mut s, Action::Move(Move::Down));
     let sel = s.selected_entry().expect("entry").count;
     assert_eq!(s.stats_data().map(|d| d.claims), Some(sel));
-    update(&mut s, Action::Drill);
-    update(&mut s, Action::ToggleStats);
+    update(&mut s, Action::Go(Go::Drill));
+    update(&mut s, Action::Brief(Brief::ToggleStats));
     assert!(!s.stats() && s.stats_data().is_none());
 }
 
@@ -374,24 +395,31 @@ fn query_and_deep_link_together() {
 /// query, lens and marks.
 fn somewhere() -> State {
     let mut s = wide();
-    update(&mut s, Action::SelectTab(Tab::Themes));
-    apply(&mut s, &[Action::Down, Action::Down, Action::PinExclude]);
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
     apply(
         &mut s,
         &[
-            Action::SelectTab(Tab::Countries),
-            Action::Down,
-            Action::Down,
+            Action::Move(Move::Down),
+            Action::Move(Move::Down),
+            Action::Pin(Pin::Exclude),
         ],
     );
-    update(&mut s, Action::CycleLens);
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::SelectTab(Tab::Countries)),
+            Action::Move(Move::Down),
+            Action::Move(Move::Down),
+        ],
+    );
+    update(&mut s, Action::Brief(Brief::CycleLens));
     mark_two(&mut s);
-    update(&mut s, Action::Down);
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Move(Move::Down));
+    update(&mut s, Action::Search(SearchEdit::Open));
     for c in "the".chars() {
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
-    update(&mut s, Action::SearchAccept);
+    update(&mut s, Action::Search(SearchEdit::Accept));
     assert!(!s.visible().is_empty());
     s
 }
@@ -526,15 +554,15 @@ fn unwritable_state_dir_is_an_error_message_not_a_crash() {
 #[test]
 fn new_bindings_are_in_the_keymap_and_the_help() {
     for a in [
-        Action::ToggleMark,
-        Action::ToggleMarkedOnly,
-        Action::CycleLens,
-        Action::CopyCitation,
-        Action::CopyQuote,
-        Action::ExportOpen,
-        Action::ToggleStats,
-        Action::ExportWrite,
-        Action::OverwriteYes,
+        Action::Brief(Brief::ToggleMark),
+        Action::Brief(Brief::ToggleMarkedOnly),
+        Action::Brief(Brief::CycleLens),
+        Action::Brief(Brief::CopyCitation),
+        Action::Brief(Brief::CopyQuote),
+        Action::Brief(Brief::ExportOpen),
+        Action::Brief(Brief::ToggleStats),
+        Action::Dialog(Dialog::Write),
+        Action::Dialog(Dialog::OverwriteYes),
     ] {
         assert!(
             keymap::BINDINGS.iter().any(|b| b.action == a),

@@ -8,6 +8,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use stratlens::app::action::{Brief, Go, Move, SearchEdit};
 use stratlens::app::{Action, Pane, State};
 use stratlens::model::{LoadOptions, load, load_embedded};
 
@@ -229,11 +230,11 @@ fn expected_claim(cols: u16, rows: u16) -> (String, String) {
         },
     );
     for a in [
-        Action::Down,
-        Action::Down,
-        Action::Down,
-        Action::Drill,
-        Action::Drill,
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Go(Go::Drill),
+        Action::Go(Go::Drill),
     ] {
         update(&mut s, a);
     }
@@ -305,9 +306,9 @@ fn expected_search(cols: u16, rows: u16, query: &str) -> (usize, Vec<String>) {
             height: rows,
         },
     );
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Search(SearchEdit::Open));
     for c in query.chars() {
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
     let top = s
         .visible()
@@ -527,11 +528,11 @@ fn two_marked(cols: u16, rows: u16) -> Vec<(String, String)> {
         },
     );
     for a in [
-        Action::Drill,
-        Action::ToggleMark,
-        Action::Down,
-        Action::Down,
-        Action::ToggleMark,
+        Action::Go(Go::Drill),
+        Action::Brief(Brief::ToggleMark),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Brief(Brief::ToggleMark),
     ] {
         update(&mut s, a);
     }
@@ -595,7 +596,12 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
             height: 40,
         },
     );
-    for a in [Action::Drill, Action::Down, Action::Down, Action::Down] {
+    for a in [
+        Action::Go(Go::Drill),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+    ] {
         update(&mut want, a);
     }
     let id = want.store().claims()[want.claim().expect("claim")]

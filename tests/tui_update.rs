@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stratlens::app::action::{Go, Jump, Mouse, Move, Pin, SearchEdit};
 use stratlens::app::state::{Anchor, Link};
 use stratlens::app::{Action, Pane, State, Tab, keymap};
 use stratlens::filter::Facet;
@@ -22,10 +23,10 @@ fn country(s: &State, id: &str) -> usize {
 
 /// Moves the facet cursor down to the entry for `f` on the current tab.
 fn select(s: &mut State, f: Facet) {
-    update(s, Action::Top);
+    update(s, Action::Move(Move::Top));
     while s.selected_entry().and_then(|e| e.facet) != Some(f) {
         let before = s.entry_sel();
-        update(s, Action::Down);
+        update(s, Action::Move(Move::Down));
         assert_ne!(
             before,
             s.entry_sel(),
@@ -37,16 +38,16 @@ fn select(s: &mut State, f: Facet) {
 
 fn select_kosovo(s: &mut State) -> usize {
     let xk = country(s, "XK");
-    update(s, Action::SelectTab(Tab::Countries));
+    update(s, Action::Go(Go::SelectTab(Tab::Countries)));
     select(s, Facet::Country(xk));
     xk
 }
 
 fn type_query(s: &mut State, q: &str) {
-    update(s, Action::SearchOpen);
-    update(s, Action::SearchClear);
+    update(s, Action::Search(SearchEdit::Open));
+    update(s, Action::Search(SearchEdit::Clear));
     for c in q.chars() {
-        update(s, Action::SearchInput(c));
+        update(s, Action::Search(SearchEdit::Input(c)));
     }
 }
 
@@ -84,19 +85,19 @@ fn selecting_kosovo_lists_exactly_its_claims() {
 fn drill_and_back() {
     let mut s = wide();
     select_kosovo(&mut s);
-    update(&mut s, Action::Down);
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Move(Move::Down));
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!(s.focus(), Pane::Claims);
-    update(&mut s, Action::Down);
+    update(&mut s, Action::Move(Move::Down));
     let second = s.visible()[1].claim;
     assert_eq!(s.claim(), Some(second), "Detail follows the claims cursor");
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(second)));
-    update(&mut s, Action::Back);
+    update(&mut s, Action::Go(Go::Back));
     assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 1));
-    update(&mut s, Action::Back);
+    update(&mut s, Action::Go(Go::Back));
     assert_eq!(s.focus(), Pane::Facets);
-    update(&mut s, Action::Back);
+    update(&mut s, Action::Go(Go::Back));
     assert_eq!(s.focus(), Pane::Facets);
     assert!(s.message().is_some());
 }
@@ -104,9 +105,9 @@ fn drill_and_back() {
 #[test]
 fn opening_a_claim_scrolls_its_quote_into_view() {
     let mut s = state_at(80, 24);
-    update(&mut s, Action::Drill);
-    update(&mut s, Action::Bottom);
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
+    update(&mut s, Action::Move(Move::Bottom));
+    update(&mut s, Action::Go(Go::Drill));
     let claim = s.claim().expect("claim");
     assert_eq!(
         claim,
@@ -127,11 +128,11 @@ fn opening_a_claim_scrolls_its_quote_into_view() {
     assert!(s.source_top() > 0, "a late quote needs scrolling");
     // j/k scroll; g/G go to the ends.
     let top = s.source_top();
-    update(&mut s, Action::Down);
+    update(&mut s, Action::Move(Move::Down));
     assert_eq!(s.source_top(), (top + 1).min(v.max_top()));
-    update(&mut s, Action::Top);
+    update(&mut s, Action::Move(Move::Top));
     assert_eq!(s.source_top(), 0);
-    update(&mut s, Action::Bottom);
+    update(&mut s, Action::Move(Move::Bottom));
     assert_eq!(s.source_top(), v.max_top());
 }
 
@@ -139,29 +140,39 @@ fn opening_a_claim_scrolls_its_quote_into_view() {
 fn history_back_and_forward() {
     let mut s = wide();
     select_kosovo(&mut s);
-    apply(&mut s, &[Action::Drill, Action::Down, Action::Drill]);
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::Drill),
+            Action::Move(Move::Down),
+            Action::Go(Go::Drill),
+        ],
+    );
     let claim = s.claim();
     assert_eq!(s.focus(), Pane::Detail);
-    update(&mut s, Action::HistoryBack);
+    update(&mut s, Action::Go(Go::HistoryBack));
     assert_eq!(s.focus(), Pane::Claims);
-    update(&mut s, Action::HistoryBack);
+    update(&mut s, Action::Go(Go::HistoryBack));
     assert_eq!(s.focus(), Pane::Facets);
-    update(&mut s, Action::HistoryBack);
+    update(&mut s, Action::Go(Go::HistoryBack));
     assert!(s.message().is_some_and(|m| m.contains("No earlier")));
-    update(&mut s, Action::HistoryForward);
+    update(&mut s, Action::Go(Go::HistoryForward));
     assert_eq!(s.focus(), Pane::Claims);
-    update(&mut s, Action::HistoryForward);
+    update(&mut s, Action::Go(Go::HistoryForward));
     assert_eq!((s.focus(), s.claim()), (Pane::Detail, claim));
-    update(&mut s, Action::HistoryForward);
+    update(&mut s, Action::Go(Go::HistoryForward));
     assert!(s.message().is_some_and(|m| m.contains("No later")));
 }
 
 #[test]
 fn new_navigation_clears_forward_history() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::HistoryBack]);
+    apply(
+        &mut s,
+        &[Action::Go(Go::Drill), Action::Go(Go::HistoryBack)],
+    );
     assert_eq!(s.forward().len(), 1);
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert!(s.forward().is_empty());
 }
 
@@ -169,12 +180,12 @@ fn new_navigation_clears_forward_history() {
 fn pin_or_within_kind_and_across_kinds() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
-    update(&mut s, Action::PinInclude);
+    update(&mut s, Action::Pin(Pin::Include));
     assert_eq!(s.filter().include, vec![Facet::Country(xk)]);
     let rs = country(&s, "RS");
     select(&mut s, Facet::Country(rs));
-    update(&mut s, Action::PinInclude);
-    update(&mut s, Action::Top);
+    update(&mut s, Action::Pin(Pin::Include));
+    update(&mut s, Action::Move(Move::Top));
     let either: BTreeSet<usize> = s
         .store()
         .claims_of(Kind::Country, xk)
@@ -184,9 +195,9 @@ fn pin_or_within_kind_and_across_kinds() {
     assert_eq!(visible(&s), either);
     assert_eq!(s.entries()[0].count, either.len());
     // Another kind narrows.
-    update(&mut s, Action::SelectTab(Tab::Attribution));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Attribution)));
     select(&mut s, Facet::Layer(Layer::Author));
-    update(&mut s, Action::PinInclude);
+    update(&mut s, Action::Pin(Pin::Include));
     let both: BTreeSet<usize> = either
         .iter()
         .copied()
@@ -194,7 +205,7 @@ fn pin_or_within_kind_and_across_kinds() {
         .collect();
     assert_eq!(visible(&s), both);
     // Space again unpins.
-    update(&mut s, Action::PinInclude);
+    update(&mut s, Action::Pin(Pin::Include));
     assert_eq!(s.filter().include.len(), 2);
 }
 
@@ -202,9 +213,9 @@ fn pin_or_within_kind_and_across_kinds() {
 fn exclusion_removes_and_x_clears() {
     let mut s = wide();
     let nato = s.store().index_of(Kind::Actor, "nato").expect("nato");
-    update(&mut s, Action::SelectTab(Tab::Actors));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Actors)));
     select(&mut s, Facet::Actor(nato));
-    update(&mut s, Action::PinExclude);
+    update(&mut s, Action::Pin(Pin::Exclude));
     assert_eq!(s.filter().exclude, vec![Facet::Actor(nato)]);
     // The excluded entry under the cursor no longer previews itself.
     assert!(!s.visible().is_empty());
@@ -215,8 +226,8 @@ fn exclusion_removes_and_x_clears() {
     );
     assert_eq!(s.selected_entry().map(|e| e.count), Some(0));
     type_query(&mut s, "kosovo");
-    update(&mut s, Action::SearchAccept);
-    update(&mut s, Action::ClearFilters);
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Pin(Pin::Clear));
     assert!(s.filter().is_empty());
     assert!(s.query().is_empty());
 }
@@ -224,7 +235,7 @@ fn exclusion_removes_and_x_clears() {
 #[test]
 fn all_cannot_be_pinned() {
     let mut s = wide();
-    update(&mut s, Action::PinInclude);
+    update(&mut s, Action::Pin(Pin::Include));
     assert!(s.filter().is_empty());
     assert!(s.message().is_some());
 }
@@ -245,17 +256,17 @@ fn search_types_accepts_and_cancels() {
         "ranked"
     );
     assert_eq!(s.claim_sel(), 0);
-    update(&mut s, Action::SearchAccept);
+    update(&mut s, Action::Search(SearchEdit::Accept));
     assert_eq!(s.query(), "nato");
     assert!(s.search().is_none());
     let kept = visible(&s);
     type_query(&mut s, "zzqxj");
     assert!(s.visible().is_empty());
-    update(&mut s, Action::SearchCancel);
+    update(&mut s, Action::Search(SearchEdit::Cancel));
     assert_eq!(s.query(), "nato");
     assert_eq!(visible(&s), kept);
-    update(&mut s, Action::SearchOpen);
-    update(&mut s, Action::SearchBackspace);
+    update(&mut s, Action::Search(SearchEdit::Open));
+    update(&mut s, Action::Search(SearchEdit::Backspace));
     assert_eq!(s.search().map(|l| l.input.as_str()), Some("nat"));
 }
 
@@ -263,19 +274,19 @@ fn search_types_accepts_and_cancels() {
 fn next_and_previous_match_in_source() {
     let mut s = state_at(80, 24);
     type_query(&mut s, "nato");
-    update(&mut s, Action::SearchAccept);
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!(s.focus(), Pane::Detail);
     let claim = s.claim().expect("claim");
     let occ = stratlens::app::find::occurrences(s.store().text_of(claim), "nato");
     assert!(occ.len() > 1);
-    update(&mut s, Action::NextMatch);
+    update(&mut s, Action::Jump(Jump::NextMatch));
     let Anchor::Match(first) = s.anchor() else {
         panic!("no match anchor")
     };
-    update(&mut s, Action::NextMatch);
+    update(&mut s, Action::Jump(Jump::NextMatch));
     assert_eq!(s.anchor(), Anchor::Match((first + 1) % occ.len()));
-    update(&mut s, Action::PrevMatch);
+    update(&mut s, Action::Jump(Jump::PrevMatch));
     assert_eq!(s.anchor(), Anchor::Match(first));
     assert!(s.message().is_some_and(|m| m.starts_with("Match")));
 }
@@ -283,7 +294,14 @@ fn next_and_previous_match_in_source() {
 #[test]
 fn n_without_query_explains() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Drill, Action::NextMatch]);
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::Drill),
+            Action::Go(Go::Drill),
+            Action::Jump(Jump::NextMatch),
+        ],
+    );
     assert_eq!(s.anchor(), Anchor::Quote);
     assert!(s.message().is_some_and(|m| m.contains("press /")));
 }
@@ -291,22 +309,22 @@ fn n_without_query_explains() {
 #[test]
 fn tab_cycles_links_and_enter_follows_a_country() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Drill]);
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Go(Go::Drill)]);
     let claim = s.claim().expect("claim");
     let links = s.links();
-    update(&mut s, Action::NextLink);
+    update(&mut s, Action::Jump(Jump::NextLink));
     assert_eq!(s.link(), Some(0));
     for _ in 0..links.len() {
-        update(&mut s, Action::NextLink);
+        update(&mut s, Action::Jump(Jump::NextLink));
     }
     assert_eq!(s.link(), Some(0), "wraps around");
-    update(&mut s, Action::PrevLink);
+    update(&mut s, Action::Jump(Jump::PrevLink));
     assert_eq!(s.link(), Some(links.len() - 1));
     let Some(Link::Facet(Facet::Country(c))) = s.links().first().copied() else {
         panic!("first link not a country")
     };
-    update(&mut s, Action::NextLink);
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Jump(Jump::NextLink));
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!((s.focus(), s.tab()), (Pane::Claims, Tab::Countries));
     assert_eq!(
         s.selected_entry().and_then(|e| e.facet),
@@ -321,14 +339,14 @@ fn tab_cycles_links_and_enter_follows_a_country() {
         Some(claim),
         "the followed-from claim stays selected"
     );
-    update(&mut s, Action::HistoryBack);
+    update(&mut s, Action::Go(Go::HistoryBack));
     assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(claim)));
 }
 
 #[test]
 fn enter_follows_a_related_claim() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Drill]);
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Go(Go::Drill)]);
     let from = s.claim().expect("claim");
     let links = s.links();
     let (i, target) = links
@@ -340,31 +358,31 @@ fn enter_follows_a_related_claim() {
         })
         .expect("a related claim");
     for _ in 0..=i {
-        update(&mut s, Action::NextLink);
+        update(&mut s, Action::Jump(Jump::NextLink));
     }
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!(
         (s.focus(), s.claim(), s.link()),
         (Pane::Detail, Some(target), None)
     );
-    update(&mut s, Action::HistoryBack);
+    update(&mut s, Action::Go(Go::HistoryBack));
     assert_eq!(s.claim(), Some(from));
 }
 
 #[test]
 fn tabs_switch_by_number_and_cycle() {
     let mut s = wide();
-    update(&mut s, Action::SelectTab(Tab::Themes));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
     assert_eq!(s.tab(), Tab::Themes);
     assert_eq!(s.entries().len(), s.store().themes().len() + 1);
-    update(&mut s, Action::TabNext);
+    update(&mut s, Action::Go(Go::TabNext));
     assert_eq!(s.tab(), Tab::Sections);
-    update(&mut s, Action::TabNext);
+    update(&mut s, Action::Go(Go::TabNext));
     assert_eq!(s.tab(), Tab::Attribution);
     assert_eq!(s.entries().len(), 1 + 5 + 3);
-    update(&mut s, Action::TabNext);
+    update(&mut s, Action::Go(Go::TabNext));
     assert_eq!(s.tab(), Tab::Countries);
-    update(&mut s, Action::TabPrev);
+    update(&mut s, Action::Go(Go::TabPrev));
     assert_eq!(s.tab(), Tab::Attribution);
 }
 
@@ -373,9 +391,9 @@ fn selection_is_kept_per_tab() {
     let mut s = wide();
     select_kosovo(&mut s);
     let sel = s.entry_sel();
-    update(&mut s, Action::SelectTab(Tab::Actors));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Actors)));
     assert_eq!(s.entry_sel(), 0);
-    update(&mut s, Action::SelectTab(Tab::Countries));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
     assert_eq!(s.entry_sel(), sel);
 }
 
@@ -384,16 +402,16 @@ fn narrow_mode_shows_one_pane_at_a_time() {
     let mut s = state_at(80, 24);
     let panes = ui::panes_of(&s);
     assert!(panes.facets.is_some() && panes.claims.is_none() && panes.detail.is_none());
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     let panes = ui::panes_of(&s);
     assert!(panes.facets.is_none() && panes.claims.is_some());
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert!(ui::panes_of(&s).detail.is_some());
-    apply(&mut s, &[Action::Back, Action::Back]);
+    apply(&mut s, &[Action::Go(Go::Back), Action::Go(Go::Back)]);
     assert!(ui::panes_of(&s).facets.is_some());
-    update(&mut s, Action::FocusNext);
+    update(&mut s, Action::Go(Go::FocusNext));
     assert_eq!(s.focus(), Pane::Claims);
-    update(&mut s, Action::FocusPrev);
+    update(&mut s, Action::Go(Go::FocusPrev));
     assert_eq!(s.focus(), Pane::Facets);
     // Widening shows all three again.
     update(
@@ -412,7 +430,7 @@ fn help_toggles_and_swallows_keys() {
     let mut s = state_at(80, 24);
     update(&mut s, Action::ToggleHelp);
     assert!(s.help());
-    update(&mut s, Action::Down);
+    update(&mut s, Action::Move(Move::Down));
     assert_eq!(s.help_scroll(), 1);
     assert_eq!(s.entry_sel(), 0, "keys scroll the help, not the list");
     update(&mut s, Action::ToggleHelp);
@@ -425,14 +443,14 @@ fn help_toggles_and_swallows_keys() {
 #[test]
 fn paging_and_ends() {
     let mut s = wide();
-    update(&mut s, Action::Drill);
-    update(&mut s, Action::PageDown);
+    update(&mut s, Action::Go(Go::Drill));
+    update(&mut s, Action::Move(Move::PageDown));
     assert!(s.claim_sel() > 1);
-    update(&mut s, Action::Bottom);
+    update(&mut s, Action::Move(Move::Bottom));
     assert_eq!(s.claim_sel(), s.visible().len() - 1);
-    update(&mut s, Action::PageUp);
+    update(&mut s, Action::Move(Move::PageUp));
     assert!(s.claim_sel() < s.visible().len() - 1);
-    update(&mut s, Action::Top);
+    update(&mut s, Action::Move(Move::Top));
     assert_eq!(s.claim_sel(), 0);
 }
 
@@ -444,36 +462,36 @@ fn mouse_click_selects_and_focuses() {
     let per = ui::claims::row_height(inner.width) as u16;
     update(
         &mut s,
-        Action::Click {
+        Action::Mouse(Mouse::Click {
             col: inner.x + 3,
             row: inner.y + 2 * per,
-        },
+        }),
     );
     assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 2));
     assert_eq!(s.claim(), Some(s.visible()[2].claim));
     let facets = ui::inner(ui::panes_of(&s).facets.expect("facets"));
     update(
         &mut s,
-        Action::Click {
+        Action::Mouse(Mouse::Click {
             col: facets.x + 2,
             row: facets.y + 1 + 3,
-        },
+        }),
     );
     assert_eq!((s.focus(), s.entry_sel()), (Pane::Facets, 3));
     update(
         &mut s,
-        Action::ScrollDown {
+        Action::Mouse(Mouse::ScrollDown {
             col: facets.x + 2,
             row: facets.y + 4,
-        },
+        }),
     );
     assert_eq!(s.entry_sel(), 6);
     update(
         &mut s,
-        Action::ScrollUp {
+        Action::Mouse(Mouse::ScrollUp {
             col: facets.x + 2,
             row: facets.y + 4,
-        },
+        }),
     );
     assert_eq!(s.entry_sel(), 3);
 }
@@ -483,23 +501,30 @@ fn mouse_click_selects_and_focuses() {
 #[test]
 fn claims_list_stays_put_while_the_cursor_moves_inside_it() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Bottom]);
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Move(Move::Bottom)]);
     let n = s.visible().len();
     let top = s.claims_top();
     assert!(top > 0, "the embedded list is longer than one screen");
-    apply(&mut s, &[Action::Up, Action::Up, Action::Up]);
+    apply(
+        &mut s,
+        &[
+            Action::Move(Move::Up),
+            Action::Move(Move::Up),
+            Action::Move(Move::Up),
+        ],
+    );
     assert_eq!((s.claim_sel(), s.claims_top()), (n - 4, top));
     let inner = ui::inner(ui::panes_of(&s).claims.expect("claims pane"));
     update(
         &mut s,
-        Action::Click {
+        Action::Mouse(Mouse::Click {
             col: inner.x + 3,
             row: inner.y,
-        },
+        }),
     );
     assert_eq!((s.claim_sel(), s.claims_top()), (top, top));
     // Above the first row shown, the list follows the cursor.
-    update(&mut s, Action::Up);
+    update(&mut s, Action::Move(Move::Up));
     assert_eq!((s.claim_sel(), s.claims_top()), (top - 1, top - 1));
 }
 
@@ -525,45 +550,45 @@ fn keymap_depends_on_context() {
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-        Some(Action::Bottom)
+        Some(Action::Move(Move::Bottom))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char(' '), none)),
-        Some(Action::PinInclude)
+        Some(Action::Pin(Pin::Include))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Tab, none)),
-        Some(Action::FocusNext)
+        Some(Action::Go(Go::FocusNext))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('o'), KeyModifiers::CONTROL)),
-        Some(Action::HistoryBack)
+        Some(Action::Go(Go::HistoryBack))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char(']'), none)),
-        Some(Action::HistoryForward)
+        Some(Action::Go(Go::HistoryForward))
     );
-    apply(&mut s, &[Action::Drill, Action::Drill]);
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Go(Go::Drill)]);
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Tab, none)),
-        Some(Action::NextLink)
+        Some(Action::Jump(Jump::NextLink))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
-        Some(Action::FocusPrev)
+        Some(Action::Go(Go::FocusPrev))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('n'), none)),
-        Some(Action::NextMatch)
+        Some(Action::Jump(Jump::NextMatch))
     );
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Search(SearchEdit::Open));
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('q'), none)),
-        Some(Action::SearchInput('q'))
+        Some(Action::Search(SearchEdit::Input('q')))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Esc, none)),
-        Some(Action::SearchCancel)
+        Some(Action::Search(SearchEdit::Cancel))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use stratlens::app::action::{Go, Move, SearchEdit};
 use stratlens::app::worker::{
     self, Cache, Found, HighlightRequest, Job, Reply, Request, Search, Worker, settle,
 };
@@ -131,10 +132,10 @@ fn found(r: &Reply) -> &Found {
 fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     let mut s = wide();
     let before = claims(s.visible());
-    send(&mut s, Action::SearchOpen);
-    send(&mut s, Action::SearchInput('k'));
+    send(&mut s, Action::Search(SearchEdit::Open));
+    send(&mut s, Action::Search(SearchEdit::Input('k')));
     let older = take_searches(&mut s);
-    send(&mut s, Action::SearchInput('o'));
+    send(&mut s, Action::Search(SearchEdit::Input('o')));
     let newer = take_searches(&mut s);
     assert_eq!(
         (older.len(), newer.len()),
@@ -171,9 +172,9 @@ fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
 fn the_list_stays_navigable_while_a_search_runs() {
     let mut s = wide();
     let old = claims(s.visible());
-    send(&mut s, Action::SearchOpen);
+    send(&mut s, Action::Search(SearchEdit::Open));
     assert_eq!(s.focus(), Pane::Claims);
-    send(&mut s, Action::SearchInput('z'));
+    send(&mut s, Action::Search(SearchEdit::Input('z')));
     assert!(s.searching());
     // The index is built on first use: until then the status says so.
     assert!(!s.index().is_ready());
@@ -184,8 +185,8 @@ fn the_list_stays_navigable_while_a_search_runs() {
     assert!(text.contains("searching…"), "status line:\n{text}");
     assert!(text.contains(&format!(" {} of 39 claims", old.len())));
     // Arrows move on the list shown, and Detail follows.
-    send(&mut s, Action::Down);
-    send(&mut s, Action::Down);
+    send(&mut s, Action::Move(Move::Down));
+    send(&mut s, Action::Move(Move::Down));
     assert_eq!(s.claim_sel(), 2);
     assert_eq!(s.claim(), Some(old[2]));
     assert!(s.searching());
@@ -239,7 +240,7 @@ fn facet_counts_match_counting_every_facet_on_every_match() {
     let mut s = wide();
     for query in ["", "s", "kosovo"] {
         for tab in Tab::ALL {
-            update(&mut s, Action::SelectTab(tab));
+            update(&mut s, Action::Go(Go::SelectTab(tab)));
             let mut search = search_all(query);
             search.tab = tab;
             let got = replies(s.store(), s.index(), &whole_list(search));
@@ -403,8 +404,8 @@ fn a_newer_search_sets_the_older_ones_cancel_flag() {
 fn highlights_are_computed_for_the_rows_on_screen_only() {
     let mut s = wide();
     for c in "s".chars() {
-        update(&mut s, Action::SearchOpen);
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Open));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
     let window = ui::claims::window(&s);
     assert!(
@@ -418,7 +419,7 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
         assert_eq!(s.highlights().get(r.claim), Some(&want[window.start + i]));
     }
     // Moving to the end asks for the rows now shown, and only those.
-    send(&mut s, Action::Bottom);
+    send(&mut s, Action::Move(Move::Bottom));
     let asked: Vec<&HighlightRequest> = s
         .effects()
         .iter()
@@ -445,11 +446,11 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
 #[test]
 fn keeping_the_query_typed_starts_no_new_search() {
     let mut s = wide();
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Search(SearchEdit::Open));
     for c in "nato".chars() {
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
-    send(&mut s, Action::SearchAccept);
+    send(&mut s, Action::Search(SearchEdit::Accept));
     assert!(take_searches(&mut s).is_empty());
     assert!(!s.searching());
     let n = s.listed();
@@ -463,27 +464,30 @@ fn keeping_the_query_typed_starts_no_new_search() {
 #[test]
 fn a_search_replacing_a_pending_one_keeps_its_cursor_wish() {
     let mut s = wide();
-    apply_all(&mut s, &[Action::Drill, Action::Bottom]);
+    apply_all(&mut s, &[Action::Go(Go::Drill), Action::Move(Move::Bottom)]);
     let last = s.visible().len() - 1;
     assert_eq!(s.claim_sel(), last);
     // A new query (a blank one lists every claim) puts the cursor on the
     // best match; before its results arrive, the tab changes, which alone
     // would keep the cursor on its claim.
-    send(&mut s, Action::SearchOpen);
-    send(&mut s, Action::SearchInput(' '));
+    send(&mut s, Action::Search(SearchEdit::Open));
+    send(&mut s, Action::Search(SearchEdit::Input(' ')));
     assert!(s.searching());
-    send(&mut s, Action::SelectTab(Tab::Themes));
+    send(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
     assert_eq!(take_searches(&mut s).len(), 2);
     let mut alone = wide();
-    apply_all(&mut alone, &[Action::Drill, Action::Bottom]);
-    update(&mut alone, Action::SelectTab(Tab::Themes));
+    apply_all(
+        &mut alone,
+        &[Action::Go(Go::Drill), Action::Move(Move::Bottom)],
+    );
+    update(&mut alone, Action::Go(Go::SelectTab(Tab::Themes)));
     assert_eq!(
         alone.claim_sel(),
         last,
         "a tab change alone keeps the cursor"
     );
     // Carry out only the newest request, as the worker would.
-    send(&mut s, Action::SelectTab(Tab::Countries));
+    send(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
     let reqs = take_searches(&mut s);
     feed(&mut s, reqs.last().expect("a search"));
     assert!(!s.searching());

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::action::Action;
+use super::action::{Action, Brief, Dialog, Move};
 use super::dialog::{ExportDialog, Field, Scope};
 use super::lens::Lens;
 use super::state::{Cursor, Effect, Note, Overlay, Pane, State, StatsView};
@@ -17,15 +17,14 @@ use crate::sanitize::inline;
 pub const BRIEFING_TITLE: &str = "stratlens briefing";
 
 /// Marks, lens, copy, stats and opening the dialog.
-pub fn handle(state: &mut State, action: Action) {
+pub fn handle(state: &mut State, action: Brief) {
     match action {
-        Action::ToggleMark => toggle_mark(state),
-        Action::ToggleMarkedOnly => toggle_marked_only(state),
-        Action::CycleLens => cycle_lens(state),
-        Action::CopyCitation | Action::CopyQuote => copy(state, action),
-        Action::ToggleStats => toggle_stats(state),
-        Action::ExportOpen => open_export(state),
-        _ => {}
+        Brief::ToggleMark => toggle_mark(state),
+        Brief::ToggleMarkedOnly => toggle_marked_only(state),
+        Brief::CycleLens => cycle_lens(state),
+        Brief::CopyCitation | Brief::CopyQuote => copy(state, action),
+        Brief::ToggleStats => toggle_stats(state),
+        Brief::ExportOpen => open_export(state),
     }
 }
 
@@ -76,7 +75,7 @@ fn cycle_lens(state: &mut State) {
     state.refresh_with(Cursor::Keep, Some(Note::Lens));
 }
 
-fn copy(state: &mut State, action: Action) {
+fn copy(state: &mut State, action: Brief) {
     let Some(c) = state.detail.claim else {
         state.message = Some("No claim selected to copy".into());
         return;
@@ -85,7 +84,7 @@ fn copy(state: &mut State, action: Action) {
         state.message = Some("Clipboard is off (--no-clipboard); e exports to a file".into());
         return;
     }
-    let (what, text) = if action == Action::CopyQuote {
+    let (what, text) = if action == Brief::CopyQuote {
         (
             "quote",
             crate::present::quote_with_short_citation(&state.store, c),
@@ -121,7 +120,7 @@ fn toggle_stats(state: &mut State) {
 }
 
 /// Keys while the stats view has focus: motions scroll it, nothing opens.
-pub fn stats_key(state: &mut State, action: Action) {
+pub fn stats_key(state: &mut State, action: Move) {
     let max = crate::ui::stats::max_scroll(state);
     let page = crate::ui::stats::page(state);
     let Some(view) = state.stats.as_mut() else {
@@ -129,13 +128,12 @@ pub fn stats_key(state: &mut State, action: Action) {
     };
     let cur = view.scroll;
     view.scroll = match action {
-        Action::Up => cur.saturating_sub(1),
-        Action::Down => cur.saturating_add(1),
-        Action::PageUp => cur.saturating_sub(page),
-        Action::PageDown => cur.saturating_add(page),
-        Action::Top => 0,
-        Action::Bottom => max,
-        _ => cur,
+        Move::Up => cur.saturating_sub(1),
+        Move::Down => cur.saturating_add(1),
+        Move::PageUp => cur.saturating_sub(page),
+        Move::PageDown => cur.saturating_add(page),
+        Move::Top => 0,
+        Move::Bottom => max,
     }
     .min(max);
 }
@@ -157,8 +155,8 @@ pub fn dialog(state: &mut State, action: Action) {
     };
     if d.confirm {
         match action {
-            Action::OverwriteYes => write(state, true),
-            Action::OverwriteNo | Action::ExportCancel => {
+            Action::Dialog(Dialog::OverwriteYes) => write(state, true),
+            Action::Dialog(Dialog::OverwriteNo) | Action::Dialog(Dialog::Cancel) => {
                 d.confirm = false;
                 d.error = Some("Not overwritten: edit the file name".into());
                 d.field = Field::Path;
@@ -169,22 +167,24 @@ pub fn dialog(state: &mut State, action: Action) {
     }
     let on_path = d.field == Field::Path;
     match action {
-        Action::ExportNextField => d.field = d.field.cycle(1),
-        Action::ExportPrevField => d.field = d.field.cycle(-1),
-        Action::ExportOptionPrev => d.change(-1),
-        Action::ExportOptionNext => d.change(1),
-        Action::ExportInput(c) if on_path => {
+        Action::Dialog(Dialog::NextField) => d.field = d.field.cycle(1),
+        Action::Dialog(Dialog::PrevField) => d.field = d.field.cycle(-1),
+        Action::Dialog(Dialog::OptionPrev) => d.change(-1),
+        Action::Dialog(Dialog::OptionNext) => d.change(1),
+        Action::Dialog(Dialog::Input(c)) if on_path => {
             d.path.push(c);
             d.error = None;
         }
-        Action::ExportInput(' ') => d.change(1),
-        Action::ExportInput(_) => d.error = Some("Tab or ↓ moves to the file name".into()),
-        Action::ExportBackspace if on_path => {
+        Action::Dialog(Dialog::Input(' ')) => d.change(1),
+        Action::Dialog(Dialog::Input(_)) => {
+            d.error = Some("Tab or ↓ moves to the file name".into())
+        }
+        Action::Dialog(Dialog::Backspace) if on_path => {
             d.path.pop();
         }
-        Action::ExportClear if on_path => d.path.clear(),
-        Action::ExportWrite => write(state, false),
-        Action::ExportCancel => {
+        Action::Dialog(Dialog::Clear) if on_path => d.path.clear(),
+        Action::Dialog(Dialog::Write) => write(state, false),
+        Action::Dialog(Dialog::Cancel) => {
             state.overlay = Overlay::None;
             state.message = Some("Export cancelled".into());
         }

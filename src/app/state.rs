@@ -1,7 +1,7 @@
 //! Everything the screen shows, plus the results of the last search so
 //! that drawing never has to filter or search. [`State::refresh`] asks the
 //! search worker ([`super::worker`]) for new results; they arrive as
-//! [`Action::SearchDone`](super::Action::SearchDone).
+//! [`Outcome::Searched`](super::action::Outcome::Searched).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;

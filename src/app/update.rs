@@ -1,10 +1,12 @@
 //! All behaviour: `update` applies one [`Action`] to the [`State`]. No
 //! terminal here, so every binding is unit-tested directly.
 
-use super::action::Action;
+use super::action::{Action, Go, Jump, Mouse, Move, Outcome, Pin, SearchEdit};
 use super::briefing;
 use super::find;
+use super::restore;
 use super::state::{Anchor, Cursor, Link, Nav, Note, Overlay, Pane, SearchLine, State, Tab};
+use crate::session::Restore;
 use crate::ui;
 
 /// History entries kept; older ones are dropped.
@@ -14,8 +16,7 @@ const WHEEL: usize = 3;
 
 pub fn update(state: &mut State, action: Action) {
     match action {
-        Action::SearchDone(found) => state.receive(*found),
-        Action::HighlightDone(h) => state.claims.highlights.receive(*h),
+        Action::Outcome(outcome) => receive(state, outcome),
         action => apply(state, action),
     }
     // Where the claims list is now scrolled to, so that the next move
@@ -34,6 +35,25 @@ fn request_highlights(state: &mut State) {
     }
 }
 
+/// Applies what came back from outside: worker replies, the saved
+/// session, messages. The status line keeps its message.
+fn receive(state: &mut State, outcome: Outcome) {
+    match outcome {
+        Outcome::Searched(found) => state.receive(*found),
+        Outcome::Highlighted(h) => state.claims.highlights.receive(*h),
+        Outcome::Session(found) => {
+            state.message = match *found {
+                Restore::Fresh => return,
+                Restore::Found(saved) => Some(restore::apply(state, saved)),
+                Restore::Unusable(msg) => {
+                    Some(format!("{}; starting fresh", crate::sanitize::inline(&msg)))
+                }
+            }
+        }
+        Outcome::Message(msg) => state.message = Some(msg),
+    }
+}
+
 fn apply(state: &mut State, action: Action) {
     if !matches!(action, Action::Resize { .. }) {
         state.message = None;
@@ -48,47 +68,30 @@ fn apply(state: &mut State, action: Action) {
     if stats_focused(state) && stats_view(state, &action) {
         return;
     }
-    use Action as A;
     match action {
-        A::Quit => state.quit = true,
-        A::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
-        A::Resize { width, height } => resize(state, width, height),
-        A::Up | A::Down | A::Top | A::Bottom | A::PageUp | A::PageDown => motion(state, action),
-        A::FocusNext | A::FocusPrev | A::Drill | A::Back => navigate(state, action),
-        A::HistoryBack | A::HistoryForward => history(state, action),
-        A::TabNext | A::TabPrev | A::SelectTab(_) => tabs(state, action),
-        A::PinInclude | A::PinExclude | A::ClearFilters => filters(state, action),
-        A::SearchOpen
-        | A::SearchInput(_)
-        | A::SearchBackspace
-        | A::SearchClear
-        | A::SearchAccept
-        | A::SearchCancel => search(state, action),
-        A::NextMatch | A::PrevMatch => matches(state, action),
-        A::NextLink | A::PrevLink => links(state, action),
-        A::Click { .. } | A::ScrollUp { .. } | A::ScrollDown { .. } => mouse(state, action),
-        A::ToggleMark
-        | A::ToggleMarkedOnly
-        | A::CycleLens
-        | A::CopyCitation
-        | A::CopyQuote
-        | A::ToggleStats
-        | A::ExportOpen => briefing::handle(state, action),
-        A::Open(target) => open_target(state, target),
-        // Only meaningful inside the export dialog, handled above.
-        A::ExportNextField
-        | A::ExportPrevField
-        | A::ExportOptionPrev
-        | A::ExportOptionNext
-        | A::ExportInput(_)
-        | A::ExportBackspace
-        | A::ExportClear
-        | A::ExportWrite
-        | A::ExportCancel
-        | A::OverwriteYes
-        | A::OverwriteNo => {}
-        // Applied by `update` before anything else.
-        A::SearchDone(_) | A::HighlightDone(_) => {}
+        Action::Quit => state.quit = true,
+        Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
+        Action::Resize { width, height } => resize(state, width, height),
+        Action::Move(m) => motion(state, m),
+        Action::Go(go) => go_to(state, go),
+        Action::Pin(pin) => filters(state, pin),
+        Action::Search(edit) => search(state, edit),
+        Action::Jump(j @ (Jump::NextMatch | Jump::PrevMatch)) => matches(state, j),
+        Action::Jump(j) => links(state, j),
+        Action::Mouse(m) => mouse(state, m),
+        Action::Brief(b) => briefing::handle(state, b),
+        // Dialog keys are handled above while the dialog is open;
+        // outcomes by `update`.
+        Action::Dialog(_) | Action::Outcome(_) => {}
+    }
+}
+
+fn go_to(state: &mut State, go: Go) {
+    match go {
+        Go::FocusNext | Go::FocusPrev | Go::Drill | Go::Back => navigate(state, go),
+        Go::HistoryBack | Go::HistoryForward => history(state, go),
+        Go::TabNext | Go::TabPrev | Go::SelectTab(_) => tabs(state, go),
+        Go::Open(target) => open_target(state, target),
     }
 }
 
@@ -100,16 +103,11 @@ fn stats_focused(state: &State) -> bool {
 /// Keys the stats view takes over; false lets `update` handle the action.
 fn stats_view(state: &mut State, action: &Action) -> bool {
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => briefing::stats_key(state, action.clone()),
-        Action::Drill | Action::FocusNext => {
+        Action::Move(m) => briefing::stats_key(state, *m),
+        Action::Go(Go::Drill | Go::FocusNext) => {
             state.message = Some("The stats follow the filters: s closes them".into())
         }
-        Action::Back | Action::FocusPrev => state.focus = Pane::Facets,
+        Action::Go(Go::Back | Go::FocusPrev) => state.focus = Pane::Facets,
         _ => return false,
     }
     true
@@ -155,9 +153,15 @@ fn help(state: &mut State, action: Action) {
         return;
     };
     match action {
-        Action::ToggleHelp | Action::Back | Action::Click { .. } => state.overlay = Overlay::None,
-        Action::Up | Action::ScrollUp { .. } => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown { .. } => *scroll = (*scroll + 1).min(max),
+        Action::ToggleHelp | Action::Go(Go::Back) | Action::Mouse(Mouse::Click { .. }) => {
+            state.overlay = Overlay::None
+        }
+        Action::Move(Move::Up) | Action::Mouse(Mouse::ScrollUp { .. }) => {
+            *scroll = scroll.saturating_sub(1)
+        }
+        Action::Move(Move::Down) | Action::Mouse(Mouse::ScrollDown { .. }) => {
+            *scroll = (*scroll + 1).min(max)
+        }
         _ => {}
     }
 }
@@ -177,16 +181,15 @@ fn resize(state: &mut State, width: u16, height: u16) {
 }
 
 /// `cur` moved by a motion action within `len` rows, `page` rows a page.
-fn step(cur: usize, len: usize, action: Action, page: usize) -> usize {
+fn step(cur: usize, len: usize, action: Move, page: usize) -> usize {
     let last = len.saturating_sub(1);
     match action {
-        Action::Up => cur.saturating_sub(1),
-        Action::Down => (cur + 1).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageUp => cur.saturating_sub(page),
-        Action::PageDown => (cur + page).min(last),
-        _ => cur,
+        Move::Up => cur.saturating_sub(1),
+        Move::Down => (cur + 1).min(last),
+        Move::Top => 0,
+        Move::Bottom => last,
+        Move::PageUp => cur.saturating_sub(page),
+        Move::PageDown => (cur + page).min(last),
     }
 }
 
@@ -204,7 +207,7 @@ fn page(state: &State, pane: Pane) -> usize {
     }
 }
 
-fn motion(state: &mut State, action: Action) {
+fn motion(state: &mut State, action: Move) {
     match state.focus {
         Pane::Facets => {
             let sel = step(
@@ -263,32 +266,28 @@ fn sync_cursor(state: &mut State) {
     }
 }
 
-fn navigate(state: &mut State, action: Action) {
+fn navigate(state: &mut State, action: Go) {
     match (&action, state.focus) {
-        (Action::Drill, Pane::Facets) => {
+        (Go::Drill, Pane::Facets) => {
             record(state);
             state.focus = Pane::Claims;
         }
-        (Action::Drill, Pane::Claims) | (Action::FocusNext, Pane::Claims) => {
-            open_detail(state, action)
-        }
-        (Action::Drill, Pane::Detail) => follow_link(state),
-        (Action::FocusNext, Pane::Facets) => state.focus = Pane::Claims,
-        (Action::FocusNext, Pane::Detail) => links(state, Action::NextLink),
-        (Action::Back, Pane::Facets) => {
-            state.message = Some("Already at the facets: q quits".into())
-        }
-        (Action::Back, _) | (Action::FocusPrev, _) => go_left(state, action == Action::Back),
+        (Go::Drill, Pane::Claims) | (Go::FocusNext, Pane::Claims) => open_detail(state, action),
+        (Go::Drill, Pane::Detail) => follow_link(state),
+        (Go::FocusNext, Pane::Facets) => state.focus = Pane::Claims,
+        (Go::FocusNext, Pane::Detail) => links(state, Jump::NextLink),
+        (Go::Back, Pane::Facets) => state.message = Some("Already at the facets: q quits".into()),
+        (Go::Back, _) | (Go::FocusPrev, _) => go_left(state, action == Go::Back),
         _ => {}
     }
 }
 
-fn open_detail(state: &mut State, action: Action) {
+fn open_detail(state: &mut State, action: Go) {
     let Some(claim) = state.selected_hit().map(|h| h.claim) else {
         state.message = Some("No claim to open: x clears the filters".into());
         return;
     };
-    if action == Action::Drill {
+    if action == Go::Drill {
         record(state);
     }
     state.show_claim(Some(claim));
@@ -318,14 +317,14 @@ fn record(state: &mut State) {
     state.history.forward.clear();
 }
 
-fn history(state: &mut State, action: Action) {
+fn history(state: &mut State, action: Go) {
     let here = state.nav();
     let (from, to) = match action {
-        Action::HistoryBack => (&mut state.history.back, &mut state.history.forward),
+        Go::HistoryBack => (&mut state.history.back, &mut state.history.forward),
         _ => (&mut state.history.forward, &mut state.history.back),
     };
     let Some(nav) = from.pop() else {
-        let which = if action == Action::HistoryBack {
+        let which = if action == Go::HistoryBack {
             "earlier"
         } else {
             "later"
@@ -351,11 +350,11 @@ fn restore(state: &mut State, nav: Nav) {
     }
 }
 
-fn tabs(state: &mut State, action: Action) {
+fn tabs(state: &mut State, action: Go) {
     let tab = match action {
-        Action::TabNext => state.facets.tab.cycle(1),
-        Action::TabPrev => state.facets.tab.cycle(-1),
-        Action::SelectTab(t) => t,
+        Go::TabNext => state.facets.tab.cycle(1),
+        Go::TabPrev => state.facets.tab.cycle(-1),
+        Go::SelectTab(t) => t,
         _ => state.facets.tab,
     };
     state.focus = Pane::Facets;
@@ -369,8 +368,8 @@ fn set_tab(state: &mut State, tab: Tab) {
     }
 }
 
-fn filters(state: &mut State, action: Action) {
-    if action == Action::ClearFilters {
+fn filters(state: &mut State, action: Pin) {
+    if action == Pin::Clear {
         state.query.filter.clear();
         state.query.text.clear();
         state.message = Some("Filters and search cleared".into());
@@ -382,7 +381,7 @@ fn filters(state: &mut State, action: Action) {
         return;
     };
     let label = f.label(&state.store);
-    if action == Action::PinInclude {
+    if action == Pin::Include {
         state.query.filter.toggle_include(f);
     } else {
         state.query.filter.toggle_exclude(f);
@@ -398,9 +397,9 @@ fn filters(state: &mut State, action: Action) {
     state.refresh();
 }
 
-fn search(state: &mut State, action: Action) {
+fn search(state: &mut State, action: SearchEdit) {
     match action {
-        Action::SearchOpen => {
+        SearchEdit::Open => {
             let saved = state.query.text.clone();
             state.query.line = Some(SearchLine {
                 input: saved.clone(),
@@ -410,23 +409,22 @@ fn search(state: &mut State, action: Action) {
                 state.focus = Pane::Claims;
             }
         }
-        Action::SearchInput(c) => edit(state, |s| s.push(c)),
-        Action::SearchBackspace => edit(state, |s| {
+        SearchEdit::Input(c) => edit(state, |s| s.push(c)),
+        SearchEdit::Backspace => edit(state, |s| {
             s.pop();
         }),
-        Action::SearchClear => edit(state, String::clear),
-        Action::SearchAccept => {
+        SearchEdit::Clear => edit(state, String::clear),
+        SearchEdit::Accept => {
             let line = state.query.line.take();
             state.query.text = line.map(|l| l.input.trim().to_string()).unwrap_or_default();
             finish_search(state);
         }
-        Action::SearchCancel => {
+        SearchEdit::Cancel => {
             if let Some(line) = state.query.line.take() {
                 state.query.text = line.saved;
             }
             finish_search(state);
         }
-        _ => {}
     }
 }
 
@@ -456,7 +454,7 @@ fn after_query_change(state: &mut State) {
     }
 }
 
-fn matches(state: &mut State, action: Action) {
+fn matches(state: &mut State, action: Jump) {
     let Some(claim) = state.detail.claim else {
         return;
     };
@@ -477,9 +475,9 @@ fn matches(state: &mut State, action: Action) {
     let n = occ.len();
     let quote_start = state.store.quote_bytes(claim).0;
     let k = match (state.detail.anchor, action) {
-        (Anchor::Match(k), Action::NextMatch) => (k + 1) % n,
+        (Anchor::Match(k), Jump::NextMatch) => (k + 1) % n,
         (Anchor::Match(k), _) => (k + n - 1) % n,
-        (Anchor::Quote, Action::NextMatch) => {
+        (Anchor::Quote, Jump::NextMatch) => {
             occ.iter().position(|o| o.0 >= quote_start).unwrap_or(0)
         }
         (Anchor::Quote, _) => occ.iter().rposition(|o| o.0 < quote_start).unwrap_or(n - 1),
@@ -489,7 +487,7 @@ fn matches(state: &mut State, action: Action) {
     state.message = Some(format!("Match {} of {n}", k + 1));
 }
 
-fn links(state: &mut State, action: Action) {
+fn links(state: &mut State, action: Jump) {
     let links = state.links();
     if links.is_empty() {
         state.message = Some("This claim has no links".into());
@@ -497,9 +495,9 @@ fn links(state: &mut State, action: Action) {
     }
     let n = links.len();
     let i = match (state.detail.link, action) {
-        (None, Action::PrevLink) => n - 1,
+        (None, Jump::PrevLink) => n - 1,
         (None, _) => 0,
-        (Some(i), Action::PrevLink) => (i + n - 1) % n,
+        (Some(i), Jump::PrevLink) => (i + n - 1) % n,
         (Some(i), _) => (i + 1) % n,
     };
     state.detail.link = Some(i);
@@ -527,13 +525,8 @@ fn follow_link(state: &mut State) {
     }
 }
 
-fn mouse(state: &mut State, action: Action) {
-    let (col, row) = match action {
-        Action::Click { col, row }
-        | Action::ScrollUp { col, row }
-        | Action::ScrollDown { col, row } => (col, row),
-        _ => return,
-    };
+fn mouse(state: &mut State, action: Mouse) {
+    let (col, row) = action.position();
     let Some((pane, rect)) = ui::panes_of(state).at(col, row) else {
         return;
     };
@@ -541,8 +534,8 @@ fn mouse(state: &mut State, action: Action) {
         return stats_mouse(state, action);
     }
     match action {
-        Action::Click { .. } => click(state, pane, rect, col, row),
-        Action::ScrollUp { .. } => wheel(state, pane, false),
+        Mouse::Click { .. } => click(state, pane, rect, col, row),
+        Mouse::ScrollUp { .. } => wheel(state, pane, false),
         _ => wheel(state, pane, true),
     }
 }
@@ -581,26 +574,26 @@ fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, r
     }
 }
 
-fn stats_mouse(state: &mut State, action: Action) {
+fn stats_mouse(state: &mut State, action: Mouse) {
     let step = match action {
-        Action::ScrollUp { .. } => Action::Up,
-        Action::ScrollDown { .. } => Action::Down,
+        Mouse::ScrollUp { .. } => Move::Up,
+        Mouse::ScrollDown { .. } => Move::Down,
         _ => {
             state.focus = Pane::Claims;
             return;
         }
     };
     for _ in 0..WHEEL {
-        briefing::stats_key(state, step.clone());
+        briefing::stats_key(state, step);
     }
 }
 
 fn wheel(state: &mut State, pane: Pane, down: bool) {
     let saved = state.focus;
     state.focus = pane;
-    let a = if down { Action::Down } else { Action::Up };
+    let a = if down { Move::Down } else { Move::Up };
     for _ in 0..WHEEL {
-        motion(state, a.clone());
+        motion(state, a);
     }
     state.focus = saved;
 }

@@ -8,7 +8,7 @@
 //! and answers in two steps: the top rows with their highlights as soon as
 //! they are ranked ([`Found::complete`] false), then the whole ranked list
 //! and the facet counts. `update` applies answers for the pending
-//! generation only ([`Action::SearchDone`]) and drops stale ones.
+//! generation only ([`Outcome::Searched`](super::action::Outcome::Searched)) and drops stale ones.
 //!
 //! Highlights are computed for the rows on screen only: `update` asks for
 //! the missing ones with an [`Effect::Highlight`].
@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::action::Action;
+use super::action::{Action, Outcome};
 use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, Filter};
@@ -112,8 +112,8 @@ impl Reply {
     /// The action that applies this reply to the state.
     pub fn into_action(self) -> Action {
         match self {
-            Reply::Found(f) => Action::SearchDone(Box::new(f)),
-            Reply::Highlighted(h) => Action::HighlightDone(Box::new(h)),
+            Reply::Found(f) => Action::Outcome(Outcome::Searched(Box::new(f))),
+            Reply::Highlighted(h) => Action::Outcome(Outcome::Highlighted(Box::new(h))),
         }
     }
 }
