@@ -34,6 +34,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use stratlens::app::action::{Go, Jump, Move as Motion};
+use stratlens::app::geometry;
 use stratlens::app::{Action, Pane, State};
 use stratlens::backend::{Coalesce, fill_gaps};
 use stratlens::ui;
@@ -152,7 +153,10 @@ fn text(buf: &Buffer) -> Vec<String> {
 
 /// Inside of a pane's frame, where its content goes.
 fn content_of(s: &State, pane: Pane) -> Rect {
-    ui::panes_of(s).get(pane).map(ui::inner).unwrap_or_default()
+    geometry::panes_of(s)
+        .get(pane)
+        .map(geometry::inner)
+        .unwrap_or_default()
 }
 
 /// Figures for one kind of move.

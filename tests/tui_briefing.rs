@@ -3,6 +3,7 @@
 
 use stratlens::app::action::{Brief, Dialog, Go, Move, Pin, SearchEdit};
 use stratlens::app::dialog::{Field, Scope};
+use stratlens::app::geometry;
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab, keymap, restore};
 use stratlens::export::Format;
 use stratlens::filter::Facet;
@@ -312,7 +313,7 @@ fn stats_view_follows_the_filters_and_scrolls() {
     update(&mut s, Action::Move(Move::Down));
     assert_eq!(s.stats_scroll(), 1, "j scrolls the stats");
     update(&mut s, Action::Move(Move::Bottom));
-    assert_eq!(s.stats_scroll(), stratlens::ui::stats::max_scroll(&s));
+    assert_eq!(s.stats_scroll(), geometry::stats_max_scroll(&s));
     assert!(s.stats_scroll() > 0, "80x24 needs scrolling");
     update(&mut s, Action::Brief(Brief::CycleLens));
     assert_eq!(s.stats_data().map(|d| d.claims), Some(s.visible().len()));

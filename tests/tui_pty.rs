@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use stratlens::app::action::{Brief, Go, Move, SearchEdit};
+use stratlens::app::geometry;
 use stratlens::app::{Action, Pane, State};
 use stratlens::model::{LoadOptions, load, load_embedded};
 
@@ -258,7 +259,7 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.send("\r\r");
     let crumb = format!("claim {id}");
     t.wait_for("the detail pane", |s| s.contains(&crumb));
-    let detail = stratlens::ui::layout(cols, rows, Pane::Detail)
+    let detail = geometry::layout(cols, rows, Pane::Detail)
         .detail
         .expect("detail");
     let want: String = collapse(&quote).chars().take(40).collect();
@@ -275,7 +276,7 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.wait_for("the narrow layout", |s| {
         !s.contains("Facets") && s.contains(&format!("Detail {id}"))
     });
-    let narrow = stratlens::ui::layout(80, 24, Pane::Detail)
+    let narrow = geometry::layout(80, 24, Pane::Detail)
         .detail
         .expect("detail");
     let start = Instant::now();
@@ -336,7 +337,7 @@ fn typing_a_query_lists_the_best_matches_highlighted() {
     t.wait_for("the results of /kosovo", |s| {
         s.contains("/kosovo") && s.contains(&count) && !s.contains("searching")
     });
-    let claims = stratlens::ui::layout(cols, rows, Pane::Claims)
+    let claims = geometry::layout(cols, rows, Pane::Claims)
         .claims
         .expect("claims");
     let pane: String = t

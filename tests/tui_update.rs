@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stratlens::app::action::{Go, Jump, Mouse, Move, Pin, SearchEdit};
+use stratlens::app::geometry;
 use stratlens::app::state::{Anchor, Link};
 use stratlens::app::{Action, Pane, State, Tab, keymap};
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, Layer, load_embedded};
-use stratlens::ui;
 
 mod common;
 use common::{apply, state_at, update, wide};
@@ -113,8 +113,10 @@ fn opening_a_claim_scrolls_its_quote_into_view() {
         claim,
         *s.visible().last().map(|h| &h.claim).expect("claims")
     );
-    let theme = ui::theme::Theme::new(true);
-    let v = ui::detail::view(&s, &theme, ui::detail::detail_rect(&s)).expect("view");
+    let v = s
+        .detail_layout_in(geometry::inner(geometry::detail_rect(&s)))
+        .expect("layout")
+        .into_owned();
     let quote = s.store().quote_bytes(claim).0;
     let line = v
         .source
@@ -400,15 +402,15 @@ fn selection_is_kept_per_tab() {
 #[test]
 fn narrow_mode_shows_one_pane_at_a_time() {
     let mut s = state_at(80, 24);
-    let panes = ui::panes_of(&s);
+    let panes = geometry::panes_of(&s);
     assert!(panes.facets.is_some() && panes.claims.is_none() && panes.detail.is_none());
     update(&mut s, Action::Go(Go::Drill));
-    let panes = ui::panes_of(&s);
+    let panes = geometry::panes_of(&s);
     assert!(panes.facets.is_none() && panes.claims.is_some());
     update(&mut s, Action::Go(Go::Drill));
-    assert!(ui::panes_of(&s).detail.is_some());
+    assert!(geometry::panes_of(&s).detail.is_some());
     apply(&mut s, &[Action::Go(Go::Back), Action::Go(Go::Back)]);
-    assert!(ui::panes_of(&s).facets.is_some());
+    assert!(geometry::panes_of(&s).facets.is_some());
     update(&mut s, Action::Go(Go::FocusNext));
     assert_eq!(s.focus(), Pane::Claims);
     update(&mut s, Action::Go(Go::FocusPrev));
@@ -421,7 +423,7 @@ fn narrow_mode_shows_one_pane_at_a_time() {
             height: 30,
         },
     );
-    let panes = ui::panes_of(&s);
+    let panes = geometry::panes_of(&s);
     assert!(panes.facets.is_some() && panes.claims.is_some() && panes.detail.is_some());
 }
 
@@ -457,9 +459,9 @@ fn paging_and_ends() {
 #[test]
 fn mouse_click_selects_and_focuses() {
     let mut s = wide();
-    let claims = ui::panes_of(&s).claims.expect("claims pane");
-    let inner = ui::inner(claims);
-    let per = ui::claims::row_height(inner.width) as u16;
+    let claims = geometry::panes_of(&s).claims.expect("claims pane");
+    let inner = geometry::inner(claims);
+    let per = geometry::claim_row_height(inner.width) as u16;
     update(
         &mut s,
         Action::Mouse(Mouse::Click {
@@ -469,7 +471,7 @@ fn mouse_click_selects_and_focuses() {
     );
     assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 2));
     assert_eq!(s.claim(), Some(s.visible()[2].claim));
-    let facets = ui::inner(ui::panes_of(&s).facets.expect("facets"));
+    let facets = geometry::inner(geometry::panes_of(&s).facets.expect("facets"));
     update(
         &mut s,
         Action::Mouse(Mouse::Click {
@@ -514,7 +516,7 @@ fn claims_list_stays_put_while_the_cursor_moves_inside_it() {
         ],
     );
     assert_eq!((s.claim_sel(), s.claims_top()), (n - 4, top));
-    let inner = ui::inner(ui::panes_of(&s).claims.expect("claims pane"));
+    let inner = geometry::inner(geometry::panes_of(&s).claims.expect("claims pane"));
     update(
         &mut s,
         Action::Mouse(Mouse::Click {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use stratlens::app::action::{Go, Move, SearchEdit};
+use stratlens::app::geometry;
 use stratlens::app::worker::{
     self, Cache, Found, HighlightRequest, Job, Reply, Request, Search, Worker, settle,
 };
@@ -407,7 +408,7 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
         update(&mut s, Action::Search(SearchEdit::Open));
         update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
-    let window = ui::claims::window(&s);
+    let window = geometry::claim_window(&s);
     assert!(
         window.len() < s.visible().len(),
         "the test needs a list longer than the screen"
@@ -428,7 +429,7 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
             _ => None,
         })
         .collect();
-    let shown = ui::claims::window(&s);
+    let shown = geometry::claim_window(&s);
     assert_eq!(asked.len(), 1);
     let shown_claims = claims(&s.visible()[shown.clone()]);
     assert!(

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::action::{Action, Brief, Dialog, Move};
 use super::dialog::{ExportDialog, Field, Scope};
+use super::geometry;
 use super::lens::Lens;
 use super::state::{Cursor, Effect, Note, Overlay, Pane, State, StatsView};
 use crate::export::{self, Briefing, Format, GroupBy};
@@ -121,8 +122,8 @@ fn toggle_stats(state: &mut State) {
 
 /// Keys while the stats view has focus: motions scroll it, nothing opens.
 pub fn stats_key(state: &mut State, action: Move) {
-    let max = crate::ui::stats::max_scroll(state);
-    let page = crate::ui::stats::page(state);
+    let max = geometry::stats_max_scroll(state);
+    let page = geometry::stats_page(state);
     let Some(view) = state.stats.as_mut() else {
         return;
     };
@@ -189,14 +190,6 @@ pub fn dialog(state: &mut State, action: Action) {
             state.message = Some("Export cancelled".into());
         }
         _ => {}
-    }
-}
-
-/// How many claims a scope exports.
-pub fn scope_len(state: &State, scope: Scope) -> usize {
-    match scope {
-        Scope::Marked => state.briefing.marks.len(),
-        Scope::Listed => state.claims.listed,
     }
 }
 

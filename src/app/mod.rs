@@ -4,8 +4,12 @@
 
 pub mod action;
 pub mod briefing;
+pub mod cells;
+pub mod detail;
 pub mod dialog;
 pub mod find;
+pub mod geometry;
+pub mod help;
 pub mod keymap;
 pub mod lens;
 pub mod restore;

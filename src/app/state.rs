@@ -6,7 +6,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::dialog::ExportDialog;
+use super::detail::DetailLayout;
+use super::dialog::{ExportDialog, Scope};
 use super::lens::Lens;
 use super::worker::{Found, HighlightRequest, Highlighted, Request, Search};
 use crate::filter::{Facet, Filter};
@@ -360,6 +361,8 @@ pub struct DetailView {
     pub(crate) anchor: Anchor,
     /// Cursor in [`State::links`].
     pub(crate) link: Option<usize>,
+    /// The text laid out for the pane (see [`State::detail_layout`]).
+    pub(crate) layout: Option<DetailLayout>,
 }
 
 /// What the list is asked to show: filters and search words, and the
@@ -447,12 +450,7 @@ impl State {
                 counts_stale: false,
             },
             claims: ClaimList::default(),
-            detail: DetailView {
-                claim: None,
-                top: 0,
-                anchor: Anchor::Quote,
-                link: None,
-            },
+            detail: DetailView::new(),
             query: QueryState::default(),
             briefing: BriefingState::default(),
             history: History::default(),
@@ -461,6 +459,7 @@ impl State {
             effects: Vec::new(),
         };
         state.refresh_now();
+        state.detail_layout();
         state
     }
 
@@ -680,6 +679,14 @@ impl State {
         self.claims.rows.get(self.claims.sel)
     }
 
+    /// How many claims a scope of the export dialog exports.
+    pub fn scope_len(&self, scope: Scope) -> usize {
+        match scope {
+            Scope::Marked => self.briefing.marks.len(),
+            Scope::Listed => self.claims.listed,
+        }
+    }
+
     /// Whether a search is being carried out.
     pub fn searching(&self) -> bool {
         self.query.pending.is_some()
@@ -757,7 +764,7 @@ impl State {
             Some(p) => Cursor::then(p.cursor, cursor),
             None => Some(cursor),
         };
-        let window = crate::ui::claims::rows_shown(self);
+        let window = super::geometry::claim_rows_shown(self);
         self.effects.push(Effect::Search(Request {
             generation: self.query.generation,
             search: search.clone(),
@@ -870,7 +877,7 @@ impl State {
         self.detail.claim = claim;
         self.detail.link = None;
         self.detail.anchor = Anchor::Quote;
-        self.detail.top = crate::ui::detail::top_for_anchor(self);
+        self.detail.top = self.top_for_anchor();
     }
 
     /// The detail claim's links: countries, actors (speaker included), themes, related claims.

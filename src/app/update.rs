@@ -4,10 +4,10 @@
 use super::action::{Action, Go, Jump, Mouse, Move, Outcome, Pin, SearchEdit};
 use super::briefing;
 use super::find;
+use super::geometry::{self, Rect};
 use super::restore;
 use super::state::{Anchor, Cursor, Link, Nav, Note, Overlay, Pane, SearchLine, State, Tab};
 use crate::session::Restore;
-use crate::ui;
 
 /// History entries kept; older ones are dropped.
 const HISTORY_MAX: usize = 200;
@@ -21,14 +21,16 @@ pub fn update(state: &mut State, action: Action) {
     }
     // Where the claims list is now scrolled to, so that the next move
     // scrolls it only if the cursor leaves the rows shown.
-    state.claims.top = ui::claims::top(state);
+    state.claims.top = geometry::claims_top(state);
+    // Detail's layout kept up to date for drawing.
+    state.detail_layout();
     request_highlights(state);
 }
 
 /// Asks the worker for the highlights of the rows the claims list shows
 /// that lack them.
 fn request_highlights(state: &mut State) {
-    let rows = ui::claims::window(state);
+    let rows = geometry::claim_window(state);
     let rows = &state.claims.rows[rows];
     if let Some(req) = state.claims.highlights.missing(rows) {
         state.effects.push(super::state::Effect::Highlight(req));
@@ -148,7 +150,7 @@ fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
 }
 
 fn help(state: &mut State, action: Action) {
-    let max = ui::help::max_scroll(state);
+    let max = geometry::help_max_scroll(state);
     let Overlay::Help { scroll } = &mut state.overlay else {
         return;
     };
@@ -170,8 +172,11 @@ fn resize(state: &mut State, width: u16, height: u16) {
     state.screen.width = width;
     state.screen.height = height;
     // Wrapping changed, so the old line number no longer points at the quote.
-    state.detail.top = ui::detail::top_for_anchor(state);
-    let (help_max, stats_max) = (ui::help::max_scroll(state), ui::stats::max_scroll(state));
+    state.detail.top = state.top_for_anchor();
+    let (help_max, stats_max) = (
+        geometry::help_max_scroll(state),
+        geometry::stats_max_scroll(state),
+    );
     if let Overlay::Help { scroll } = &mut state.overlay {
         *scroll = (*scroll).min(help_max);
     }
@@ -193,20 +198,6 @@ fn step(cur: usize, len: usize, action: Move, page: usize) -> usize {
     }
 }
 
-/// Rows a list pane shows, for paging.
-fn page(state: &State, pane: Pane) -> usize {
-    let panes = ui::layout(state.screen.width, state.screen.height, pane);
-    let Some(inner) = panes.get(pane).map(ui::inner) else {
-        return 1;
-    };
-    match pane {
-        Pane::Claims => (inner.height as usize / ui::claims::row_height(inner.width))
-            .saturating_sub(1)
-            .max(1),
-        _ => (inner.height as usize).saturating_sub(2).max(1),
-    }
-}
-
 fn motion(state: &mut State, action: Move) {
     match state.focus {
         Pane::Facets => {
@@ -214,7 +205,7 @@ fn motion(state: &mut State, action: Move) {
                 state.entry_sel(),
                 state.facets.entries.len(),
                 action,
-                page(state, Pane::Facets),
+                geometry::page(state, Pane::Facets),
             );
             select_entry(state, sel);
         }
@@ -223,18 +214,14 @@ fn motion(state: &mut State, action: Move) {
                 state.claims.sel,
                 state.claims.rows.len(),
                 action,
-                page(state, Pane::Claims),
+                geometry::page(state, Pane::Claims),
             );
             select_claim(state, sel);
         }
         Pane::Detail => {
-            let max = ui::detail::max_top(state) + 1;
-            state.detail.top = step(
-                state.detail.top,
-                max,
-                action,
-                ui::detail::source_height(state),
-            );
+            let max = state.detail_max_top() + 1;
+            let page = state.detail_source_height();
+            state.detail.top = step(state.detail.top, max, action, page);
         }
     }
 }
@@ -450,7 +437,7 @@ fn finish_search(state: &mut State) {
 fn after_query_change(state: &mut State) {
     if state.detail.anchor != Anchor::Quote {
         state.detail.anchor = Anchor::Quote;
-        state.detail.top = ui::detail::top_for_anchor(state);
+        state.detail.top = state.top_for_anchor();
     }
 }
 
@@ -483,7 +470,7 @@ fn matches(state: &mut State, action: Jump) {
         (Anchor::Quote, _) => occ.iter().rposition(|o| o.0 < quote_start).unwrap_or(n - 1),
     };
     state.detail.anchor = Anchor::Match(k);
-    state.detail.top = ui::detail::top_for_anchor(state);
+    state.detail.top = state.top_for_anchor();
     state.message = Some(format!("Match {} of {n}", k + 1));
 }
 
@@ -501,7 +488,7 @@ fn links(state: &mut State, action: Jump) {
         (Some(i), _) => (i + 1) % n,
     };
     state.detail.link = Some(i);
-    let label = crate::sanitize::inline(&ui::detail::link_label(state, links[i])).into_owned();
+    let label = crate::sanitize::inline(&state.link_label(links[i])).into_owned();
     state.message = Some(format!("Link {} of {n}: {label} (Enter follows)", i + 1));
 }
 
@@ -527,7 +514,7 @@ fn follow_link(state: &mut State) {
 
 fn mouse(state: &mut State, action: Mouse) {
     let (col, row) = action.position();
-    let Some((pane, rect)) = ui::panes_of(state).at(col, row) else {
+    let Some((pane, rect)) = geometry::panes_of(state).at(col, row) else {
         return;
     };
     if state.stats.is_some() && pane != Pane::Facets {
@@ -540,8 +527,8 @@ fn mouse(state: &mut State, action: Mouse) {
     }
 }
 
-fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, row: u16) {
-    let inner = ui::inner(rect);
+fn click(state: &mut State, pane: Pane, rect: Rect, col: u16, row: u16) {
+    let inner = geometry::inner(rect);
     if pane == Pane::Detail && state.detail.claim.is_none() {
         return;
     }
@@ -552,20 +539,22 @@ fn click(state: &mut State, pane: Pane, rect: ratatui::layout::Rect, col: u16, r
     let line = (row - inner.y) as usize;
     match pane {
         Pane::Facets if line == 0 => {
-            if let Some(tab) = ui::facets::tab_at(state, inner.width, col.saturating_sub(inner.x)) {
+            if let Some(tab) =
+                geometry::tab_at(state.facets.tab, inner.width, col.saturating_sub(inner.x))
+            {
                 set_tab(state, tab);
             }
         }
         Pane::Facets => {
             let h = inner.height.saturating_sub(1) as usize;
-            let idx = ui::list_offset(state.entry_sel(), h) + line - 1;
+            let idx = geometry::list_offset(state.entry_sel(), h) + line - 1;
             if idx < state.facets.entries.len() {
                 select_entry(state, idx);
             }
         }
         Pane::Claims => {
-            let per = ui::claims::row_height(inner.width);
-            let idx = ui::claims::top(state) + line / per;
+            let per = geometry::claim_row_height(inner.width);
+            let idx = geometry::claims_top(state) + line / per;
             if idx < state.claims.rows.len() {
                 select_claim(state, idx);
             }

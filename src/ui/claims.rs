@@ -6,11 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use std::ops::Range;
-
+use super::pane_block;
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
-use super::{inner, layout, pane_block};
+use crate::app::geometry::{claim_row_height as row_height, claim_rows_in as rows_in, inner};
 use crate::app::{Pane, State};
 use crate::search::Ranked;
 
@@ -70,48 +69,8 @@ fn statement(state: &State, theme: &Theme, claim: usize, s: &mut Styled) {
     s.text(&run, style, NO_TAG);
 }
 
-/// Rows take two lines when the pane is too narrow for a useful one-line
-/// statement (the three-pane layout), so statements stay distinguishable.
-pub fn row_height(inner_width: u16) -> usize {
-    if inner_width < 70 { 2 } else { 1 }
-}
-
 /// Columns before the statement: cursor and mark markers, badges.
 const PREFIX_W: usize = 7;
-
-/// Rows of the list that fit in the claims pane of `area`, and the first
-/// one shown, so that the cursor row is visible.
-/// First row shown and rows shown when the pane is drawn in `area`.
-fn rows_in(state: &State, area: Rect) -> (usize, usize) {
-    let inner = inner(area);
-    let rows = (inner.height as usize / row_height(inner.width)).max(1);
-    let top = super::scroll_top(
-        state.claims.top,
-        state.claims.sel,
-        state.claims.rows.len(),
-        rows,
-    );
-    (top, rows)
-}
-
-/// How many rows the claims pane shows (when shown: in the narrow layout
-/// it is the pane the focus is on).
-pub fn rows_shown(state: &State) -> usize {
-    layout(state.screen.width, state.screen.height, Pane::Claims)
-        .claims
-        .map_or(1, |area| rows_in(state, area).1)
-}
-
-/// The indexes in [`State::visible`] of the rows the claims pane draws:
-/// the rows whose highlights are computed.
-pub fn window(state: &State) -> Range<usize> {
-    let Some(area) = layout(state.screen.width, state.screen.height, Pane::Claims).claims else {
-        return 0..0;
-    };
-    let (off, rows) = rows_in(state, area);
-    let end = (off + rows).min(state.claims.rows.len());
-    off.min(end)..end
-}
 
 pub fn row(
     state: &State,
@@ -176,13 +135,6 @@ pub fn row(
             to_line(&truncate(&l, width))
         })
         .collect()
-}
-
-/// First listed claim the pane shows; see [`super::scroll_top`].
-pub fn top(state: &State) -> usize {
-    layout(state.screen.width, state.screen.height, Pane::Claims)
-        .claims
-        .map_or(0, |area| rows_in(state, area).0)
 }
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -6,55 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::pane_block;
 use super::theme::Theme;
 use super::wrap::{NO_TAG, Styled, to_line, truncate, with_right};
-use super::{inner, list_offset, pane_block};
-use crate::app::{Entry, Pane, State, Tab};
-
-/// Tab labels as drawn, with their start columns: full names when they fit,
-/// otherwise the current tab named and the others by number.
-fn tab_labels(state: &State, width: u16) -> Vec<(Tab, u16, String)> {
-    let full: Vec<String> = Tab::ALL
-        .iter()
-        .map(|t| format!("{} {}", t.index() + 1, t.label()))
-        .collect();
-    let needed: usize = full.iter().map(|s| s.chars().count() + 1).sum();
-    let labels: Vec<String> = if needed <= width as usize {
-        full
-    } else {
-        Tab::ALL
-            .iter()
-            .zip(full)
-            .map(|(&t, f)| {
-                if t == state.facets.tab {
-                    f
-                } else {
-                    (t.index() + 1).to_string()
-                }
-            })
-            .collect()
-    };
-    let mut x = 0u16;
-    let mut out = Vec::new();
-    for (t, label) in Tab::ALL.into_iter().zip(labels) {
-        let w = label.chars().count() as u16;
-        out.push((t, x, label));
-        x = x.saturating_add(w + 1);
-    }
-    out
-}
-
-/// The tab whose label covers column `col` of the tab bar.
-pub fn tab_at(state: &State, width: u16, col: u16) -> Option<Tab> {
-    tab_labels(state, width)
-        .into_iter()
-        .find(|(_, x, label)| col >= *x && col < x + label.chars().count() as u16)
-        .map(|(t, _, _)| t)
-}
+use crate::app::geometry::{inner, list_offset, tab_labels};
+use crate::app::{Entry, Pane, State};
 
 fn tab_bar(state: &State, theme: &Theme, width: u16) -> Line<'static> {
     let mut s = Styled::new();
-    for (t, _, label) in tab_labels(state, width) {
+    for (t, _, label) in tab_labels(state.tab(), width) {
         let style = if t == state.facets.tab {
             theme.selection(true)
         } else {
