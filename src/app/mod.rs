@@ -12,6 +12,8 @@ pub mod geometry;
 pub mod help;
 pub mod keymap;
 pub mod lens;
+pub mod panes;
+pub mod refresh;
 pub mod restore;
 pub mod state;
 pub mod update;
