@@ -26,7 +26,7 @@ use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, Filter};
 use crate::model::{Kind, Store};
-use crate::search::{Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
+use crate::search::{ClaimSet, Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,29 +168,15 @@ fn listed_claims(store: &Store, f: Facet) -> Option<Box<dyn Iterator<Item = usiz
     }
 }
 
-/// A set of claim indexes.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(n: usize, claims: impl Iterator<Item = usize>) -> Bits {
-        let mut b = vec![0u64; n.div_ceil(64)];
-        for c in claims {
-            b[c / 64] |= 1 << (c % 64);
-        }
-        Bits(b)
-    }
-
-    fn has(&self, c: usize) -> bool {
-        self.0.get(c / 64).is_some_and(|w| w & (1 << (c % 64)) != 0)
-    }
-}
-
 /// The rows of `rows` whose claims `f` matches.
 fn narrow(store: &Store, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
     match listed_claims(store, f) {
         Some(claims) => {
-            let set = Bits::new(store.claims().len(), claims);
-            rows.iter().copied().filter(|r| set.has(r.claim)).collect()
+            let set = ClaimSet::new(store.claims().len(), claims);
+            rows.iter()
+                .copied()
+                .filter(|r| set.contains(r.claim))
+                .collect()
         }
         None => rows
             .iter()
@@ -204,7 +190,7 @@ fn narrow(store: &Store, f: Facet, rows: &[Ranked]) -> Vec<Ranked> {
 /// `Facet::matches` would count them; `None` when cancelled.
 pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> Option<Vec<usize>> {
     let facets = tab.facets(store);
-    let set = Bits::new(store.claims().len(), rows.iter().map(|r| r.claim));
+    let set = ClaimSet::new(store.claims().len(), rows.iter().map(|r| r.claim));
     let mut out = Vec::with_capacity(facets.len() + 1);
     out.push(rows.len());
     for (i, &f) in facets.iter().enumerate() {
@@ -212,7 +198,7 @@ pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> O
             return None;
         }
         out.push(match listed_claims(store, f) {
-            Some(claims) => claims.filter(|&c| set.has(c)).count(),
+            Some(claims) => claims.filter(|&c| set.contains(c)).count(),
             None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
         });
     }
