@@ -33,7 +33,8 @@ use stratlens::app::action::{Go, Move};
 use stratlens::app::{Action, Pane, State, update};
 use stratlens::model::{self, Input, LoadOptions, Store};
 use stratlens::search::SearchIndex;
-use stratlens::{tui, ui};
+use stratlens::term::event_loop as tui;
+use stratlens::ui;
 
 #[allow(dead_code)]
 #[path = "../examples/gen_dataset.rs"]

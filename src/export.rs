@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
+use crate::cli::views::{attribution, citation};
 use crate::model::{Claim, Kind, Store};
-use crate::present::{attribution, citation};
 use crate::sanitize::inline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

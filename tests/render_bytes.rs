@@ -36,7 +36,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use stratlens::app::action::{Go, Jump, Move as Motion};
 use stratlens::app::geometry;
 use stratlens::app::{Action, Pane, State};
-use stratlens::backend::{Coalesce, fill_gaps};
+use stratlens::term::coalesce::{Coalesce, fill_gaps};
 use stratlens::ui;
 
 mod common;

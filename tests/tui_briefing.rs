@@ -9,7 +9,7 @@ use stratlens::export::Format;
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, load_embedded};
 use stratlens::session;
-use stratlens::tui::{Options, initial_state, save_session};
+use stratlens::term::event_loop::{Options, initial_state, save_session};
 
 mod common;
 use common::{apply, state_at, update, wide};

@@ -36,11 +36,11 @@ fn pty_child() {
         std::process::exit(3);
     };
     // Sessions only where a test asks, under its own XDG_STATE_HOME.
-    let opts = stratlens::tui::Options {
+    let opts = stratlens::term::event_loop::Options {
         state_dir: std::env::var_os(SESSION_ENV).and_then(|_| stratlens::session::state_dir()),
         ..Default::default()
     };
-    let result = stratlens::tui::run(store, opts);
+    let result = stratlens::term::event_loop::run(store, opts);
     std::process::exit(if result.is_ok() { 0 } else { 1 });
 }
 

@@ -608,12 +608,12 @@ fn every_action_in_the_keymap_is_described() {
 #[test]
 fn initial_query_is_accepted() {
     let store = load_embedded().expect("embedded");
-    let opts = stratlens::tui::Options {
+    let opts = stratlens::term::event_loop::Options {
         no_color: true,
         query: Some("kosovo".into()),
         ..Default::default()
     };
-    let s = stratlens::tui::initial_state(store, &opts);
+    let s = stratlens::term::event_loop::initial_state(store, &opts);
     assert_eq!(s.query(), "kosovo");
     assert!(!s.color());
     assert!(s.search().is_none());

@@ -10,9 +10,9 @@ use super::dialog::{ExportDialog, Field, Scope};
 use super::geometry;
 use super::lens::Lens;
 use super::state::{Cursor, Effect, Note, Overlay, Pane, State, StatsView};
+use crate::atomic_write::{WriteError, write_atomic};
 use crate::export::{self, Briefing, Format, GroupBy};
 use crate::filter::Filter;
-use crate::fsutil::{WriteError, write_atomic};
 use crate::sanitize::inline;
 
 pub const BRIEFING_TITLE: &str = "stratlens briefing";
@@ -88,12 +88,15 @@ fn copy(state: &mut State, action: Brief) {
     let (what, text) = if action == Brief::CopyQuote {
         (
             "quote",
-            crate::present::quote_with_short_citation(&state.store, c),
+            crate::cli::views::quote_with_short_citation(&state.store, c),
         )
     } else {
-        ("citation", crate::present::citation_block(&state.store, c))
+        (
+            "citation",
+            crate::cli::views::citation_block(&state.store, c),
+        )
     };
-    if let Err(msg) = crate::clipboard::check_size(&text) {
+    if let Err(msg) = crate::term::clipboard::check_size(&text) {
         state.message = Some(msg);
         return;
     }

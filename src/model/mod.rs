@@ -2,9 +2,9 @@
 
 pub mod claim;
 pub mod load;
+pub mod positions;
 pub mod problem;
 pub mod store;
-pub mod text;
 pub mod types;
 pub mod validate;
 

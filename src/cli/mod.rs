@@ -1,6 +1,8 @@
 //! Command line: the explorer by default, one-shot subcommands for scripts
 //! and quick look-ups.
 
+pub mod views;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -10,8 +12,8 @@ use serde_json::{Value, json};
 use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
-use crate::present;
 use crate::search::SearchIndex;
+use views as present;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -233,7 +235,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// never freed: a one-shot command exits right after, and freeing a million
 /// claims one by one would only delay that.
 fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<Store>, LoadError> {
-    let shown = crate::progress::Meter::new(std::io::stderr().is_terminal());
+    let shown = crate::term::progress::Meter::new(std::io::stderr().is_terminal());
     let report = |step: &str, done: u64, total: u64| shown.show(step, done, total);
     let store = model::load_with_progress(paths, opts, Some(&report));
     shown.clear();
@@ -257,7 +259,7 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
                 .into(),
         ));
     }
-    let opts = crate::tui::Options {
+    let opts = crate::term::event_loop::Options {
         no_color: cli.no_color,
         query: cli.query.clone(),
         open,
@@ -265,7 +267,7 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         no_clipboard: cli.no_clipboard,
         state_dir: crate::session::state_dir(),
     };
-    crate::tui::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
+    crate::term::event_loop::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
 }
 
 /// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).
@@ -560,7 +562,7 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
     let Some(path) = &args.output else {
         return emit(&text);
     };
-    crate::fsutil::write_atomic(path, text.as_bytes(), args.force, &store.inputs)
+    crate::atomic_write::write_atomic(path, text.as_bytes(), args.force, &store.inputs)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let _ = writeln!(
         std::io::stderr(),

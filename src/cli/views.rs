@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::text::sentence_around;
+use crate::model::positions::sentence_around;
 use crate::model::{Basis, Claim, EuStatus, Kind, Membership, NatoStatus, Store};
 use crate::sanitize::inline;
 

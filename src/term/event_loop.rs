@@ -16,13 +16,13 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEvent, MouseEventKind};
 
+use super::guard;
 use crate::app::action::{Go, Mouse, Outcome, SearchEdit};
 use crate::app::worker::{Reply, Stopped, Worker, settle};
 use crate::app::{Action, Effect, State, keymap, restore, update};
 use crate::model::Store;
 use crate::session;
 use crate::target::Target;
-use crate::terminal;
 
 /// How often the loop wakes to check for signals when no event comes.
 const TICK: Duration = Duration::from_millis(200);
@@ -149,7 +149,7 @@ fn spawn_reader(tx: Sender<Msg>) -> std::io::Result<()> {
 
 pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
     let mut state = initial_state(store, &opts);
-    let signals = terminal::Signals::register()?;
+    let signals = guard::Signals::register()?;
     let (tx, rx) = mpsc::channel();
     let replies = tx.clone();
     let mut worker = Worker::spawn(
@@ -157,7 +157,7 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         std::sync::Arc::clone(&state.index),
         move |r| replies.send(Msg::Worker(r)).is_ok(),
     )?;
-    let mut guard = terminal::init()?;
+    let mut guard = guard::init()?;
     spawn_reader(tx)?;
     let size = guard.term.size()?;
     update(
@@ -244,7 +244,7 @@ fn perform_effects(state: &mut State, worker: &mut Worker, out: &mut impl Write)
     for effect in std::mem::take(&mut state.effects) {
         let done = match effect {
             Effect::Copy(text) => {
-                let seq = crate::clipboard::osc52(&text);
+                let seq = super::clipboard::osc52(&text);
                 match out.write_all(seq.as_bytes()).and_then(|()| out.flush()) {
                     Ok(()) => Ok(()),
                     Err(e) => Err(format!("copy failed: {e}")),
