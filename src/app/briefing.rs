@@ -86,15 +86,9 @@ fn copy(state: &mut State, action: Brief) {
         return;
     }
     let (what, text) = if action == Brief::CopyQuote {
-        (
-            "quote",
-            crate::cli::views::quote_with_short_citation(&state.store, c),
-        )
+        ("quote", export::quote_with_short_citation(&state.store, c))
     } else {
-        (
-            "citation",
-            crate::cli::views::citation_block(&state.store, c),
-        )
+        ("citation", export::citation_block(&state.store, c))
     };
     if let Err(msg) = crate::term::clipboard::check_size(&text) {
         state.message = Some(msg);

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
+use crate::export::{attribution, citation};
 use crate::model::positions::sentence_around;
-use crate::model::{Basis, Claim, EuStatus, Kind, Membership, NatoStatus, Store};
+use crate::model::{Basis, EuStatus, Kind, Membership, NatoStatus, Store};
 use crate::sanitize::inline;
 
 fn s(text: &str) -> String {
@@ -24,39 +25,6 @@ pub fn claim_row(store: &Store, ci: usize) -> String {
     )
 }
 
-/// Where a claim's words are: source, author, date, URL, section, offsets, id.
-pub fn citation(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let src = store.source_of(ci);
-    let mut out = String::new();
-    if let Some(author) = &src.author {
-        let _ = write!(out, "{}, ", s(author));
-    }
-    let _ = write!(out, "“{}”", s(&src.title));
-    match (&src.published, &src.published_note) {
-        (Some(d), _) => {
-            let _ = write!(out, ", {}", s(d));
-        }
-        (None, Some(note)) => {
-            let _ = write!(out, ", {}", s(note.trim_end_matches('.')));
-        }
-        (None, None) => out.push_str(", date unknown"),
-    }
-    if let Some(url) = &src.url {
-        let _ = write!(out, ", {}", s(url));
-    }
-    let section = store.section_of(ci);
-    let _ = write!(
-        out,
-        "; section “{}”, code points {}–{}; claim {}",
-        s(&section.heading),
-        c.quote.start,
-        c.quote.end,
-        s(&c.id)
-    );
-    out
-}
-
 fn names(store: &Store, kind: Kind, ids: &[String]) -> String {
     if ids.is_empty() {
         return "—".into();
@@ -65,17 +33,6 @@ fn names(store: &Store, kind: Kind, ids: &[String]) -> String {
         .map(|id| format!("{} ({})", s(&store.name_of(kind, id)), s(id)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-pub fn attribution(store: &Store, c: &Claim) -> String {
-    let mut out = c.attribution.layer.label().to_string();
-    if let Some(sp) = &c.attribution.speaker {
-        let _ = write!(out, "; speaker: {}", s(&store.name_of(Kind::Actor, sp)));
-    }
-    if let Some(cue) = &c.attribution.cue {
-        let _ = write!(out, "; cue: “{}”", s(cue));
-    }
-    out
 }
 
 pub fn show_claim(store: &Store, ci: usize) -> String {
@@ -327,39 +284,6 @@ pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
             .sum(),
         Kind::Claim => 1,
     }
-}
-
-/// What `y` copies: the claim, its exact quote and a full citation.
-pub fn citation_block(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let mut o = String::new();
-    let _ = writeln!(o, "{}", s(&c.statement));
-    let _ = writeln!(o, "“{}”", s(&c.quote.exact));
-    let _ = writeln!(
-        o,
-        "Attribution: {}; certainty: {}",
-        attribution(store, c),
-        c.certainty.as_str()
-    );
-    let _ = write!(o, "Source: {}", citation(store, ci));
-    o
-}
-
-/// What `Y` copies: the exact quote with a short citation.
-pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let src = store.source_of(ci);
-    let author = src
-        .author
-        .as_deref()
-        .map(|a| format!("{}, ", s(a)))
-        .unwrap_or_default();
-    format!(
-        "“{}” ({author}“{}”, claim {})",
-        s(&c.quote.exact),
-        s(&src.title),
-        s(&c.id)
-    )
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use crate::cli::views::{attribution, citation};
+mod citation;
+pub use citation::{attribution, citation, citation_block, quote_with_short_citation};
+
 use crate::model::{Claim, Kind, Store};
 use crate::sanitize::inline;
 
@@ -260,7 +262,7 @@ fn json_export(store: &Store, b: &Briefing) -> String {
         "claims": claims,
     });
     let mut text =
-        crate::cli::escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+        crate::sanitize::escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     text.push('\n');
     text
 }
