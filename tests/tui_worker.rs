@@ -12,7 +12,7 @@ use ratatui::backend::TestBackend;
 use stratlens::app::action::{Go, Move, SearchEdit};
 use stratlens::app::geometry;
 use stratlens::app::worker::{
-    self, Cache, Found, HighlightRequest, Job, Reply, Request, Search, Worker, settle,
+    self, Cache, HighlightRequest, Job, ListQuery, ListRequest, Listing, Reply, Worker, settle,
 };
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab};
 use stratlens::filter::{Facet, Filter};
@@ -29,10 +29,10 @@ fn send(s: &mut State, a: Action) {
 }
 
 /// Removes the search requests `update` recorded, newest last.
-fn take_searches(s: &mut State) -> Vec<Request> {
+fn take_searches(s: &mut State) -> Vec<ListRequest> {
     let mut out = Vec::new();
     s.effects_mut().retain(|e| match e {
-        Effect::Search(r) => {
+        Effect::List(r) => {
             out.push(r.clone());
             false
         }
@@ -42,7 +42,7 @@ fn take_searches(s: &mut State) -> Vec<Request> {
 }
 
 /// What the worker would send for `req`, computed here.
-fn replies(store: &Store, index: &LazyIndex, req: &Request) -> Vec<Reply> {
+fn replies(store: &Store, index: &LazyIndex, req: &ListRequest) -> Vec<Reply> {
     let never = AtomicBool::new(false);
     let mut out = Vec::new();
     let done = worker::run(store, index, req, &never, &mut Cache::default(), &mut |r| {
@@ -53,7 +53,7 @@ fn replies(store: &Store, index: &LazyIndex, req: &Request) -> Vec<Reply> {
     out
 }
 
-fn feed(s: &mut State, req: &Request) {
+fn feed(s: &mut State, req: &ListRequest) {
     let (store, index) = (Arc::clone(s.store()), Arc::clone(s.index()));
     for r in replies(&store, &index, req) {
         send(s, r.into_action());
@@ -92,8 +92,8 @@ fn screen(s: &State) -> String {
     out
 }
 
-fn search_all(query: &str) -> Search {
-    Search {
+fn search_all(query: &str) -> ListQuery {
+    ListQuery {
         query: query.into(),
         filter: Filter::default(),
         lens: Lens::All,
@@ -103,8 +103,8 @@ fn search_all(query: &str) -> Search {
     }
 }
 
-fn request(generation: u64, query: &str, first: usize) -> Request {
-    Request {
+fn request(generation: u64, query: &str, first: usize) -> ListRequest {
+    ListRequest {
         generation,
         search: search_all(query),
         first,
@@ -113,8 +113,8 @@ fn request(generation: u64, query: &str, first: usize) -> Request {
 }
 
 /// `search` answered in one go (first rows past the end), without highlights.
-fn whole_list(search: Search) -> Request {
-    Request {
+fn whole_list(search: ListQuery) -> ListRequest {
+    ListRequest {
         generation: 1,
         search,
         first: 1000,
@@ -122,9 +122,9 @@ fn whole_list(search: Search) -> Request {
     }
 }
 
-fn found(r: &Reply) -> &Found {
+fn found(r: &Reply) -> &Listing {
     match r {
-        Reply::Found(f) => f,
+        Reply::Listing(f) => f,
         Reply::Highlighted(_) => panic!("expected search results, got {r:?}"),
     }
 }
@@ -337,16 +337,14 @@ fn only_the_newest_queued_search_and_highlight_request_run() {
             .collect()
     };
     // Queued while the worker was busy: only the last of each kind counts.
-    tx.send(Job::Search(request(1, "k", 1000), flag())).unwrap();
+    tx.send(Job::List(request(1, "k", 1000), flag())).unwrap();
     tx.send(Job::Highlight(HighlightRequest {
         query: "k".into(),
         rows: rows(&[0, 1]),
     }))
     .unwrap();
-    tx.send(Job::Search(request(2, "ko", 1000), flag()))
-        .unwrap();
-    tx.send(Job::Search(request(3, "kos", 1000), flag()))
-        .unwrap();
+    tx.send(Job::List(request(2, "ko", 1000), flag())).unwrap();
+    tx.send(Job::List(request(3, "kos", 1000), flag())).unwrap();
     tx.send(Job::Highlight(HighlightRequest {
         query: "kos".into(),
         rows: rows(&[2]),

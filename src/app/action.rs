@@ -5,7 +5,7 @@
 //! out; nothing else changes the [`State`](crate::app::State).
 
 use super::state::Tab;
-use super::worker::{Found, Highlighted};
+use super::worker::{Highlighted, Listing};
 use crate::session::Restore;
 use crate::target::Target;
 
@@ -142,7 +142,7 @@ impl Mouse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Results of a search from the worker (see [`crate::app::worker`]).
-    Searched(Box<Found>),
+    Searched(Box<Listing>),
     /// Highlights of listed rows from the worker.
     Highlighted(Box<Highlighted>),
     /// The saved session found at start-up.

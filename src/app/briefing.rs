@@ -9,7 +9,7 @@ use super::action::{Action, Brief, Dialog, Move};
 use super::dialog::{ExportDialog, Field, Scope};
 use super::geometry;
 use super::lens::Lens;
-use super::state::{Cursor, Effect, Note, Overlay, Pane, State, StatsView};
+use super::state::{Cursor, DoneMessage, Effect, Overlay, Pane, State, StatsView};
 use crate::atomic_write::{WriteError, write_atomic};
 use crate::export::{self, Briefing, Format, GroupBy};
 use crate::filter::Filter;
@@ -73,7 +73,7 @@ fn toggle_marked_only(state: &mut State) {
 
 fn cycle_lens(state: &mut State) {
     state.briefing.lens = state.briefing.lens.next();
-    state.refresh_with(Cursor::Keep, Some(Note::Lens));
+    state.refresh_with(Cursor::Keep, Some(DoneMessage::Lens));
 }
 
 fn copy(state: &mut State, action: Brief) {

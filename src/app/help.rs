@@ -1,7 +1,7 @@
 //! The `?` overlay's text, generated from the keymap table so it cannot
 //! drift from what the keys do, and laid out in columns; the view styles it.
 
-use super::keymap::{BINDINGS, Ctx, keys_label};
+use super::keymap::{BINDINGS, KeyContext, keys_label};
 
 const KEYS_W: usize = 15;
 /// Inner width from which the help is laid out in two columns.
@@ -44,7 +44,7 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
 fn groups(col_w: u16) -> Vec<Vec<HelpLine>> {
     let desc_w = (col_w as usize).saturating_sub(KEYS_W + 2).max(10);
     let mut out = Vec::new();
-    for ctx in Ctx::ALL {
+    for ctx in KeyContext::ALL {
         let bindings: Vec<_> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
         if bindings.is_empty() {
             continue;

@@ -9,7 +9,7 @@ use super::state::{Overlay, Pane, State, Tab};
 
 /// Where a binding applies. Pane contexts are tried before `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ctx {
+pub enum KeyContext {
     Global,
     Facets,
     Claims,
@@ -21,38 +21,38 @@ pub enum Ctx {
     Help,
 }
 
-impl Ctx {
-    pub const ALL: [Ctx; 9] = [
-        Ctx::Global,
-        Ctx::Facets,
-        Ctx::Claims,
-        Ctx::Detail,
-        Ctx::Search,
-        Ctx::Stats,
-        Ctx::Export,
-        Ctx::Overwrite,
-        Ctx::Help,
+impl KeyContext {
+    pub const ALL: [KeyContext; 9] = [
+        KeyContext::Global,
+        KeyContext::Facets,
+        KeyContext::Claims,
+        KeyContext::Detail,
+        KeyContext::Search,
+        KeyContext::Stats,
+        KeyContext::Export,
+        KeyContext::Overwrite,
+        KeyContext::Help,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            Ctx::Global => "Everywhere",
-            Ctx::Facets => "Facets pane",
-            Ctx::Claims => "Claims pane",
-            Ctx::Detail => "Detail pane",
-            Ctx::Search => "Search line (/)",
-            Ctx::Stats => "Stats view (s)",
-            Ctx::Export => "Export dialog (e)",
-            Ctx::Overwrite => "Export: the file exists",
-            Ctx::Help => "This help",
+            KeyContext::Global => "Everywhere",
+            KeyContext::Facets => "Facets pane",
+            KeyContext::Claims => "Claims pane",
+            KeyContext::Detail => "Detail pane",
+            KeyContext::Search => "Search line (/)",
+            KeyContext::Stats => "Stats view (s)",
+            KeyContext::Export => "Export dialog (e)",
+            KeyContext::Overwrite => "Export: the file exists",
+            KeyContext::Help => "This help",
         }
     }
 
-    pub fn of(pane: Pane) -> Ctx {
+    pub fn of(pane: Pane) -> KeyContext {
         match pane {
-            Pane::Facets => Ctx::Facets,
-            Pane::Claims => Ctx::Claims,
-            Pane::Detail => Ctx::Detail,
+            Pane::Facets => KeyContext::Facets,
+            Pane::Claims => KeyContext::Claims,
+            Pane::Detail => KeyContext::Detail,
         }
     }
 }
@@ -86,7 +86,7 @@ const fn code(code: KeyCode) -> Key {
 
 pub struct Binding {
     pub keys: &'static [Key],
-    pub ctx: Ctx,
+    pub ctx: KeyContext,
     pub action: Action,
     pub desc: &'static str,
     /// Short text for the status-bar hints; empty when not hinted.
@@ -95,7 +95,7 @@ pub struct Binding {
 
 const fn bind(
     keys: &'static [Key],
-    ctx: Ctx,
+    ctx: KeyContext,
     action: Action,
     desc: &'static str,
     hint: &'static str,
@@ -110,7 +110,7 @@ const fn bind(
 }
 
 use Action as A;
-use Ctx as C;
+use KeyContext as C;
 
 // One binding a line: keys, where, what, the help text, the hint.
 #[rustfmt::skip]
@@ -178,16 +178,16 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// Contexts searched for a key, most specific first.
-fn contexts(state: &State) -> Vec<Ctx> {
+fn contexts(state: &State) -> Vec<KeyContext> {
     match &state.overlay {
-        Overlay::Help { .. } => vec![Ctx::Help],
-        Overlay::Export(d) if d.confirm => vec![Ctx::Overwrite],
-        Overlay::Export(_) => vec![Ctx::Export],
-        Overlay::None if state.query.line.is_some() => vec![Ctx::Search],
+        Overlay::Help { .. } => vec![KeyContext::Help],
+        Overlay::Export(d) if d.confirm => vec![KeyContext::Overwrite],
+        Overlay::Export(_) => vec![KeyContext::Export],
+        Overlay::None if state.query.line.is_some() => vec![KeyContext::Search],
         Overlay::None if state.stats.is_some() && state.focus != Pane::Facets => {
-            vec![Ctx::Stats, Ctx::Global]
+            vec![KeyContext::Stats, KeyContext::Global]
         }
-        Overlay::None => vec![Ctx::of(state.focus), Ctx::Global],
+        Overlay::None => vec![KeyContext::of(state.focus), KeyContext::Global],
     }
 }
 
@@ -281,7 +281,7 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
 /// keys` prints and the README carries (a test keeps the two equal).
 pub fn markdown_table() -> String {
     let mut out = String::new();
-    for ctx in Ctx::ALL {
+    for ctx in KeyContext::ALL {
         let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
         if bindings.is_empty() {
             continue;

@@ -21,5 +21,5 @@ pub mod worker;
 
 pub use action::Action;
 pub use lens::Lens;
-pub use state::{Cursor, Effect, Entry, Note, Pane, State, Tab};
+pub use state::{Cursor, DoneMessage, Effect, Entry, Pane, State, Tab};
 pub use update::update;

@@ -1,6 +1,6 @@
 //! Keeping the claims list and the facet counts up to date: a change to
 //! the filters, the query, the tab or the facet cursor hands a search to
-//! the worker ([`super::worker`]) as an [`Effect::Search`]; its results
+//! the worker ([`super::worker`]) as an [`Effect::List`]; its results
 //! come back through `update` as
 //! [`Outcome::Searched`](super::action::Outcome::Searched) and are applied
 //! here. Until they arrive the previous list stays on screen.
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::lens::Lens;
 use super::panes::Entry;
 use super::state::{Effect, Pane, State};
-use super::worker::{Found, HighlightRequest, Highlighted, Request, Search};
+use super::worker::{HighlightRequest, Highlighted, ListQuery, ListRequest, Listing};
 use crate::search::{Hit, Ranked};
 use crate::stats::Stats;
 
@@ -47,7 +47,7 @@ impl Cursor {
 
 /// What the status line says once a search is complete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Note {
+pub enum DoneMessage {
     /// "N claims match /query".
     Matches,
     /// The lens and how many claims it lists.
@@ -58,10 +58,10 @@ pub enum Note {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     pub generation: u64,
-    pub search: Search,
+    pub search: ListQuery,
     /// Where the cursor goes; `None` once it is placed.
     pub cursor: Option<Cursor>,
-    pub note: Option<Note>,
+    pub note: Option<DoneMessage>,
 }
 
 /// Highlight positions of the rows drawn, for one query.
@@ -133,7 +133,7 @@ impl State {
     /// change to filters, query, tab or facet cursor; the claim cursor
     /// stays on its claim when that is still listed. The facet entries
     /// change now; the search is handed to the worker as an
-    /// [`Effect::Search`], and until its results arrive the previous list
+    /// [`Effect::List`], and until its results arrive the previous list
     /// stays on screen.
     pub(crate) fn refresh(&mut self) {
         self.refresh_with(Cursor::Keep, None);
@@ -148,7 +148,7 @@ impl State {
 
     /// [`State::refresh`], placing the cursor by `cursor` and saying
     /// `note` once the results are in.
-    pub(crate) fn refresh_with(&mut self, cursor: Cursor, note: Option<Note>) {
+    pub(crate) fn refresh_with(&mut self, cursor: Cursor, note: Option<DoneMessage>) {
         self.sync_entries();
         let search = self.list_search();
         if let Some(p) = self.query.pending.as_mut().filter(|p| p.search == search) {
@@ -169,7 +169,7 @@ impl State {
             None => Some(cursor),
         };
         let window = super::geometry::claim_rows_shown(self);
-        self.effects.push(Effect::Search(Request {
+        self.effects.push(Effect::List(ListRequest {
             generation: self.query.generation,
             search: search.clone(),
             first: FIRST_ROWS.max(2 * window),
@@ -214,8 +214,8 @@ impl State {
     }
 
     /// What the list should show now.
-    fn list_search(&self) -> Search {
-        Search {
+    fn list_search(&self) -> ListQuery {
+        ListQuery {
             query: self.active_query().to_string(),
             filter: self.query.filter.clone(),
             lens: self.briefing.lens,
@@ -231,7 +231,7 @@ impl State {
     /// Applies results from the worker: the top rows of the list, or all
     /// of it with the facet counts. Results for anything but the pending
     /// search are stale and dropped.
-    pub(crate) fn receive(&mut self, found: Found) {
+    pub(crate) fn receive(&mut self, found: Listing) {
         let Some(cursor) = self
             .query
             .pending
@@ -297,7 +297,7 @@ impl State {
     }
 
     /// What follows a complete list: the stats, and the note.
-    fn complete(&mut self, note: Option<Note>) {
+    fn complete(&mut self, note: Option<DoneMessage>) {
         if let Some(view) = self.stats.as_mut() {
             let claims: Vec<usize> = self.claims.rows.iter().map(|r| r.claim).collect();
             view.data = Some(Stats::compute(&self.store, &claims));
@@ -305,12 +305,12 @@ impl State {
         let n = self.claims.listed;
         self.message = match note {
             None => return,
-            Some(Note::Matches) if self.query.text.is_empty() => return,
-            Some(Note::Matches) => Some(format!(
+            Some(DoneMessage::Matches) if self.query.text.is_empty() => return,
+            Some(DoneMessage::Matches) => Some(format!(
                 "{n} claims match /{}",
                 crate::sanitize::inline(&self.query.text)
             )),
-            Some(Note::Lens) => Some(match self.briefing.lens {
+            Some(DoneMessage::Lens) => Some(match self.briefing.lens {
                 Lens::All => format!("Lens off: all attributions ({n} claims)"),
                 l => format!("Lens: {} ({n} claims; a: next lens)", l.label()),
             }),

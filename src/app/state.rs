@@ -11,8 +11,8 @@ use super::detail::DetailLayout;
 use super::dialog::{ExportDialog, Scope};
 use super::lens::Lens;
 pub use super::panes::{Entry, Pane, Tab};
-pub use super::refresh::{Cursor, FIRST_ROWS, Highlights, Note, Pending};
-use super::worker::{HighlightRequest, Request, Search};
+pub use super::refresh::{Cursor, DoneMessage, FIRST_ROWS, Highlights, Pending};
+use super::worker::{HighlightRequest, ListQuery, ListRequest};
 use crate::filter::{Facet, Filter};
 use crate::model::{Relation, Store};
 use crate::search::{LazyIndex, Ranked};
@@ -57,7 +57,7 @@ pub enum Effect {
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
     /// Hand this search to the worker, cancelling the one it runs.
-    Search(Request),
+    List(ListRequest),
     /// Ask the worker for the highlights of these rows.
     Highlight(HighlightRequest),
 }
@@ -151,7 +151,7 @@ pub struct QueryState {
     /// Numbers searches; results for any but the pending one are stale.
     pub(crate) generation: u64,
     /// The search the list shows (or will, once `pending` completes).
-    pub(crate) requested: Option<Search>,
+    pub(crate) requested: Option<ListQuery>,
 }
 
 /// What goes into a briefing: marked claims and the attribution lens.

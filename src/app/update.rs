@@ -6,7 +6,7 @@ use super::briefing;
 use super::find;
 use super::geometry::{self, Rect};
 use super::restore;
-use super::state::{Anchor, Cursor, Link, Nav, Note, Overlay, Pane, SearchLine, State, Tab};
+use super::state::{Anchor, Cursor, DoneMessage, Link, Nav, Overlay, Pane, SearchLine, State, Tab};
 use crate::session::Restore;
 
 /// History entries kept; older ones are dropped.
@@ -429,7 +429,7 @@ fn edit(state: &mut State, f: impl FnOnce(&mut String)) {
 /// The query is kept or restored; the status line says how many claims
 /// match once the search is complete.
 fn finish_search(state: &mut State) {
-    state.refresh_with(Cursor::Keep, Some(Note::Matches));
+    state.refresh_with(Cursor::Keep, Some(DoneMessage::Matches));
     after_query_change(state);
 }
 

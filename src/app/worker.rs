@@ -1,12 +1,12 @@
 //! The search worker: searches run on their own thread so that the event
 //! loop never waits for one.
 //!
-//! [`State::refresh`](super::State::refresh) records a [`Request`] as an
-//! [`Effect::Search`], numbered by a generation. The event loop hands it to
+//! [`State::refresh`](super::State::refresh) records a [`ListRequest`] as an
+//! [`Effect::List`], numbered by a generation. The event loop hands it to
 //! the [`Worker`], which cancels the search it is running (through the flag
 //! [`SearchIndex::matching`] polls), skips any request a newer one replaced,
 //! and answers in two steps: the top rows with their highlights as soon as
-//! they are ranked ([`Found::complete`] false), then the whole ranked list
+//! they are ranked ([`Listing::complete`] false), then the whole ranked list
 //! and the facet counts. `update` applies answers for the pending
 //! generation only ([`Outcome::Searched`](super::action::Outcome::Searched)) and drops stale ones.
 //!
@@ -30,7 +30,7 @@ use crate::search::{ClaimSet, Hit, LazyIndex, Prepared, Ranked, SearchIndex, bet
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Search {
+pub struct ListQuery {
     pub query: String,
     /// The pinned chips.
     pub filter: Filter,
@@ -45,9 +45,9 @@ pub struct Search {
 
 /// A search for the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub struct ListRequest {
     pub generation: u64,
-    pub search: Search,
+    pub search: ListQuery,
     /// Rows sent as soon as they are ranked, ahead of the rest of the list.
     pub first: usize,
     /// Rows from the top sent with their highlights.
@@ -61,9 +61,9 @@ pub struct HighlightRequest {
     pub rows: Vec<Ranked>,
 }
 
-/// Results of a [`Request`].
+/// Results of a [`ListRequest`].
 #[derive(Clone, PartialEq, Eq)]
-pub struct Found {
+pub struct Listing {
     pub generation: u64,
     pub query: String,
     /// Best first: the whole list when complete, its top rows before.
@@ -79,10 +79,10 @@ pub struct Found {
     pub complete: bool,
 }
 
-impl fmt::Debug for Found {
+impl fmt::Debug for Listing {
     /// A summary: the rows of a large list would flood any message.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Found")
+        f.debug_struct("Listing")
             .field("generation", &self.generation)
             .field("query", &self.query)
             .field("rows", &self.rows.len())
@@ -104,7 +104,7 @@ pub struct Highlighted {
 /// What the worker sends back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    Found(Found),
+    Listing(Listing),
     Highlighted(Highlighted),
 }
 
@@ -112,7 +112,7 @@ impl Reply {
     /// The action that applies this reply to the state.
     pub fn into_action(self) -> Action {
         match self {
-            Reply::Found(f) => Action::Outcome(Outcome::Searched(Box::new(f))),
+            Reply::Listing(f) => Action::Outcome(Outcome::Searched(Box::new(f))),
             Reply::Highlighted(h) => Action::Outcome(Outcome::Highlighted(Box::new(h))),
         }
     }
@@ -129,7 +129,7 @@ pub struct Cache {
 impl Cache {
     /// Claims that pass the pinned filters, the lens and the marked-only
     /// switch, in dataset order.
-    fn base(&mut self, store: &Store, s: &Search) -> &[usize] {
+    fn base(&mut self, store: &Store, s: &ListQuery) -> &[usize] {
         let scope = (s.filter.clone(), s.lens, s.marked.clone());
         if self.scope.as_ref() != Some(&scope) {
             self.base = s.filter.apply(store);
@@ -212,7 +212,7 @@ pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> O
 pub fn run(
     store: &Store,
     index: &LazyIndex,
-    req: &Request,
+    req: &ListRequest,
     cancel: &AtomicBool,
     cache: &mut Cache,
     send: &mut dyn FnMut(Reply) -> bool,
@@ -239,7 +239,7 @@ pub fn run(
             .collect()
     };
     let found = |rows: Vec<Ranked>, listed, counts, hits, complete| {
-        Reply::Found(Found {
+        Reply::Listing(Listing {
             generation: req.generation,
             query: s.query.clone(),
             rows,
@@ -333,7 +333,7 @@ fn all_rows(base: &[usize]) -> Vec<Ranked> {
 #[derive(Debug)]
 pub enum Job {
     /// A search and the flag that cancels it.
-    Search(Request, Arc<AtomicBool>),
+    List(ListRequest, Arc<AtomicBool>),
     Highlight(HighlightRequest),
 }
 
@@ -353,7 +353,7 @@ pub fn serve(
         let mut search = None;
         let mut marks = None;
         let mut take = |job| match job {
-            Job::Search(r, c) => search = Some((r, c)),
+            Job::List(r, c) => search = Some((r, c)),
             Job::Highlight(h) => marks = Some(h),
         };
         take(job);
@@ -419,14 +419,14 @@ impl Worker {
 
     /// Cancels the previous search, running or queued, and queues `req`.
     /// Returns the flag that cancels `req`.
-    pub fn search(&mut self, req: Request) -> Result<Arc<AtomicBool>, Stopped> {
+    pub fn search(&mut self, req: ListRequest) -> Result<Arc<AtomicBool>, Stopped> {
         if let Some(old) = self.current.take() {
             old.store(true, Ordering::Relaxed);
         }
         let cancel = Arc::new(AtomicBool::new(false));
         self.current = Some(Arc::clone(&cancel));
         self.jobs
-            .send(Job::Search(req, Arc::clone(&cancel)))
+            .send(Job::List(req, Arc::clone(&cancel)))
             .map_err(|_| Stopped)?;
         Ok(cancel)
     }
@@ -454,9 +454,7 @@ pub fn settle(state: &mut State) {
     loop {
         let jobs: Vec<Effect> = state
             .effects
-            .extract_if(.., |e| {
-                matches!(e, Effect::Search(_) | Effect::Highlight(_))
-            })
+            .extract_if(.., |e| matches!(e, Effect::List(_) | Effect::Highlight(_)))
             .collect();
         if jobs.is_empty() {
             return;
@@ -465,7 +463,7 @@ pub fn settle(state: &mut State) {
         for job in jobs {
             let mut replies = Vec::new();
             match job {
-                Effect::Search(req) => {
+                Effect::List(req) => {
                     let _ = run(&store, &index, &req, &never, &mut cache, &mut |r| {
                         replies.push(r);
                         true

@@ -250,7 +250,7 @@ fn perform_effects(state: &mut State, worker: &mut Worker, out: &mut impl Write)
                     Err(e) => Err(format!("copy failed: {e}")),
                 }
             }
-            Effect::Search(req) => worker.search(req).map(drop).map_err(search_failed),
+            Effect::List(req) => worker.search(req).map(drop).map_err(search_failed),
             Effect::Highlight(req) => worker.highlight(req).map_err(search_failed),
         };
         if let Err(msg) = done {
