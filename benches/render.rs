@@ -134,19 +134,10 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
         })
     });
     let mut out = sunk();
-    // Down and Up alternately, so the state does not drift to the end.
     let mut down = true;
     g.bench_function(format!("{label}/claims_down"), |b| {
         b.iter(|| {
-            update(
-                &mut s,
-                if down {
-                    Action::Move(Move::Down)
-                } else {
-                    Action::Move(Move::Up)
-                },
-            );
-            down = !down;
+            step(&mut s, &mut down);
             out.draw(|f| ui::draw(&s, f)).expect("draw");
         })
     });
@@ -157,32 +148,23 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     assert_eq!(s.focus(), Pane::Detail);
     g.bench_function(format!("{label}/detail_jk_update"), |b| {
         b.iter(|| {
-            update(
-                &mut s,
-                if down {
-                    Action::Move(Move::Down)
-                } else {
-                    Action::Move(Move::Up)
-                },
-            );
-            down = !down;
+            step(&mut s, &mut down);
         })
     });
     g.bench_function(format!("{label}/detail_jk"), |b| {
         b.iter(|| {
-            update(
-                &mut s,
-                if down {
-                    Action::Move(Move::Down)
-                } else {
-                    Action::Move(Move::Up)
-                },
-            );
-            down = !down;
+            step(&mut s, &mut down);
             out.draw(|f| ui::draw(&s, f)).expect("draw");
         })
     });
     g.finish();
+}
+
+/// Down and Up alternately, so that the state does not drift to the end.
+fn step(s: &mut State, down: &mut bool) {
+    let m = if *down { Move::Down } else { Move::Up };
+    update(s, Action::Move(m));
+    *down = !*down;
 }
 
 /// A fixed 120x40 viewport: the sink has no terminal size to ask.

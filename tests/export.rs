@@ -6,10 +6,12 @@ use serde_json::Value;
 
 const EPOCH: &str = "1764979200"; // 2025-12-06 00:00 UTC
 
+mod common;
+
+/// The binary at a fixed time, so that briefings are reproducible.
 fn stratlens() -> Command {
-    let mut cmd = Command::cargo_bin("stratlens").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SOURCE_DATE_EPOCH", EPOCH);
+    let mut cmd = common::stratlens();
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH);
     cmd
 }
 
