@@ -1,161 +1,21 @@
 //! Command line: the explorer by default, one-shot subcommands for scripts
 //! and quick look-ups.
 
+mod args;
 pub mod views;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 use serde_json::{Value, json};
 
 use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
 use crate::search::SearchIndex;
+pub use args::{Cli, Command, ExportArgs, ListKind};
 use views as present;
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "stratlens",
-    version,
-    about = "Explore strategy claims tied to their verbatim source quotes",
-    long_about = "Explore strategy claims tied to their verbatim source quotes.\n\n\
-        With no subcommand, opens the terminal explorer on the embedded dataset \
-        (or on --data). Subcommands answer one question and exit.",
-    after_help = "Exit status: 0 success, 1 no results, 2 bad input or usage."
-)]
-pub struct Cli {
-    /// Dataset file or directory of *.json files (repeatable; merged).
-    #[arg(long = "data", value_name = "PATH", global = true)]
-    pub data: Vec<PathBuf>,
-    /// Print JSON instead of text.
-    #[arg(long, global = true)]
-    pub json: bool,
-    /// Refuse dataset files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", global = true, default_value_t = model::load::DEFAULT_MAX_FILE_BYTES)]
-    pub max_file_size: u64,
-    /// Explorer: use no colour (also when NO_COLOR is set).
-    #[arg(long)]
-    pub no_color: bool,
-    /// Explorer: start with this search.
-    #[arg(long, value_name = "QUERY")]
-    pub query: Option<String>,
-    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID.
-    #[arg(long, value_name = "TARGET")]
-    pub open: Option<String>,
-    /// Explorer: ignore the saved session and start fresh.
-    #[arg(long)]
-    pub fresh: bool,
-    /// Explorer: never write to the terminal clipboard (OSC 52).
-    #[arg(long)]
-    pub no_clipboard: bool,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Check a dataset (the embedded one without PATH); print counts or every problem.
-    Validate {
-        /// Files or directories to check instead of --data / the embedded dataset.
-        paths: Vec<PathBuf>,
-    },
-    /// List claims, countries, actors, themes or sources with claim counts.
-    List {
-        #[arg(value_enum)]
-        what: ListKind,
-    },
-    /// Show one object: a claim with its quote and citation, a country with its facts and claims, ...
-    Show {
-        #[arg(value_enum)]
-        kind: ListKind,
-        id: String,
-    },
-    /// Fuzzy search over statements, quotes and entity names, best first.
-    Search {
-        query: String,
-        /// Only claims linked to this country id (repeatable; OR-ed).
-        #[arg(long, value_name = "ID")]
-        country: Vec<String>,
-        /// Only claims linked to this actor id (repeatable; OR-ed).
-        #[arg(long, value_name = "ID")]
-        actor: Vec<String>,
-        /// Only claims linked to this theme id (repeatable; OR-ed).
-        #[arg(long, value_name = "ID")]
-        theme: Vec<String>,
-        /// Show at most N results.
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
-    },
-    /// Write a briefing (Markdown, JSON or CSV) of chosen claims with citations.
-    Export(ExportArgs),
-    /// Claims per country, actor and theme, and a country × theme table.
-    Stats,
-    /// Print the dataset JSON Schema.
-    Schema,
-    /// Print the explorer's key bindings as Markdown tables.
-    Keys,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: export::Format,
-    /// Write to FILE (atomically; refuses to overwrite without --force). Default: stdout.
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Only these claims (comma-separated ids).
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
-    pub ids: Vec<String>,
-    /// Only claims matching this search.
-    #[arg(long, value_name = "Q")]
-    pub query: Option<String>,
-    /// Only claims linked to this country id (repeatable; OR-ed).
-    #[arg(long, value_name = "ID")]
-    pub country: Vec<String>,
-    /// Only claims linked to this actor id (repeatable; OR-ed).
-    #[arg(long, value_name = "ID")]
-    pub actor: Vec<String>,
-    /// Only claims linked to this theme id (repeatable; OR-ed).
-    #[arg(long, value_name = "ID")]
-    pub theme: Vec<String>,
-    /// Group the Markdown briefing by country or by theme.
-    #[arg(long, value_enum, default_value = "country")]
-    pub group_by: export::GroupBy,
-    /// Title of the briefing.
-    #[arg(long, default_value = "stratlens briefing")]
-    pub title: String,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    pub force: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ListKind {
-    #[value(alias = "claim")]
-    Claims,
-    #[value(alias = "country")]
-    Countries,
-    #[value(alias = "actor")]
-    Actors,
-    #[value(alias = "theme")]
-    Themes,
-    #[value(alias = "source")]
-    Sources,
-}
-
-impl ListKind {
-    fn kind(self) -> Kind {
-        match self {
-            ListKind::Claims => Kind::Claim,
-            ListKind::Countries => Kind::Country,
-            ListKind::Actors => Kind::Actor,
-            ListKind::Themes => Kind::Theme,
-            ListKind::Sources => Kind::Source,
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
