@@ -239,6 +239,26 @@ fn fail(state: &mut State, msg: String) {
     }
 }
 
+/// The file the dialog names, or why it cannot be written.
+fn target(typed: &str) -> Result<PathBuf, String> {
+    let path = expand(typed.trim());
+    if path.as_os_str().is_empty() {
+        return Err("Type a file name".into());
+    }
+    if path.is_dir() {
+        return Err(format!("{} is a directory", path.display()));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(format!(
+            "No folder {}: create it or choose another",
+            dir.display()
+        ));
+    }
+    Ok(path)
+}
+
 fn write(state: &mut State, overwrite: bool) {
     let Some(d) = state.export().cloned() else {
         return;
@@ -257,21 +277,10 @@ fn write(state: &mut State, overwrite: bool) {
         };
         return fail(state, why.into());
     }
-    let path = expand(d.path.trim());
-    if path.as_os_str().is_empty() {
-        return fail(state, "Type a file name".into());
-    }
-    if path.is_dir() {
-        return fail(state, format!("{} is a directory", path.display()));
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return fail(
-            state,
-            format!("No folder {}: create it or choose another", dir.display()),
-        );
-    }
+    let path = match target(&d.path) {
+        Ok(path) => path,
+        Err(msg) => return fail(state, msg),
+    };
     let briefing = Briefing {
         title: BRIEFING_TITLE.into(),
         claims,

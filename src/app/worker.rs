@@ -238,17 +238,8 @@ pub fn run(
             .map(|&r| query.highlight(store, r))
             .collect()
     };
-    let found = |rows: Vec<Ranked>, listed, counts, hits, complete| {
-        Reply::Listing(Listing {
-            generation: req.generation,
-            query: s.query.clone(),
-            rows,
-            listed,
-            counts,
-            hits,
-            complete,
-        })
-    };
+    let found =
+        |rows, listed, counts, hits, complete| listing(req, rows, listed, counts, hits, complete);
     let list = live.as_mut().unwrap_or(&mut all);
     let early = list.len() > first;
     if early {
@@ -277,6 +268,26 @@ pub fn run(
     }
     let listed = list.len();
     send(found(list, listed, Some(counts), hits, true)).then_some(())
+}
+
+/// A reply to `req` with these rows.
+fn listing(
+    req: &ListRequest,
+    rows: Vec<Ranked>,
+    listed: usize,
+    counts: Option<Vec<usize>>,
+    hits: Vec<Hit>,
+    complete: bool,
+) -> Reply {
+    Reply::Listing(Listing {
+        generation: req.generation,
+        query: req.search.query.clone(),
+        rows,
+        listed,
+        counts,
+        hits,
+        complete,
+    })
 }
 
 /// Highlights for the rows `req` names.

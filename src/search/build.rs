@@ -27,39 +27,9 @@ impl SearchIndex {
             starts,
             entries,
         } = merge(parts, store);
-        let mut lower = String::new();
         let (post_starts, postings) = invert(&starts, &entries, words.len());
-        let n_entities = store.countries().len() + store.actors().len() + store.themes().len();
-        let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(n_entities);
-        for x in store.countries() {
-            let mut v = vec![x.name.as_str(), x.id.as_str()];
-            v.extend(x.aliases.iter().map(String::as_str));
-            entity_names.push(v);
-        }
-        for x in store.actors() {
-            let mut v = vec![x.name.as_str()];
-            v.extend(x.aliases.iter().map(String::as_str));
-            entity_names.push(v);
-        }
-        for x in store.themes() {
-            entity_names.push(vec![x.name.as_str()]);
-        }
-        let entity_words = entity_names
-            .iter()
-            .map(|names| {
-                let mut ws: Vec<Box<str>> = names
-                    .iter()
-                    .flat_map(|n| tokens(n))
-                    .map(|(_, t)| {
-                        fold(t, &mut lower);
-                        lower.as_str().into()
-                    })
-                    .collect();
-                ws.sort();
-                ws.dedup();
-                ws
-            })
-            .collect();
+        let entity_names = entity_names(store);
+        let entity_words = entity_names.iter().map(|n| entity_words(n)).collect();
         let entity_text = entity_names.iter().map(|n| n.join(" · ")).collect();
         words.shrink_to_fit();
         SearchIndex {
@@ -75,6 +45,43 @@ impl SearchIndex {
             split: Split::default(),
         }
     }
+}
+
+/// The names entities are found by, numbered countries (name, id,
+/// aliases), then actors (name, aliases), then themes (name).
+fn entity_names(store: &Store) -> Vec<Vec<&str>> {
+    let n_entities = store.countries().len() + store.actors().len() + store.themes().len();
+    let mut entity_names: Vec<Vec<&str>> = Vec::with_capacity(n_entities);
+    for x in store.countries() {
+        let mut v = vec![x.name.as_str(), x.id.as_str()];
+        v.extend(x.aliases.iter().map(String::as_str));
+        entity_names.push(v);
+    }
+    for x in store.actors() {
+        let mut v = vec![x.name.as_str()];
+        v.extend(x.aliases.iter().map(String::as_str));
+        entity_names.push(v);
+    }
+    for x in store.themes() {
+        entity_names.push(vec![x.name.as_str()]);
+    }
+    entity_names
+}
+
+/// The distinct lower-cased words of an entity's names.
+fn entity_words(names: &[&str]) -> Vec<Box<str>> {
+    let mut lower = String::new();
+    let mut ws: Vec<Box<str>> = names
+        .iter()
+        .flat_map(|n| tokens(n))
+        .map(|(_, t)| {
+            fold(t, &mut lower);
+            lower.as_str().into()
+        })
+        .collect();
+    ws.sort();
+    ws.dedup();
+    ws
 }
 
 /// FxHash (rustc's hasher): the vocabulary is hashed tens of millions of

@@ -99,11 +99,7 @@ impl SearchIndex {
                 out.extend(idx.into_iter().map(|i| at + map[i]));
             }
         }
-        hit.statement_chars.sort_unstable();
-        hit.statement_chars.dedup();
-        hit.quote_chars.sort_unstable();
-        hit.quote_chars.dedup();
-        hit
+        sorted(hit)
     }
 
     /// Whole-field matching, the slow path for words the vocabulary cannot
@@ -163,11 +159,7 @@ impl SearchIndex {
                 Field::Entities | Field::Id => {}
             }
         }
-        hit.statement_chars.sort_unstable();
-        hit.statement_chars.dedup();
-        hit.quote_chars.sort_unstable();
-        hit.quote_chars.dedup();
-        Some(hit)
+        Some(sorted(hit))
     }
 
     pub(super) fn field_match(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
@@ -178,4 +170,13 @@ impl SearchIndex {
         let (score, idx) = self.matcher.fuzzy_indices(text, word)?;
         (score >= min_score(word) && is_compact(&idx, word)).then_some((score, idx))
     }
+}
+
+/// `hit` with its highlight positions in order, each once.
+fn sorted(mut hit: Hit) -> Hit {
+    hit.statement_chars.sort_unstable();
+    hit.statement_chars.dedup();
+    hit.quote_chars.sort_unstable();
+    hit.quote_chars.dedup();
+    hit
 }

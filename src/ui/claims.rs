@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -123,18 +124,22 @@ pub fn row(
         tag: NO_TAG,
     }));
     lines.push(last);
-    let sel = theme.selection(state.focus == Pane::Claims);
+    let sel = selected.then(|| theme.selection(state.focus == Pane::Claims));
     lines
         .into_iter()
-        .map(|mut l| {
-            if selected {
-                let used: usize = l.iter().map(Cell::width).sum();
-                l.extend(std::iter::repeat_n(pad, width.saturating_sub(used)));
-                l.iter_mut().for_each(|c| c.style = c.style.patch(sel));
-            }
-            to_line(&truncate(&l, width))
-        })
+        .map(|l| finish(l, sel, pad, width))
         .collect()
+}
+
+/// A row's line cut to `width`; the selected row (`sel`) filled to the
+/// edge in the selection style.
+fn finish(mut l: Vec<Cell>, sel: Option<Style>, pad: Cell, width: usize) -> Line<'static> {
+    if let Some(sel) = sel {
+        let used: usize = l.iter().map(Cell::width).sum();
+        l.extend(std::iter::repeat_n(pad, width.saturating_sub(used)));
+        l.iter_mut().for_each(|c| c.style = c.style.patch(sel));
+    }
+    to_line(&truncate(&l, width))
 }
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
