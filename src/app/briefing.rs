@@ -1,7 +1,7 @@
 //! The briefing workflow: marks, the attribution lens, copying, the stats
 //! view and the export dialog. Copies are recorded as [`Effect`]s for the
 //! event loop; the export dialog writes its file here, through
-//! [`crate::fsutil::write_atomic`], and reports every failure in the dialog.
+//! [`crate::atomic_write::write_atomic`], and reports every failure in the dialog.
 
 use std::path::PathBuf;
 

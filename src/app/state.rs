@@ -51,7 +51,7 @@ pub enum Link {
 }
 
 /// Something `update` asks the event loop to do outside the state: the
-/// pure update records it, [`crate::tui`] carries it out.
+/// pure update records it, [`crate::term::event_loop`] carries it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Put this text on the terminal's clipboard (OSC 52).

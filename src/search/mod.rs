@@ -26,7 +26,7 @@
 //! filters leave few candidates, each candidate is scored from the forward
 //! index instead. For `search_top`, each range keeps only its best hits as
 //! it goes, so the one-letter prefix typed first never gathers a million
-//! scores (about 13 ms of CPU at 1M claims, spread over two cores). A query
+//! scores (bench/RESULTS.md has the timings). A query
 //! word that matches no single word (an abbreviation across words such as
 //! "kosovoserbia", or a word with punctuation such as "u.s.") falls back to
 //! matching whole fields, as before the index existed; that scan is the
@@ -144,8 +144,8 @@ const ENTITY: u32 = 1 << 31;
 /// one costs tens of microseconds, scoring 32k claims about as much.
 const PARALLEL_MIN: usize = 32_768;
 /// Claims scored together in accumulation: their state (4 bytes each,
-/// 64 KiB) stays in the core's cache. Measured for "s" at 1M claims on one
-/// thread: 2k blocks 17 ms, 16k and 64k 12 ms, 256k 13 ms, no blocks 21 ms.
+/// 64 KiB) stays in the core's cache; bench/RESULTS.md has the block sizes
+/// measured.
 const BLOCK: usize = 16_384;
 
 /// How a search splits its work: claims (or candidates) are cut into one

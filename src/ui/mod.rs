@@ -79,8 +79,8 @@ const FOCUSED_BORDER: border::Set = border::Set {
 /// is visible without colour. Only the top edge marks focus, and the sides
 /// look the same either way: a whole frame that changed thickness and colour
 /// made every focus change redraw the sides of two panes row by row, each
-/// cell with a cursor move and a colour change. At 120x40 a focus change
-/// wrote 3.7-3.9 KB to the terminal; it now writes about 1.05 KB.
+/// cell with a cursor move and a colour change (bench/RESULTS.md, "Bytes
+/// written per cursor move", has the figures).
 pub fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
     let set = if focused {
         FOCUSED_BORDER
