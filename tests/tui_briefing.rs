@@ -1,14 +1,14 @@
 //! The briefing workflow through `update`: marks, the lens, copy effects,
 //! the export dialog, the stats view, deep links and the saved session.
 
-use stratlens::app::action::{Brief, Dialog, Go, Move, Pin, SearchEdit};
+use stratlens::app::action::{Brief, Dialog, Go, Move, Outcome, Pin, SearchEdit};
 use stratlens::app::dialog::{Field, Scope};
 use stratlens::app::geometry;
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab, keymap, restore};
 use stratlens::export::Format;
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, load_embedded};
-use stratlens::session;
+use stratlens::session::{self, Restore, Saved};
 use stratlens::term::event_loop::{Options, initial_state, save_session};
 
 mod common;
@@ -451,6 +451,13 @@ fn position(s: &State) -> Position {
     }
 }
 
+/// Applies `saved` as the event loop does at start-up; the status message.
+fn restored(s: &mut State, saved: Saved) -> String {
+    let found = Box::new(Restore::Found(saved));
+    update(s, Action::Outcome(Outcome::Session(found)));
+    s.message().unwrap_or("").to_string()
+}
+
 #[test]
 fn saved_position_applies_back_to_the_same_place() {
     let s = somewhere();
@@ -459,7 +466,7 @@ fn saved_position_applies_back_to_the_same_place() {
     assert_eq!(saved.lens, "primary");
     assert_eq!(saved.marks.len(), 2);
     let mut fresh = wide();
-    let msg = restore::apply(&mut fresh, saved.clone());
+    let msg = restored(&mut fresh, saved.clone());
     assert!(msg.contains("Restored"), "{msg}");
     assert_eq!(position(&fresh), position(&s));
     assert_eq!(fresh.visible(), s.visible());
@@ -474,7 +481,7 @@ fn unknown_ids_are_dropped_with_a_warning() {
     saved.claim = Some("gone".into());
     saved.include.push("country:ZZ".into());
     let mut fresh = wide();
-    let msg = restore::apply(&mut fresh, saved);
+    let msg = restored(&mut fresh, saved);
     assert!(msg.contains("c999") && msg.contains("claim:gone"), "{msg}");
     assert_eq!(fresh.marks(), s.marks());
     assert!(fresh.filter().include.is_empty());

@@ -18,7 +18,7 @@ use crate::sanitize::inline;
 pub const BRIEFING_TITLE: &str = "stratlens briefing";
 
 /// Marks, lens, copy, stats and opening the dialog.
-pub fn handle(state: &mut State, action: Brief) {
+pub(crate) fn handle(state: &mut State, action: Brief) {
     match action {
         Brief::ToggleMark => toggle_mark(state),
         Brief::ToggleMarkedOnly => toggle_marked_only(state),
@@ -118,7 +118,7 @@ fn toggle_stats(state: &mut State) {
 }
 
 /// Keys while the stats view has focus: motions scroll it, nothing opens.
-pub fn stats_key(state: &mut State, action: Move) {
+pub(crate) fn stats_key(state: &mut State, action: Move) {
     let max = geometry::stats_max_scroll(state);
     let page = geometry::stats_page(state);
     let Some(view) = state.stats.as_mut() else {
@@ -147,7 +147,7 @@ fn open_export(state: &mut State) {
 }
 
 /// Keys while the export dialog is open.
-pub fn dialog(state: &mut State, action: Action) {
+pub(crate) fn dialog(state: &mut State, action: Action) {
     let Overlay::Export(d) = &mut state.overlay else {
         return;
     };

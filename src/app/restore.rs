@@ -43,7 +43,7 @@ pub fn saved(state: &State) -> Saved {
 
 /// Restores `saved` (ids the dataset lost are dropped); returns the status
 /// line message: what was restored, or what was dropped.
-pub fn apply(state: &mut State, mut saved: Saved) -> String {
+pub(crate) fn apply(state: &mut State, mut saved: Saved) -> String {
     let warning = session::prune(&state.store, &mut saved);
     let store = &state.store;
     let parse = |keys: &[String]| -> Vec<Facet> {
@@ -83,7 +83,7 @@ pub fn apply(state: &mut State, mut saved: Saved) -> String {
 
 /// Puts the claims cursor on `claim` (focus Claims), or, when the filters
 /// hide it, shows it in Detail.
-pub fn select(state: &mut State, claim: usize) {
+pub(crate) fn select(state: &mut State, claim: usize) {
     match state.claims.rows.iter().position(|h| h.claim == claim) {
         Some(pos) => {
             state.focus = Pane::Claims;
