@@ -166,9 +166,10 @@ fn right(cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
     out
 }
 
-/// The whole stats document for an inner width of `width`.
-fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Cell>> {
-    let Some(stats) = state.stats_data().filter(|s| s.claims > 0) else {
+/// The whole stats document for an inner width of `width`; as many lines
+/// as [`crate::app::geometry::stats_lines`] counts.
+fn lines(stats: Option<&Stats>, theme: &Theme, width: usize) -> Vec<Vec<Cell>> {
+    let Some(stats) = stats.filter(|s| s.claims > 0) else {
         let mut s = Styled::new();
         s.fixed(
             "No claims listed: x clears filters and search.",
@@ -197,11 +198,38 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let inner = inner(area);
     let w = inner.width as usize;
-    let text: Vec<Line> = lines(state, theme, w)
+    let text: Vec<Line> = lines(state.stats_data(), theme, w)
         .into_iter()
         .skip(scroll as usize)
         .take(inner.height as usize)
         .map(|l| to_line(&truncate(&l, w)))
         .collect();
     frame.render_widget(Paragraph::new(text), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::geometry::stats_lines;
+
+    /// The scroll limit counts the lines without drawing them: the count
+    /// must be what is drawn.
+    #[test]
+    fn geometry_counts_the_lines_drawn() {
+        let store = crate::model::load_embedded().expect("embedded dataset");
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let some = Stats::compute(&store, &all[..5]);
+        let every = Stats::compute(&store, &all);
+        let none = Stats::compute(&store, &[]);
+        let theme = Theme::new(true);
+        for width in [0, 10, 40, 60, 71, 72, 80, 120, 200] {
+            for stats in [Some(&every), Some(&some), Some(&none), None] {
+                assert_eq!(
+                    lines(stats, &theme, width).len(),
+                    stats_lines(stats, width),
+                    "width {width}"
+                );
+            }
+        }
+    }
 }
