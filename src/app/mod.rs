@@ -12,6 +12,7 @@ pub mod geometry;
 pub mod help;
 pub mod keymap;
 pub mod lens;
+mod mouse;
 pub mod panes;
 pub mod refresh;
 pub mod restore;

@@ -4,15 +4,13 @@
 use super::action::{Action, Go, Jump, Mouse, Move, Outcome, Pin, SearchEdit};
 use super::briefing;
 use super::find;
-use super::geometry::{self, Rect};
+use super::geometry;
 use super::restore;
 use super::state::{Anchor, Cursor, DoneMessage, Link, Nav, Overlay, Pane, SearchLine, State, Tab};
 use crate::session::Restore;
 
 /// History entries kept; older ones are dropped.
 const HISTORY_MAX: usize = 200;
-/// Lines the mouse wheel moves.
-const WHEEL: usize = 3;
 
 pub fn update(state: &mut State, action: Action) {
     match action {
@@ -80,7 +78,7 @@ fn apply(state: &mut State, action: Action) {
         Action::Search(edit) => search(state, edit),
         Action::Jump(j @ (Jump::NextMatch | Jump::PrevMatch)) => matches(state, j),
         Action::Jump(j) => links(state, j),
-        Action::Mouse(m) => mouse(state, m),
+        Action::Mouse(m) => super::mouse::mouse(state, m),
         Action::Brief(b) => briefing::handle(state, b),
         // Dialog keys are handled above while the dialog is open;
         // outcomes by `update`.
@@ -198,7 +196,7 @@ fn step(cur: usize, len: usize, action: Move, page: usize) -> usize {
     }
 }
 
-fn motion(state: &mut State, action: Move) {
+pub(super) fn motion(state: &mut State, action: Move) {
     match state.focus {
         Pane::Facets => {
             let sel = step(
@@ -227,7 +225,7 @@ fn motion(state: &mut State, action: Move) {
 }
 
 /// Moves the facet cursor; the claims list follows live, from its top.
-fn select_entry(state: &mut State, sel: usize) {
+pub(super) fn select_entry(state: &mut State, sel: usize) {
     if sel == state.entry_sel() {
         return;
     }
@@ -235,7 +233,7 @@ fn select_entry(state: &mut State, sel: usize) {
     state.refresh_with(Cursor::Top, None);
 }
 
-fn select_claim(state: &mut State, sel: usize) {
+pub(super) fn select_claim(state: &mut State, sel: usize) {
     state.claims.sel = sel.min(state.claims.rows.len().saturating_sub(1));
     let claim = state.selected_hit().map(|h| h.claim);
     state.show_claim(claim);
@@ -348,7 +346,7 @@ fn tabs(state: &mut State, action: Go) {
     set_tab(state, tab);
 }
 
-fn set_tab(state: &mut State, tab: Tab) {
+pub(super) fn set_tab(state: &mut State, tab: Tab) {
     if tab != state.facets.tab {
         state.facets.tab = tab;
         state.refresh();
@@ -510,79 +508,4 @@ fn follow_link(state: &mut State) {
             state.focus = Pane::Detail;
         }
     }
-}
-
-fn mouse(state: &mut State, action: Mouse) {
-    let (col, row) = action.position();
-    let Some((pane, rect)) = geometry::panes_of(state).at(col, row) else {
-        return;
-    };
-    if state.stats.is_some() && pane != Pane::Facets {
-        return stats_mouse(state, action);
-    }
-    match action {
-        Mouse::Click { .. } => click(state, pane, rect, col, row),
-        Mouse::ScrollUp { .. } => wheel(state, pane, false),
-        _ => wheel(state, pane, true),
-    }
-}
-
-fn click(state: &mut State, pane: Pane, rect: Rect, col: u16, row: u16) {
-    let inner = geometry::inner(rect);
-    if pane == Pane::Detail && state.detail.claim.is_none() {
-        return;
-    }
-    state.focus = pane;
-    if row < inner.y || row >= inner.bottom() {
-        return;
-    }
-    let line = (row - inner.y) as usize;
-    match pane {
-        Pane::Facets if line == 0 => {
-            if let Some(tab) =
-                geometry::tab_at(state.facets.tab, inner.width, col.saturating_sub(inner.x))
-            {
-                set_tab(state, tab);
-            }
-        }
-        Pane::Facets => {
-            let h = inner.height.saturating_sub(1) as usize;
-            let idx = geometry::list_offset(state.entry_sel(), h) + line - 1;
-            if idx < state.facets.entries.len() {
-                select_entry(state, idx);
-            }
-        }
-        Pane::Claims => {
-            let per = geometry::claim_row_height(inner.width);
-            let idx = geometry::claims_top(state) + line / per;
-            if idx < state.claims.rows.len() {
-                select_claim(state, idx);
-            }
-        }
-        Pane::Detail => {}
-    }
-}
-
-fn stats_mouse(state: &mut State, action: Mouse) {
-    let step = match action {
-        Mouse::ScrollUp { .. } => Move::Up,
-        Mouse::ScrollDown { .. } => Move::Down,
-        _ => {
-            state.focus = Pane::Claims;
-            return;
-        }
-    };
-    for _ in 0..WHEEL {
-        briefing::stats_key(state, step);
-    }
-}
-
-fn wheel(state: &mut State, pane: Pane, down: bool) {
-    let saved = state.focus;
-    state.focus = pane;
-    let a = if down { Move::Down } else { Move::Up };
-    for _ in 0..WHEEL {
-        motion(state, a);
-    }
-    state.focus = saved;
 }
