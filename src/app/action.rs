@@ -1,7 +1,7 @@
 //! Everything that changes the explorer: what the user asks for (keys and
 //! mouse events are mapped to these by [`crate::app::keymap`]) and what
 //! comes back from outside the state (the search worker's replies, a
-//! failed effect, the saved session). [`crate::app::update`] carries them
+//! failed effect, the saved session). [`crate::app::update()`] carries them
 //! out; nothing else changes the [`State`](crate::app::State).
 
 use super::state::Tab;

@@ -1,5 +1,5 @@
 //! The explorer's state machine: what the user sees is a function of
-//! [`State`], and only [`update`] changes it, so every interaction can be
+//! [`State`], and only [`update()`] changes it, so every interaction can be
 //! tested without a terminal.
 
 pub mod action;

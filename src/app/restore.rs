@@ -1,5 +1,6 @@
 //! The saved session as seen from the explorer: [`saved`] captures the
-//! position by ids and keys, [`apply`] puts it back. Reading and writing the
+//! position by ids and keys, `apply` puts it back (as `update` applies
+//! [`Outcome::Session`](super::action::Outcome::Session)). Reading and writing the
 //! file is [`crate::session`]'s business.
 
 use super::lens::Lens;

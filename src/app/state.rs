@@ -1,7 +1,7 @@
 //! Everything the screen shows, grouped by concern, plus the results of
 //! the last search so that drawing never has to filter or search (see
 //! [`super::refresh`]). Fields are `pub(crate)`; outside the crate the
-//! state is read through its accessors, and only [`super::update`]
+//! state is read through its accessors, and only [`super::update()`]
 //! changes it.
 
 use std::collections::BTreeSet;

@@ -1,14 +1,14 @@
 //! The search worker: searches run on their own thread so that the event
 //! loop never waits for one.
 //!
-//! [`State::refresh`](super::State::refresh) records a [`ListRequest`] as an
+//! `State::refresh` records a [`ListRequest`] as an
 //! [`Effect::List`], numbered by a generation. The event loop hands it to
 //! the [`Worker`], which cancels the search it is running (through the flag
 //! [`SearchIndex::matching`] polls), skips any request a newer one replaced,
 //! and answers in two steps: the top rows with their highlights as soon as
 //! they are ranked ([`Listing::complete`] false), then the whole ranked list
 //! and the facet counts. `update` applies answers for the pending
-//! generation only ([`Outcome::Searched`](super::action::Outcome::Searched)) and drops stale ones.
+//! generation only ([`Outcome::Searched`]) and drops stale ones.
 //!
 //! Highlights are computed for the rows on screen only: `update` asks for
 //! the missing ones with an [`Effect::Highlight`].

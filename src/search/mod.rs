@@ -163,8 +163,8 @@ pub struct Split {
 }
 
 impl Default for Split {
-    /// Every core, for scans of at least [`PARALLEL_MIN`] claims, in
-    /// blocks of [`BLOCK`].
+    /// Every core, for scans of at least `PARALLEL_MIN` claims, in
+    /// blocks of `BLOCK`.
     fn default() -> Self {
         Split {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),

@@ -1,5 +1,5 @@
 //! The event loop: terminal events become [`Action`]s through the keymap,
-//! [`update`] applies them, the effects `update` recorded (clipboard
+//! [`update()`] applies them, the effects `update` recorded (clipboard
 //! copies, searches) are carried out, and the screen is redrawn from the
 //! state.
 //!
