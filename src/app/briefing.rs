@@ -17,6 +17,11 @@ use crate::sanitize::inline;
 
 pub const BRIEFING_TITLE: &str = "stratlens briefing";
 
+/// Terminals cap OSC 52 payloads (xterm's default is about 100 kB of
+/// base64); larger copies are refused with a message instead of failing
+/// silently.
+pub const MAX_COPY_BYTES: usize = 74_000;
+
 /// Marks, lens, copy, stats and opening the dialog.
 pub(crate) fn handle(state: &mut State, action: Brief) {
     match action {
@@ -90,7 +95,7 @@ fn copy(state: &mut State, action: Brief) {
     } else {
         ("citation", export::citation_block(&state.store, c))
     };
-    if let Err(msg) = crate::term::clipboard::check_size(&text) {
+    if let Err(msg) = check_size(&text) {
         state.message = Some(msg);
         return;
     }
@@ -307,5 +312,32 @@ fn write(state: &mut State, overwrite: bool) {
             }
         }
         Err(e) => fail(state, e.to_string()),
+    }
+}
+
+/// Checks a copy before it is sent; the error is the message to show.
+pub fn check_size(text: &str) -> Result<(), String> {
+    if text.len() > MAX_COPY_BYTES {
+        Err(format!(
+            "not copied: {} bytes is more than terminals accept over OSC 52 ({MAX_COPY_BYTES}); export instead",
+            text.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_copies_are_refused() {
+        assert!(check_size("short").is_ok());
+        assert!(
+            check_size(&"x".repeat(MAX_COPY_BYTES + 1))
+                .unwrap_err()
+                .contains("export instead")
+        );
     }
 }
