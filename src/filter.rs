@@ -11,6 +11,7 @@ use crate::model::{Certainty, Kind, Layer, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FacetKind {
+    Source,
     Country,
     Region,
     Actor,
@@ -23,6 +24,7 @@ pub enum FacetKind {
 impl FacetKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            FacetKind::Source => "source",
             FacetKind::Country => "country",
             FacetKind::Region => "region",
             FacetKind::Actor => "actor",
@@ -37,6 +39,7 @@ impl FacetKind {
 /// One facet value, by index into the store's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Facet {
+    Source(usize),
     Country(usize),
     Region(usize),
     Actor(usize),
@@ -49,6 +52,7 @@ pub enum Facet {
 impl Facet {
     pub fn kind(self) -> FacetKind {
         match self {
+            Facet::Source(_) => FacetKind::Source,
             Facet::Country(_) => FacetKind::Country,
             Facet::Region(_) => FacetKind::Region,
             Facet::Actor(_) => FacetKind::Actor,
@@ -63,6 +67,7 @@ impl Facet {
         let links = store.links(claim);
         let c = &store.claims()[claim];
         match self {
+            Facet::Source(i) => c.source as usize == i,
             Facet::Country(i) => links.countries.contains(&(i as u32)),
             Facet::Region(i) => links.regions.contains(&(i as u32)),
             Facet::Actor(i) => links.actors.contains(&(i as u32)) || c.speaker() == Some(i),
@@ -93,6 +98,7 @@ impl Facet {
     /// Stable text form, e.g. `country:XK`, `section:src/lead`, `layer:author`.
     pub fn key(self, store: &Store) -> String {
         match self {
+            Facet::Source(i) => format!("source:{}", store.sources()[i].id),
             Facet::Country(i) => format!("country:{}", store.countries()[i].id),
             Facet::Region(i) => format!("region:{}", store.regions()[i].id),
             Facet::Actor(i) => format!("actor:{}", store.actors()[i].id),
@@ -109,6 +115,11 @@ impl Facet {
     /// Short human label, e.g. `Kosovo`.
     pub fn label(self, store: &Store) -> String {
         match self {
+            Facet::Source(i) => {
+                let s = &store.sources()[i];
+                let date = s.published.as_deref().unwrap_or("undated");
+                format!("{date} {}", s.title)
+            }
             Facet::Country(i) => store.countries()[i].name.clone(),
             Facet::Region(i) => store.regions()[i].name.clone(),
             Facet::Actor(i) => store.actors()[i].name.clone(),
@@ -126,6 +137,7 @@ impl Facet {
     pub fn parse(store: &Store, key: &str) -> Option<Facet> {
         let (kind, id) = key.split_once(':')?;
         match kind {
+            "source" => store.index_of(Kind::Source, id).map(Facet::Source),
             "country" => store.index_of(Kind::Country, id).map(Facet::Country),
             "region" => store.index_of(Kind::Region, id).map(Facet::Region),
             "actor" => store.index_of(Kind::Actor, id).map(Facet::Actor),
@@ -343,6 +355,7 @@ mod tests {
         let store = load_embedded().unwrap();
         for key in [
             "country:XK",
+            "source:us-nss-1996",
             "region:western-balkans",
             "actor:nato",
             "section:lead",

@@ -98,6 +98,32 @@ fn snapshot_kosovo() {
     snap("kosovo", kosovo);
 }
 
+/// Kosovo's timeline (`t`): the sources in date order with its claims.
+#[test]
+fn snapshot_timeline() {
+    snap("timeline_kosovo", |s| {
+        kosovo(s);
+        update(s, Action::Brief(Brief::ToggleTimeline));
+    });
+}
+
+/// Two strategies side by side on Kosovo: 1999 and 2000.
+#[test]
+fn snapshot_compare() {
+    snap("compare_kosovo", |s| {
+        kosovo(s);
+        update(s, Action::Brief(Brief::ToggleTimeline));
+        let rows = s.timeline_rows();
+        let at = |id: &str| rows.iter().position(|r| r.source == id).expect(id);
+        for _ in 0..at("us-nss-1999") {
+            update(s, Action::Move(Move::Down));
+        }
+        update(s, Action::Brief(Brief::Compare));
+        update(s, Action::Move(Move::Down));
+        update(s, Action::Brief(Brief::Compare));
+    });
+}
+
 /// Kosovo with `r`: the claims about its regions listed too, marked.
 #[test]
 fn snapshot_kosovo_with_regions() {

@@ -364,7 +364,7 @@ fn enter_follows_a_related_claim() {
         .enumerate()
         .find_map(|(i, l)| match l {
             Link::Claim(c, _) => Some((i, *c)),
-            Link::Facet(_) => None,
+            Link::Facet(_) | Link::Evidence { .. } => None,
         })
         .expect("a related claim");
     for _ in 0..=i {
@@ -391,9 +391,12 @@ fn tabs_switch_by_number_and_cycle() {
     assert_eq!(s.tab(), Tab::Attribution);
     assert_eq!(s.entries().len(), 1 + 5 + 3);
     update(&mut s, Action::Go(Go::TabNext));
+    assert_eq!(s.tab(), Tab::Sources);
+    assert_eq!(s.entries().len(), 1 + s.store().sources().len());
+    update(&mut s, Action::Go(Go::TabNext));
     assert_eq!(s.tab(), Tab::Countries);
     update(&mut s, Action::Go(Go::TabPrev));
-    assert_eq!(s.tab(), Tab::Attribution);
+    assert_eq!(s.tab(), Tab::Sources);
 }
 
 #[test]

@@ -103,6 +103,10 @@ pub enum Brief {
     /// Copy the exact quote with a short citation.
     CopyQuote,
     ToggleStats,
+    /// The sources in date order with the listed claims of each.
+    ToggleTimeline,
+    /// In the timeline: choose a source to compare with another.
+    Compare,
     ExportOpen,
 }
 

@@ -30,6 +30,8 @@ pub(crate) fn handle(state: &mut State, action: Brief) {
         Brief::CycleLens => cycle_lens(state),
         Brief::CopyCitation | Brief::CopyQuote => copy(state, action),
         Brief::ToggleStats => toggle_stats(state),
+        Brief::ToggleTimeline => super::timeline::toggle(state),
+        Brief::Compare => state.message = Some("c compares two sources in the timeline (t)".into()),
         Brief::ExportOpen => open_export(state),
     }
 }
@@ -108,6 +110,7 @@ fn copy(state: &mut State, action: Brief) {
 }
 
 fn toggle_stats(state: &mut State) {
+    state.timeline = None;
     state.stats = match state.stats {
         Some(_) => None,
         None => Some(StatsView::default()),

@@ -154,6 +154,14 @@ impl State {
         match link {
             Link::Facet(f) => f.label(&self.store),
             Link::Claim(c, rel) => format!("{} {}", rel.as_str(), self.store.claims()[c].id()),
+            Link::Evidence {
+                claim,
+                relation,
+                incoming: true,
+            } => format!("{} {}", self.store.claims()[claim].id(), relation.as_str()),
+            Link::Evidence {
+                claim, relation, ..
+            } => format!("{} {}", relation.as_str(), self.store.claims()[claim].id()),
         }
     }
 }
@@ -273,6 +281,44 @@ fn link_paragraphs(state: &State) -> Vec<(Styled<Role>, usize)> {
             out.push((s, LABEL_W));
         }
     }
+    out.extend(evidence_paragraphs(state, &links));
+    out
+}
+
+/// "Evidence": the claims of other sources that bear on this one, a line
+/// per source under its date, in date order.
+fn evidence_paragraphs(state: &State, links: &[Link]) -> Vec<(Styled<Role>, usize)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, Styled<Role>)> = None;
+    for (i, l) in links.iter().enumerate() {
+        let Link::Evidence { claim, .. } = *l else {
+            continue;
+        };
+        let source = state.store.claim_source(claim);
+        if current.as_ref().map(|(s, _)| *s) != Some(source) {
+            if out.is_empty() && current.is_none() {
+                let mut head = Styled::new();
+                let n = links
+                    .iter()
+                    .filter(|l| matches!(l, Link::Evidence { .. }))
+                    .count();
+                head.fixed(&format!("Evidence from other sources ({n})"), Role::Label);
+                out.push((head, 0));
+            }
+            out.extend(current.take().map(|(_, s)| (s, LABEL_W)));
+            let src = &state.store.sources()[source];
+            let mut s = labelled(src.published.as_deref().unwrap_or("undated"));
+            s.text(&src.id, Role::Strong, NO_TAG)
+                .fixed(": ", Role::Plain);
+            current = Some((source, s));
+        } else if let Some((_, s)) = current.as_mut() {
+            s.fixed(" · ", Role::Plain);
+        }
+        if let Some((_, s)) = current.as_mut() {
+            s.text(&state.link_label(*l), Role::Link, i);
+        }
+    }
+    out.extend(current.map(|(_, s)| (s, LABEL_W)));
     out
 }
 

@@ -16,19 +16,21 @@ pub enum KeyContext {
     Detail,
     Search,
     Stats,
+    Timeline,
     Export,
     Overwrite,
     Help,
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 9] = [
+    pub const ALL: [KeyContext; 10] = [
         KeyContext::Global,
         KeyContext::Facets,
         KeyContext::Claims,
         KeyContext::Detail,
         KeyContext::Search,
         KeyContext::Stats,
+        KeyContext::Timeline,
         KeyContext::Export,
         KeyContext::Overwrite,
         KeyContext::Help,
@@ -42,6 +44,7 @@ impl KeyContext {
             KeyContext::Detail => "Detail pane",
             KeyContext::Search => "Search line (/)",
             KeyContext::Stats => "Stats view (s)",
+            KeyContext::Timeline => "Timeline and compare view (t)",
             KeyContext::Export => "Export dialog (e)",
             KeyContext::Overwrite => "Export: the file exists",
             KeyContext::Help => "This help",
@@ -137,6 +140,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[k('M')], C::Global, A::Brief(Brief::ToggleMarkedOnly), "list only the marked claims (again: all)", ""),
     bind(&[k('e')], C::Global, A::Brief(Brief::ExportOpen), "export a briefing: marked or listed claims, Markdown/JSON/CSV", "export"),
     bind(&[k('s')], C::Global, A::Brief(Brief::ToggleStats), "stats: claims per country, actor, theme; country × theme", "stats"),
+    bind(&[k('t')], C::Global, A::Brief(Brief::ToggleTimeline), "timeline: the sources in date order with the listed claims of each", "timeline"),
     bind(&[k('y')], C::Global, A::Brief(Brief::CopyCitation), "copy the claim as a citation (terminal clipboard, OSC 52)", "copy"),
     bind(&[k('Y')], C::Global, A::Brief(Brief::CopyQuote), "copy the exact quote with a short citation", ""),
     bind(&[k('a')], C::Global, A::Brief(Brief::CycleLens), "attribution lens: all, primary text, author's reading, unnamed, named sources", "lens"),
@@ -145,6 +149,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[k('3')], C::Global, A::Go(Go::SelectTab(Tab::Themes)), "Themes tab", ""),
     bind(&[k('4')], C::Global, A::Go(Go::SelectTab(Tab::Sections)), "Sections tab", ""),
     bind(&[k('5')], C::Global, A::Go(Go::SelectTab(Tab::Attribution)), "Attribution tab (layer, certainty)", ""),
+    bind(&[k('6')], C::Global, A::Go(Go::SelectTab(Tab::Sources)), "Sources tab (in date order)", ""),
     bind(&[k('h'), code(KeyCode::Left)], C::Facets, A::Go(Go::TabPrev), "previous tab", ""),
     bind(&[k('l'), code(KeyCode::Right)], C::Facets, A::Go(Go::TabNext), "next tab", "tab"),
     bind(&[k(' ')], C::Facets, A::Pin(Pin::Include), "pin entry as a filter chip (again: unpin)", "pin"),
@@ -163,6 +168,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Esc), k('s')], C::Stats, A::Brief(Brief::ToggleStats), "close the stats view", "close"),
     bind(&[k('j'), code(KeyCode::Down)], C::Stats, A::Move(Move::Down), "scroll down (also PgDn, G)", "scroll"),
     bind(&[k('k'), code(KeyCode::Up)], C::Stats, A::Move(Move::Up), "scroll up (also PgUp, g)", ""),
+    bind(&[k('j'), code(KeyCode::Down)], C::Timeline, A::Move(Move::Down), "next source (compare: scroll down)", "move"),
+    bind(&[k('k'), code(KeyCode::Up)], C::Timeline, A::Move(Move::Up), "previous source (compare: scroll up)", ""),
+    bind(&[code(KeyCode::Enter)], C::Timeline, A::Go(Go::Drill), "list the claims of this source (Sources tab)", "list"),
+    bind(&[k('c')], C::Timeline, A::Brief(Brief::Compare), "compare: this source, then another (again: back)", "compare"),
+    bind(&[code(KeyCode::Esc), k('t')], C::Timeline, A::Brief(Brief::ToggleTimeline), "close the timeline (compare: Esc back to it)", "close"),
     bind(&[code(KeyCode::Enter)], C::Export, A::Dialog(Dialog::Write), "write the briefing", "write"),
     bind(&[code(KeyCode::Tab), code(KeyCode::Down)], C::Export, A::Dialog(Dialog::NextField), "next field", "field"),
     bind(&[code(KeyCode::BackTab), code(KeyCode::Up)], C::Export, A::Dialog(Dialog::PrevField), "previous field", ""),
@@ -187,6 +197,9 @@ fn contexts(state: &State) -> Vec<KeyContext> {
         Overlay::None if state.query.line.is_some() => vec![KeyContext::Search],
         Overlay::None if state.stats.is_some() && state.focus != Pane::Facets => {
             vec![KeyContext::Stats, KeyContext::Global]
+        }
+        Overlay::None if state.timeline.is_some() && state.focus != Pane::Facets => {
+            vec![KeyContext::Timeline, KeyContext::Global]
         }
         Overlay::None => vec![KeyContext::of(state.focus), KeyContext::Global],
     }

@@ -17,6 +17,7 @@ pub mod panes;
 pub mod refresh;
 pub mod restore;
 pub mod state;
+pub mod timeline;
 pub mod update;
 pub mod worker;
 

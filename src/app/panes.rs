@@ -43,15 +43,17 @@ pub enum Tab {
     Themes,
     Sections,
     Attribution,
+    Sources,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Countries,
         Tab::Actors,
         Tab::Themes,
         Tab::Sections,
         Tab::Attribution,
+        Tab::Sources,
     ];
 
     pub fn label(self) -> &'static str {
@@ -61,6 +63,7 @@ impl Tab {
             Tab::Themes => "Themes",
             Tab::Sections => "Sections",
             Tab::Attribution => "Attribution",
+            Tab::Sources => "Sources",
         }
     }
 
@@ -91,6 +94,11 @@ impl Tab {
                 .map(Facet::Layer)
                 .chain(Certainty::ALL.into_iter().map(Facet::Certainty))
                 .collect(),
+            // In date order: a strategy's place in time is what matters.
+            Tab::Sources => crate::timeline::rows(store, &[])
+                .into_iter()
+                .map(|r| Facet::Source(r.index))
+                .collect(),
         }
     }
 
@@ -102,6 +110,7 @@ impl Tab {
             Facet::Theme(_) => Tab::Themes,
             Facet::Section { .. } => Tab::Sections,
             Facet::Layer(_) | Facet::Certainty(_) => Tab::Attribution,
+            Facet::Source(_) => Tab::Sources,
         }
     }
 }

@@ -47,7 +47,16 @@ pub enum Anchor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
     Facet(Facet),
+    /// A related claim of the same source.
     Claim(usize, Relation),
+    /// A claim of another source that bears on this one: incoming when it
+    /// names this claim in its `related` ("nss1996-4 qualifies"), else
+    /// this claim names it ("supports c28").
+    Evidence {
+        claim: usize,
+        relation: Relation,
+        incoming: bool,
+    },
 }
 
 /// Something `update` asks the event loop to do outside the state: the
@@ -97,7 +106,7 @@ pub struct StatsView {
 pub struct FacetList {
     pub(crate) tab: Tab,
     /// Selected entry per tab (0 is "All"), indexed by [`Tab::index`].
-    pub(crate) sel: [usize; 5],
+    pub(crate) sel: [usize; Tab::ALL.len()],
     /// Entries of the current tab.
     pub(crate) entries: Vec<Entry>,
     /// The tab `entries` lists.
@@ -180,6 +189,8 @@ pub struct State {
     pub(crate) overlay: Overlay,
     /// The stats view, when open.
     pub(crate) stats: Option<StatsView>,
+    /// The timeline or compare view, in place of Claims and Detail.
+    pub(crate) timeline: Option<super::timeline::TimelineView>,
     pub(crate) facets: FacetList,
     pub(crate) claims: ClaimList,
     pub(crate) detail: DetailView,
@@ -214,9 +225,10 @@ impl State {
             focus: Pane::Facets,
             overlay: Overlay::None,
             stats: None,
+            timeline: None,
             facets: FacetList {
                 tab: Tab::Countries,
-                sel: [0; 5],
+                sel: [0; Tab::ALL.len()],
                 entries: Vec::new(),
                 entries_tab: None,
                 counts_stale: false,
@@ -499,9 +511,15 @@ impl State {
         {
             actors.insert(0, i);
         }
+        let source = self.store.claim_source(c);
         let related = claim.related().iter().filter_map(|r| {
             let i = self.store.index_of(crate::model::Kind::Claim, &r.claim)?;
-            Some(Link::Claim(i, r.relation))
+            (self.store.claim_source(i) == source).then_some(Link::Claim(i, r.relation))
+        });
+        let evidence = self.store.evidence(c).into_iter().map(|e| Link::Evidence {
+            claim: e.claim,
+            relation: e.relation,
+            incoming: e.incoming,
         });
         l.countries
             .iter()
@@ -518,6 +536,7 @@ impl State {
                     .map(|&i| Link::Facet(Facet::Theme(i as usize))),
             )
             .chain(related)
+            .chain(evidence)
             .collect()
     }
 

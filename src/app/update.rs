@@ -68,6 +68,10 @@ fn apply(state: &mut State, action: Action) {
     if stats_focused(state) && stats_view(state, &action) {
         return;
     }
+    let timeline_focused = state.timeline.is_some() && state.focus != Pane::Facets;
+    if timeline_focused && super::timeline::key(state, &action) {
+        return;
+    }
     match action {
         Action::Quit => state.quit = true,
         Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
@@ -138,7 +142,7 @@ fn open_target(state: &mut State, target: crate::target::Target) {
 }
 
 /// Selects `f` on its tab and focuses the claims it lists.
-fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
+pub(crate) fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
     let tab = Tab::of(f);
     let pos = tab.facets(&state.store).iter().position(|&x| x == f);
     state.facets.tab = tab;
@@ -514,7 +518,7 @@ fn follow_link(state: &mut State) {
     record(state);
     match link {
         Link::Facet(f) => jump_to_facet(state, f),
-        Link::Claim(c, _) => {
+        Link::Claim(c, _) | Link::Evidence { claim: c, .. } => {
             state.show_claim(Some(c));
             sync_cursor(state);
             state.focus = Pane::Detail;

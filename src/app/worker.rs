@@ -172,6 +172,7 @@ fn listed_claims(
         )),
         Facet::Country(i) => Some(linked(Kind::Country, i)),
         Facet::Region(i) => Some(linked(Kind::Region, i)),
+        Facet::Source(i) => Some(Box::new(store.source_claims(i).iter().map(|&c| c as usize))),
         Facet::Actor(i) => Some(linked(Kind::Actor, i)),
         Facet::Theme(i) => Some(linked(Kind::Theme, i)),
         Facet::Section { source, section } => Some(Box::new(

@@ -79,6 +79,8 @@ pub struct Store {
     pub by_actor: Vec<Vec<u32>>,
     /// Claim index of every claim quoting a section, per (source, section).
     pub by_section: HashMap<(usize, usize), Vec<usize>>,
+    /// The claims quoting each source, ascending.
+    by_source: Vec<Vec<u32>>,
     /// The claims each country, actor (as linked or as speaker), theme and
     /// region has, ascending, in that order of entities: what a facet
     /// selects. Regions come last so that the search index, which numbers
@@ -129,6 +131,7 @@ impl Store {
         let mut store = Store {
             by_actor: vec![Vec::new(); data.actors.len()],
             by_section: HashMap::new(),
+            by_source: vec![Vec::new(); data.sources.len()],
             linked: vec![
                 Vec::new();
                 data.countries.len()
@@ -165,6 +168,7 @@ impl Store {
             }
             let key = (c.source as usize, c.section as usize);
             self.by_section.entry(key).or_default().push(ci);
+            self.by_source[c.source as usize].push(ci as u32);
             let links = links_in(&self.link_pool, c);
             let (nc, na) = (self.countries.len(), self.actors.len());
             for &i in links.countries {
@@ -371,6 +375,11 @@ impl Store {
         self.linked.get(e).map_or(&[], Vec::as_slice)
     }
 
+    /// The claims quoting source `index`, ascending.
+    pub fn source_claims(&self, index: usize) -> &[u32] {
+        self.by_source.get(index).map_or(&[], Vec::as_slice)
+    }
+
     /// The claims about a region country `index` belongs to that do not
     /// name the country: its "regional" claims, ascending.
     pub fn regional_claims(&self, country: usize) -> Vec<u32> {
@@ -398,9 +407,7 @@ impl Store {
         match kind {
             Kind::Country | Kind::Theme | Kind::Region => widen(self.linking(kind, index)),
             Kind::Actor => widen(&self.by_actor[index]),
-            Kind::Source => (0..self.claims.len())
-                .filter(|&c| self.claim_source(c) == index)
-                .collect(),
+            Kind::Source => widen(self.source_claims(index)),
             Kind::Claim => vec![index],
         }
     }

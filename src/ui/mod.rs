@@ -10,6 +10,7 @@ pub mod help;
 pub mod stats;
 pub mod statusbar;
 pub mod theme;
+pub mod timeline;
 pub mod wrap;
 
 use ratatui::Frame;
@@ -38,6 +39,10 @@ pub fn draw(state: &State, frame: &mut Frame) {
     if state.stats.is_some() {
         if let Some(r) = crate::app::geometry::stats_area(state) {
             stats::draw(state, &theme, frame, r);
+        }
+    } else if state.timeline().is_some() {
+        if let Some(r) = crate::app::geometry::stats_area(state) {
+            timeline::draw(state, &theme, frame, r);
         }
     } else {
         if let Some(r) = panes.claims {
