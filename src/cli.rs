@@ -103,6 +103,10 @@ pub enum Command {
     Schema,
     /// Print the explorer's key bindings as Markdown tables.
     Keys,
+    /// Write a new dataset holding one source: a text file, its sections, no claims.
+    NewSource(crate::authoring::NewSourceArgs),
+    /// Add claims from CSV, JSON Lines or W3C annotations to the --data file holding --source.
+    Import(crate::authoring::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -236,6 +240,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }) => migrate(&cli, file, output, *force, &opts),
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
+        Some(Command::NewSource(args)) => {
+            crate::authoring::new_source::run(args, &opts).map_err(CliError::Usage)
+        }
+        Some(Command::Import(args)) => {
+            crate::authoring::import::run(args, &cli.data, &opts).map_err(CliError::Usage)
+        }
         Some(cmd) => {
             let store = load(&cli.data, &opts)?;
             match cmd {
@@ -254,7 +264,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Validate { .. }
                 | Command::Migrate { .. }
                 | Command::Schema
-                | Command::Keys => Ok(()),
+                | Command::Keys
+                | Command::NewSource(_)
+                | Command::Import(_) => Ok(()),
             }
         }
     }

@@ -1,6 +1,7 @@
 //! stratlens: a terminal explorer for strategy claims tied to their sources.
 
 pub mod app;
+pub mod authoring;
 pub mod backend;
 pub mod cli;
 pub mod clipboard;

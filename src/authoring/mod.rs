@@ -1,0 +1,100 @@
+//! Building a dataset from the command line: `stratlens new-source` turns a
+//! text file into a source with sections, `stratlens import` adds claims
+//! from CSV, JSON Lines or W3C Web Annotations, anchoring each quote in the
+//! source's text, and `stratlens export --format w3c` writes claims as
+//! W3C Web Annotations.
+
+pub mod anchor;
+pub mod import;
+pub mod new_source;
+pub mod sections;
+pub mod w3c;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{self, Dataset, LoadOptions};
+
+/// `stratlens new-source`.
+#[derive(Debug, clap::Args)]
+pub struct NewSourceArgs {
+    /// The source's text (UTF-8 without a byte order mark), kept byte for byte.
+    pub text_file: PathBuf,
+    /// Id of the new source (A-Z a-z 0-9 . _ -).
+    #[arg(long)]
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub author: Option<String>,
+    /// YYYY-MM-DD, or YYYY-MM when only the month is known.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    /// news_analysis, strategy_document, commentary, report, speech or other.
+    #[arg(long, default_value = "strategy_document")]
+    pub kind: String,
+    /// One section spanning the whole text instead of sections found from
+    /// heading lines.
+    #[arg(long)]
+    pub no_sections: bool,
+    /// Where to write the dataset (atomically).
+    #[arg(short = 'o', long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `stratlens import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Claims to add: CSV, JSON Lines or W3C Web Annotation JSON.
+    pub input: PathBuf,
+    /// The source the quotes are cut from.
+    #[arg(long, value_name = "ID")]
+    pub source: String,
+    /// The input's format (default: from its extension: .csv, .jsonl,
+    /// .json/.jsonld).
+    #[arg(long, value_enum)]
+    pub format: Option<import::InputFormat>,
+    /// Where to write the dataset file that holds the source, with the new
+    /// claims (atomically; may be that file itself with --force).
+    #[arg(short = 'o', long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Reads a text file by the loader's rules (regular file, size limit, UTF-8
+/// without BOM), each failure with its file:line:column.
+pub fn read_text(path: &Path, opts: &LoadOptions) -> Result<String, String> {
+    let opts = LoadOptions {
+        // Read, never mapped: the text is kept whole.
+        map_min_bytes: u64::MAX,
+        ..opts.clone()
+    };
+    let inputs = model::load::read_inputs(&[path.to_path_buf()], &opts).map_err(problems)?;
+    let bytes = inputs.first().map(|i| i.bytes()).unwrap_or_default();
+    String::from_utf8(bytes.to_vec()).map_err(|e| e.to_string())
+}
+
+/// The problems of a load, one a line.
+pub fn problems(e: model::LoadError) -> String {
+    e.to_string().trim_end().to_string()
+}
+
+/// A dataset as stratlens writes it: pretty JSON, two-space indent, a
+/// final newline.
+pub fn to_json(data: &Dataset) -> Result<String, String> {
+    serde_json::to_string_pretty(data)
+        .map(|s| s + "\n")
+        .map_err(|e| format!("cannot write the dataset as JSON: {e}"))
+}
+
+/// Writes one line to stderr (the report of what was done).
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{}", crate::sanitize::inline(line));
+}

@@ -1,0 +1,181 @@
+//! `stratlens new-source TEXT_FILE --id ID --title TITLE -o OUT.json`: a
+//! schema version 2 dataset holding one source, its text byte for byte,
+//! the text's SHA-256 and sections found from its headings; no claims.
+
+use sha2::{Digest, Sha256};
+
+use super::{NewSourceArgs, read_text, say, sections, to_json};
+use crate::model::{self, Dataset, Input, LoadOptions, SCHEMA_VERSION, Source, SourceKind};
+
+pub fn run(args: &NewSourceArgs, opts: &LoadOptions) -> Result<(), String> {
+    let shown = args.text_file.display().to_string();
+    let text = read_text(&args.text_file, opts)?;
+    if text.trim().is_empty() {
+        return Err(format!("{shown}: the text is empty"));
+    }
+    let kind = parse_kind(&args.kind)?;
+    let (published, published_note) = published(args.published.as_deref())?;
+    let sections = if args.no_sections {
+        sections::whole(&text)
+    } else {
+        sections::detect(&text)
+    };
+    let source = Source {
+        id: args.id.clone(),
+        kind,
+        title: args.title.clone(),
+        author: args.author.clone(),
+        published,
+        published_note,
+        url: args.url.clone(),
+        about: Vec::new(),
+        text_sha256: Some(model::validate::hex(&Sha256::digest(text.as_bytes()))),
+        text: Some(text),
+        sections,
+    };
+    let data = Dataset {
+        schema_version: SCHEMA_VERSION,
+        sources: vec![source],
+        ..Dataset::default()
+    };
+    let json = to_json(&data)?;
+    let out = args.output.display().to_string();
+    model::load_inputs(vec![Input::new(out.clone(), json.clone())])
+        .map_err(|e| format!("the new source does not validate: {}", super::problems(e)))?;
+    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &[shown])
+        .map_err(super::import::write_error)?;
+    let source = &data.sources[0];
+    say(&format!(
+        "sections of {} ({}; check them, or use --no-sections for one section):",
+        source.id,
+        source.sections.len()
+    ));
+    let width = source
+        .sections
+        .iter()
+        .map(|s| s.id.len())
+        .max()
+        .unwrap_or(0);
+    for s in &source.sections {
+        let span = format!("{}..{}", s.start, s.end);
+        say(&format!("  {:<width$}  {span:<15} {}", s.id, s.heading));
+    }
+    say(&format!(
+        "wrote {out}: source {} with {} code points of text, no claims",
+        source.id,
+        source.sections.last().map_or(0, |s| s.end)
+    ));
+    Ok(())
+}
+
+fn parse_kind(kind: &str) -> Result<SourceKind, String> {
+    serde_json::from_value(serde_json::Value::String(kind.to_string())).map_err(|_| {
+        format!(
+            "--kind \"{}\" is not a source kind; one of news_analysis, strategy_document, \
+             commentary, report, speech, other",
+            crate::sanitize::inline(kind)
+        )
+    })
+}
+
+/// `published` and `published_note` from `--published`: a full date, or a
+/// month, which goes in the note unless the validator takes months.
+fn published(given: Option<&str>) -> Result<(Option<String>, Option<String>), String> {
+    let Some(given) = given.map(str::trim) else {
+        return Ok((None, None));
+    };
+    let bad = || {
+        format!(
+            "--published \"{}\" is not a date YYYY-MM-DD or a month YYYY-MM",
+            crate::sanitize::inline(given)
+        )
+    };
+    let parts: Vec<&str> = given.split('-').collect();
+    let num = |s: &str, n: usize| {
+        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y, m, d] => {
+            let (y, m, d) = (
+                num(y, 4).ok_or_else(bad)?,
+                num(m, 2).ok_or_else(bad)?,
+                num(d, 2).ok_or_else(bad)?,
+            );
+            let month = time::Month::try_from(m as u8).map_err(|_| bad())?;
+            time::Date::from_calendar_date(y as i32, month, d as u8).map_err(|_| bad())?;
+            Ok((Some(given.to_string()), None))
+        }
+        [y, m] => {
+            num(y, 4).ok_or_else(bad)?;
+            let m = num(m, 2).ok_or_else(bad)?;
+            if !(1..=12).contains(&m) {
+                return Err(bad());
+            }
+            if months_accepted() {
+                Ok((Some(given.to_string()), None))
+            } else {
+                Ok((None, Some(format!("published {given} (month only)"))))
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Whether the validator takes `published: "YYYY-MM"` (schema version 2
+/// first took only full dates).
+fn months_accepted() -> bool {
+    accepts_published("2000-01")
+}
+
+fn accepts_published(date: &str) -> bool {
+    let probe = serde_json::json!({"schema_version": SCHEMA_VERSION, "sources": [{"id": "probe",
+        "kind": "other", "title": "probe", "author": null, "published": date, "url": null,
+        "text": null}]});
+    model::load_inputs(vec![Input::new("<probe>", probe.to_string())]).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_months() {
+        assert!(accepts_published("2000-01-31"), "the probe itself loads");
+        assert_eq!(published(None).unwrap(), (None, None));
+        assert_eq!(
+            published(Some("1994-07-21")).unwrap(),
+            (Some("1994-07-21".into()), None)
+        );
+        let (date, note) = published(Some("1994-07")).unwrap();
+        if months_accepted() {
+            assert_eq!(date.as_deref(), Some("1994-07"));
+        } else {
+            assert_eq!(
+                (date, note.as_deref()),
+                (None, Some("published 1994-07 (month only)"))
+            );
+        }
+        for bad in [
+            "1994",
+            "1994-13",
+            "1994-02-30",
+            "94-07-01",
+            "1994-7-01",
+            "soon",
+        ] {
+            assert!(published(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kinds_by_their_schema_names() {
+        assert_eq!(parse_kind("speech").unwrap(), SourceKind::Speech);
+        assert!(
+            parse_kind("Speech")
+                .unwrap_err()
+                .contains("strategy_document")
+        );
+    }
+}

@@ -1,0 +1,525 @@
+//! Building a dataset from the command line: `new-source`, `import` (CSV,
+//! JSON Lines, W3C annotations) and `export --format w3c`, as a person
+//! runs them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const TEXT: &str = "A Strategy for the Western Balkans
+
+Our Approach
+The United States supports the dialogue between Kosovo and Serbia. Washington believes the dialogue “may yet deliver” a lasting agreement.
+The dialogue between Kosovo and Serbia must continue.
+
+Security
+NATO’s presence in the region is expected to continue, and the
+Kosovo–Serbia agreement could hold.
+";
+
+const ENTITIES: &str = r#"{
+  "schema_version": 2,
+  "countries": [
+    {"id": "XK", "name": "Kosovo", "iso3": "XKX", "aliases": ["Republic of Kosovo"],
+     "nato": {"status": "non_member", "since": null, "basis": "article", "reference": null},
+     "eu": {"status": "potential_candidate", "since": null, "basis": "article", "reference": null}},
+    {"id": "RS", "name": "Serbia", "iso3": "SRB", "aliases": [],
+     "nato": {"status": "neutral", "since": null, "basis": "article", "reference": null},
+     "eu": {"status": "candidate", "since": null, "basis": "article", "reference": null}}
+  ],
+  "regions": [
+    {"id": "western-balkans", "name": "Western Balkans", "aliases": ["the Balkans", "the region"],
+     "members": ["XK", "RS"]}
+  ],
+  "actors": [
+    {"id": "wb-strategy", "name": "The Western Balkans strategy", "kind": "document", "aliases": [], "country": null},
+    {"id": "us-government", "name": "U.S. government", "kind": "government", "aliases": ["Washington"], "country": null},
+    {"id": "us-congress", "name": "U.S. Congress", "kind": "institution", "aliases": ["Washington"], "country": null}
+  ],
+  "themes": [
+    {"id": "dialogue", "name": "Kosovo–Serbia dialogue", "description": "The EU-facilitated dialogue."},
+    {"id": "nato", "name": "NATO presence", "description": "Allied forces in the region."}
+  ]
+}
+"#;
+
+fn stratlens(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("stratlens").unwrap();
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = stratlens(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A directory with the text, the entities and the new source's dataset
+/// (`source.json`, made by `new-source`).
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().to_path_buf();
+    std::fs::write(p.join("strategy.txt"), TEXT).unwrap();
+    std::fs::write(p.join("entities.json"), ENTITIES).unwrap();
+    let (code, _, err) = run(
+        &p,
+        &[
+            "new-source",
+            "strategy.txt",
+            "--id",
+            "wb-strategy",
+            "--title",
+            "A Strategy for the Western Balkans",
+            "--published",
+            "2025-12-04",
+            "-o",
+            "source.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    (dir, p)
+}
+
+fn import(dir: &Path, input: &str, out: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "import",
+        input,
+        "--data",
+        "entities.json",
+        "--data",
+        "source.json",
+        "--source",
+        "wb-strategy",
+        "-o",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+fn claims(path: &Path) -> Vec<Value> {
+    read_json(path)["claims"].as_array().unwrap().clone()
+}
+
+fn code_points(a: usize, b: usize) -> String {
+    TEXT.chars().skip(a).take(b - a).collect()
+}
+
+#[test]
+fn new_source_keeps_the_text_finds_sections_and_refuses_to_overwrite() {
+    let (_dir, p) = workspace();
+    let data = read_json(&p.join("source.json"));
+    assert_eq!(data["schema_version"], 2);
+    let s = &data["sources"][0];
+    assert_eq!(s["text"], TEXT, "the text byte for byte");
+    assert_eq!(s["kind"], "strategy_document");
+    assert_eq!(s["published"], "2025-12-04");
+    let sha = stratlens::model::validate::hex(&<sha2::Sha256 as sha2::Digest>::digest(TEXT));
+    assert_eq!(s["text_sha256"], sha.as_str());
+    let sections: Vec<(&str, u64, u64)> = s["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["id"].as_str().unwrap(),
+                x["start"].as_u64().unwrap(),
+                x["end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let n = TEXT.chars().count() as u64;
+    assert_eq!(
+        sections,
+        vec![
+            ("a-strategy-for-the-western-balkans", 0, 36),
+            ("our-approach", 36, 243),
+            ("security", 243, n)
+        ]
+    );
+    assert_eq!(data["claims"], serde_json::json!([]));
+    let (code, out, err) = run(&p, &["validate", "source.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ok: 1 sources"), "{out}");
+
+    // Never overwritten without --force.
+    let before = std::fs::read(p.join("source.json")).unwrap();
+    let args = [
+        "new-source",
+        "strategy.txt",
+        "--id",
+        "other",
+        "--title",
+        "T",
+        "--no-sections",
+        "--published",
+        "1994-07",
+        "-o",
+        "source.json",
+    ];
+    let (code, _, err) = run(&p, &args);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("source.json exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(p.join("source.json")).unwrap(), before);
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let (code, _, err) = run(&p, &forced);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("full-text"), "{err}");
+    let s = &read_json(&p.join("source.json"))["sources"][0];
+    assert_eq!(s["sections"].as_array().unwrap().len(), 1);
+    assert_eq!(s["sections"][0]["end"], n);
+    // A month is not a date the schema takes (yet): it goes in the note.
+    if s["published"].is_null() {
+        assert_eq!(s["published_note"], "published 1994-07 (month only)");
+    } else {
+        assert_eq!(s["published"], "1994-07");
+    }
+}
+
+#[test]
+fn new_source_lists_sections_and_refuses_bad_text_files_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("t.txt"), TEXT).unwrap();
+    let (code, _, err) = run(
+        p,
+        &[
+            "new-source",
+            "t.txt",
+            "--id",
+            "s",
+            "--title",
+            "T",
+            "-o",
+            "s.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("our-approach") && err.contains("36..243") && err.contains("Our Approach"),
+        "{err}"
+    );
+    std::fs::write(p.join("bad.txt"), b"line one\nab\xffc\n").unwrap();
+    let (code, _, err) = run(
+        p,
+        &[
+            "new-source",
+            "bad.txt",
+            "--id",
+            "s",
+            "--title",
+            "T",
+            "-o",
+            "b.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.txt:2:3: invalid UTF-8"), "{err}");
+    std::fs::write(p.join("bom.txt"), b"\xef\xbb\xbftext").unwrap();
+    let (code, _, err) = run(
+        p,
+        &[
+            "new-source",
+            "bom.txt",
+            "--id",
+            "s",
+            "--title",
+            "T",
+            "-o",
+            "b.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bom.txt:1:1") && err.contains("byte order mark"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        p,
+        &[
+            "new-source",
+            "t.txt",
+            "--id",
+            "bad id",
+            "--title",
+            "T",
+            "-o",
+            "b.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("does not validate"), "{err}");
+    assert!(!p.join("b.json").exists());
+}
+
+#[test]
+fn import_csv_anchors_exact_and_normalised_quotes_with_defaults() {
+    let (_dir, p) = workspace();
+    let csv = "id,quote,statement,countries,regions,themes,cue\n\
+        ,The United States supports the dialogue,The strategy says the United States supports the dialogue.,Kosovo;serbia,,dialogue,supports\n\
+        ,\"NATO's presence in the region is expected to continue, and the Kosovo-Serbia agreement could hold\",\"The strategy expects NATO's presence to continue.\",,the region,NATO presence,\n";
+    std::fs::write(p.join("claims.csv"), csv).unwrap();
+    let (code, _, err) = import(&p, "claims.csv", "out.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[0],
+        "line 2: wb-strategy-1 anchored at 49..88 in section our-approach"
+    );
+    assert!(
+        lines[1].starts_with("line 3: wb-strategy-2 anchored at 252..349 after normalising quote marks, dashes and line breaks"),
+        "{err}"
+    );
+    let cs = claims(&p.join("out.json"));
+    assert_eq!(cs.len(), 2);
+    let (a, b) = (&cs[0], &cs[1]);
+    assert_eq!(a["countries"], serde_json::json!(["XK", "RS"]));
+    assert_eq!(a["themes"], serde_json::json!(["dialogue"]));
+    assert_eq!(a["attribution"]["layer"], "primary_verbatim");
+    assert_eq!(a["attribution"]["speaker"], "wb-strategy");
+    assert_eq!(a["attribution"]["cue"], "supports");
+    assert_eq!(a["certainty"], "asserted");
+    assert_eq!(a["quote"]["prefix"], "e Western Balkans\n\nOur Approach\n");
+    // The text's own characters, never the input's.
+    let exact = b["quote"]["exact"].as_str().unwrap();
+    assert_eq!(exact, code_points(252, 349));
+    assert!(exact.contains("NATO’s") && exact.contains("the\nKosovo–Serbia"));
+    assert_eq!(b["regions"], serde_json::json!(["western-balkans"]));
+    assert_eq!(b["themes"], serde_json::json!(["nato"]));
+    assert_eq!(b["hedges"], serde_json::json!(["is expected to", "could"]));
+    assert_eq!(b["certainty"], "speculative");
+    assert_eq!(b["section"], "security");
+    assert_eq!(b["quote"]["suffix"], ".\n");
+    let (code, _, err) = run(&p, &["validate", "--strict", "entities.json", "out.json"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn import_jsonl_keeps_given_ids_and_fields_and_numbers_on() {
+    let (_dir, p) = workspace();
+    let jsonl = concat!(
+        r#"{"id": "wb-strategy-7", "quote": "a lasting agreement", "statement": "S one.", "countries": ["Republic of Kosovo"], "layer": "author", "certainty": "hedged", "hedges": "may"}"#,
+        "\n",
+        r#"{"quote": "must continue", "statement": "S two.", "speaker": "U.S. Congress", "layer": "named_source", "prefix": "Serbia "}"#,
+        "\n"
+    );
+    std::fs::write(p.join("claims.jsonl"), jsonl).unwrap();
+    // "may" is in the sentence but not in this quote.
+    let (code, _, err) = import(&p, "claims.jsonl", "out.json", &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line 1: error: hedge \"may\" does not occur in the quote"),
+        "{err}"
+    );
+    assert!(err.contains("line 2: wb-strategy-8 anchored"), "{err}");
+    assert!(!p.join("out.json").exists());
+    let fixed = jsonl.replace(
+        "\"a lasting agreement\"",
+        "\"“may yet deliver” a lasting agreement\"",
+    );
+    std::fs::write(p.join("claims.jsonl"), fixed).unwrap();
+    let (code, _, err) = import(&p, "claims.jsonl", "out.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    let cs = claims(&p.join("out.json"));
+    assert_eq!(cs[0]["id"], "wb-strategy-7");
+    assert_eq!(cs[0]["countries"], serde_json::json!(["XK"]));
+    assert_eq!(cs[0]["attribution"]["speaker"], Value::Null);
+    assert_eq!(cs[1]["id"], "wb-strategy-8");
+    assert_eq!(cs[1]["attribution"]["speaker"], "us-congress");
+    assert_eq!(cs[1]["attribution"]["layer"], "named_source");
+}
+
+#[test]
+fn import_w3c_hypothesis_export_with_tags() {
+    let (_dir, p) = workspace();
+    let export = r#"{"total": 1, "rows": [
+  {"id": "h1", "text": "The strategy says NATO's presence will continue.", "tags": ["nato", "fishing"],
+   "target": [{"source": "https://example.org/strategy", "selector": [
+     {"type": "TextQuoteSelector", "exact": "NATO's presence in the region", "prefix": "Security\n", "suffix": " is expected"},
+     {"type": "TextPositionSelector", "start": 252, "end": 281}]}]}
+]}"#;
+    std::fs::write(p.join("hypothesis.json"), export).unwrap();
+    let (code, _, err) = import(&p, "hypothesis.json", "out.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("line 2: wb-strategy-1 anchored at 252..281 after normalising quote marks in section security; tag \"fishing\" names no theme"),
+        "{err}"
+    );
+    let c = &claims(&p.join("out.json"))[0];
+    assert_eq!(c["themes"], serde_json::json!(["nato"]));
+    assert_eq!(c["quote"]["exact"], "NATO’s presence in the region");
+}
+
+#[test]
+fn w3c_export_then_import_gives_back_the_same_quotes() {
+    let (_dir, p) = workspace();
+    let csv = "quote,statement,countries,themes\n\
+        dialogue between Kosovo and Serbia must,One.,XK;RS,dialogue\n\
+        Washington believes,Two.,,\n\
+        \"Kosovo–Serbia agreement could hold\",Three.,XK,nato\n";
+    std::fs::write(p.join("claims.csv"), csv).unwrap();
+    let (code, _, err) = import(&p, "claims.csv", "full.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(
+        &p,
+        &[
+            "export",
+            "--data",
+            "entities.json",
+            "--data",
+            "full.json",
+            "--format",
+            "w3c",
+            "-o",
+            "ann.jsonld",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let ann = read_json(&p.join("ann.jsonld"));
+    let first = &ann[0];
+    assert_eq!(first["type"], "Annotation");
+    assert_eq!(first["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(first["id"], "urn:stratlens:claim:wb-strategy-1");
+    assert_eq!(
+        first["target"]["source"],
+        "urn:stratlens:source:wb-strategy"
+    );
+    assert_eq!(first["target"]["selector"][0]["type"], "TextQuoteSelector");
+    assert_eq!(
+        first["target"]["selector"][1]["type"],
+        "TextPositionSelector"
+    );
+    assert_eq!(first["body"][0]["type"], "TextualBody");
+    assert_eq!(first["body"][0]["value"], "One.");
+    // Back into the dataset without its claims.
+    let (code, _, err) = import(&p, "ann.jsonld", "back.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    let (before, after) = (claims(&p.join("full.json")), claims(&p.join("back.json")));
+    assert_eq!(before.len(), 3);
+    for (x, y) in before.iter().zip(&after) {
+        for field in ["id", "quote", "statement", "countries", "themes", "section"] {
+            assert_eq!(x[field], y[field], "{field} of {}", x["id"]);
+        }
+    }
+}
+
+#[test]
+fn an_ambiguous_quote_names_its_lines_and_nothing_is_written() {
+    let (_dir, p) = workspace();
+    std::fs::write(
+        p.join("c.csv"),
+        "quote,statement\ndialogue between Kosovo and Serbia,S.\n",
+    )
+    .unwrap();
+    let (code, _, err) = import(&p, "c.csv", "out.json", &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line 2: error: quote occurs 2 times in the source text, at line 4 (code point 80) and line 5 (code point 192)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of 1 row(s) failed; nothing written"),
+        "{err}"
+    );
+    assert!(!p.join("out.json").exists());
+    // A prefix decides.
+    std::fs::write(
+        p.join("c.csv"),
+        "quote,statement,prefix\ndialogue between Kosovo and Serbia,S.,The \n",
+    )
+    .unwrap();
+    let (code, _, err) = import(&p, "c.csv", "out.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("anchored at 192..226 (of 2 matches, the one the prefix/suffix fit)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_and_ambiguous_entities_are_errors_naming_candidates() {
+    let (_dir, p) = workspace();
+    std::fs::write(
+        p.join("c.csv"),
+        "quote,statement,countries,actors\n\
+         must continue,S.,Kosova,\n\
+         must continue,S.,,washington\n",
+    )
+    .unwrap();
+    let (code, _, err) = import(&p, "c.csv", "out.json", &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line 2: error: unknown country \"Kosova\"; did you mean XK (Kosovo)?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3: error: actor \"washington\" is ambiguous: it could be us-government (U.S. government), us-congress (U.S. Congress)"),
+        "{err}"
+    );
+    assert!(!p.join("out.json").exists());
+}
+
+#[test]
+fn a_failing_import_leaves_the_output_untouched() {
+    let (_dir, p) = workspace();
+    std::fs::write(p.join("out.json"), "precious").unwrap();
+    std::fs::write(
+        p.join("c.csv"),
+        "quote,statement\nmust continue,Fine.\nnot in the text at all,Bad.\n",
+    )
+    .unwrap();
+    let (code, _, err) = import(&p, "c.csv", "out.json", &["--force"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 2: wb-strategy-1 anchored"), "{err}");
+    assert!(err.contains("line 3: error: quote not found"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(p.join("out.json")).unwrap(),
+        "precious"
+    );
+    // Without --force an existing OUT is refused, after the rows are checked.
+    std::fs::write(p.join("c.csv"), "quote,statement\nmust continue,Fine.\n").unwrap();
+    let (code, _, err) = import(&p, "c.csv", "out.json", &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("out.json exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(p.join("out.json")).unwrap(),
+        "precious"
+    );
+    // In place, with --force: the dataset file itself is updated.
+    let (code, _, err) = import(&p, "c.csv", "source.json", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(claims(&p.join("source.json")).len(), 1);
+    // The entities file is never the output.
+    let (code, _, err) = import(&p, "c.csv", "entities.json", &["--force"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("entities.json is a dataset file"), "{err}");
+}
+
+#[test]
+fn a_quote_across_two_sections_is_refused() {
+    let (_dir, p) = workspace();
+    std::fs::write(
+        p.join("c.jsonl"),
+        r#"{"quote": "must continue.\n\nSecurity", "statement": "S."}"#,
+    )
+    .unwrap();
+    let (code, _, err) = import(&p, "c.jsonl", "out.json", &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("runs across sections our-approach and security"),
+        "{err}"
+    );
+}
