@@ -498,14 +498,14 @@ fn a_failing_import_leaves_the_output_untouched() {
         std::fs::read_to_string(p.join("out.json")).unwrap(),
         "precious"
     );
-    // In place, with --force: the dataset file itself is updated.
-    let (code, _, err) = import(&p, "c.csv", "source.json", &["--force"]);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(claims(&p.join("source.json")).len(), 1);
-    // The entities file is never the output.
-    let (code, _, err) = import(&p, "c.csv", "entities.json", &["--force"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("entities.json is a dataset file"), "{err}");
+    // A dataset file read is never written, not even with --force.
+    for data in ["source.json", "entities.json"] {
+        let before = std::fs::read(p.join(data)).unwrap();
+        let (code, _, err) = import(&p, "c.csv", data, &["--force"]);
+        assert_eq!(code, 2);
+        assert!(err.contains(&format!("{data} is a dataset file")), "{err}");
+        assert_eq!(std::fs::read(p.join(data)).unwrap(), before);
+    }
 }
 
 #[test]
@@ -522,4 +522,87 @@ fn a_quote_across_two_sections_is_refused() {
         err.contains("runs across sections our-approach and security"),
         "{err}"
     );
+}
+
+/// The README's walk-through, run as shown: its files, its commands, its
+/// report lines.
+#[test]
+fn readme_walk_through_runs_as_shown() {
+    let readme = include_str!("../README.md");
+    let walk = &readme[readme.find("## Build your own dataset").unwrap()..];
+    let block = |after: &str, fence: &str| -> String {
+        let from = walk.find(after).unwrap() + after.len();
+        let body = &walk[from..];
+        let body = &body[body.find(fence).unwrap() + fence.len()..];
+        body[..body.find("```").unwrap()].to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("notes.txt"), block("`notes.txt`:", "```text\n")).unwrap();
+    std::fs::write(p.join("claims.csv"), block("`claims.csv`", "```csv\n")).unwrap();
+    let seed = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/seed/nss2025-balkans.json"
+    );
+    let (code, _, err) = run(
+        p,
+        &[
+            "new-source",
+            "notes.txt",
+            "--id",
+            "notes-balkans",
+            "--title",
+            "Notes on the Balkans after the strategy",
+            "--author",
+            "A. Analyst",
+            "--published",
+            "2025-12",
+            "--kind",
+            "commentary",
+            "-o",
+            "notes.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for line in err.lines() {
+        assert!(walk.contains(line), "not in the README: {line}");
+    }
+    let (code, _, err) = run(
+        p,
+        &[
+            "import",
+            "claims.csv",
+            "--data",
+            seed,
+            "--data",
+            "notes.json",
+            "--source",
+            "notes-balkans",
+            "-o",
+            "notes-v2.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+    for line in err.lines() {
+        assert!(walk.contains(line), "not in the README: {line}");
+    }
+    let (code, out, err) = run(
+        p,
+        &[
+            "export",
+            "--data",
+            seed,
+            "--data",
+            "notes-v2.json",
+            "--ids",
+            "notes-balkans-1,notes-balkans-2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("code points 82–127; claim notes-balkans-1"),
+        "{out}"
+    );
+    assert!(out.contains("- Certainty: hedged (hedges: may)"), "{out}");
 }

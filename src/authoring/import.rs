@@ -218,14 +218,8 @@ pub fn run(args: &ImportArgs, data: &[PathBuf], opts: &LoadOptions) -> Result<()
             say(&format!("warning: {w}"));
         }
     }
-    // The other --data files (countries, actors, themes) are never replaced.
-    let protected: Vec<String> = names
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k != target)
-        .map(|(_, n)| n.clone())
-        .collect();
-    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &protected)
+    // As everywhere, the dataset files read are never written: OUT is new.
+    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &names)
         .map_err(write_error)?;
     say(&format!(
         "wrote {out}: {added} claim(s) added to source {} ({} claims in the file)",

@@ -59,7 +59,7 @@ pub struct ImportArgs {
     #[arg(long, value_enum)]
     pub format: Option<import::InputFormat>,
     /// Where to write the dataset file that holds the source, with the new
-    /// claims (atomically; may be that file itself with --force).
+    /// claims (atomically; never one of the --data files).
     #[arg(short = 'o', long, value_name = "OUT")]
     pub output: PathBuf,
     /// Replace OUT if it exists.

@@ -89,7 +89,11 @@ fn headings(text: &str) -> Vec<(usize, String)> {
         let after_break = k == 0 || !blank_lines || blank(k - 1);
         // Something must follow: a heading heads a paragraph.
         let followed = (k + 1..lines.len()).any(|j| !blank(j));
-        if !(heading_at(k) && after_break && followed) {
+        // In a text of wrapped paragraphs a paragraph's first line can look
+        // short; a heading then stands alone or is in title case.
+        let apart = !blank_lines || k + 1 >= lines.len() || blank(k + 1);
+        let titled = apart || title_case(lines[k].1.trim());
+        if !(heading_at(k) && after_break && followed && titled) {
             k += 1;
             continue;
         }
@@ -99,6 +103,7 @@ fn headings(text: &str) -> Vec<(usize, String)> {
         let ends_block = |j: usize| j >= lines.len() || blank(j);
         if blank_lines
             && heading_at(k + 1)
+            && title_case(lines[k + 1].1.trim())
             && ends_block(k + 2)
             && (k + 2..lines.len()).any(|j| !blank(j))
         {
@@ -132,6 +137,32 @@ fn is_heading_line(line: &str) -> bool {
         )
         && line.chars().any(char::is_alphabetic)
         && crate::model::text::sentences(line).len() == 1
+}
+
+/// Words a title leaves in lower case (and a wrapped line may end on).
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "for", "to", "with", "at", "by",
+    "from", "as", "into", "our", "its", "their", "via",
+];
+
+/// Whether most of a line's words (other than small ones) are capitalised,
+/// and it does not end on a small word as a wrapped line does.
+fn title_case(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let small = |w: &str| SMALL_WORDS.contains(&w.to_lowercase().as_str());
+    if words.len() > 1 && words.last().is_some_and(|w| small(w)) {
+        return false;
+    }
+    let big: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !small(w) && w.starts_with(char::is_alphabetic))
+        .collect();
+    let capitalised = big
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    2 * capitalised >= big.len()
 }
 
 /// Lower-case kebab case of the heading's letters and digits, at most 60
@@ -221,6 +252,17 @@ mod tests {
                 ("summary-2", "Summary")
             ]
         );
+    }
+
+    #[test]
+    fn first_lines_of_wrapped_paragraphs_are_not_headings() {
+        let text = "Preface\n\nOur national security requires the patient application of\n\
+                    American will and resources.\n\nEnhancing our Security\nWe act on\nit.\n\n\
+                    Miyazawa established the U.S.-Japan Framework for\ntrade.\n";
+        let heads: Vec<String> = detect(text).into_iter().map(|s| s.heading).collect();
+        assert_eq!(heads, vec!["Preface", "Enhancing our Security"]);
+        assert!(title_case("Deciding When and How to Employ"));
+        assert!(!title_case("Combatting the Spread and Use of"));
     }
 
     #[test]
