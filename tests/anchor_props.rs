@@ -50,8 +50,13 @@ fn plain_copy(s: &str) -> String {
     out
 }
 
-fn slice_chars(text: &str, a: usize, b: usize) -> String {
-    text.chars().skip(a).take(b - a).collect()
+/// A slice of `text` from code point `a` (modulo its length), `len` long
+/// or to the end: its offsets and its text.
+fn cut(text: &str, a: usize, len: usize) -> (usize, usize, String) {
+    let n = text.chars().count();
+    let a = a % n;
+    let b = (a + len).min(n);
+    (a, b, text.chars().skip(a).take(b - a).collect())
 }
 
 proptest! {
@@ -63,10 +68,7 @@ proptest! {
         a in 0usize..300,
         len in 1usize..60,
     ) {
-        let n = text.chars().count();
-        let a = a % n;
-        let b = (a + len).min(n);
-        let quote = slice_chars(&text, a, b);
+        let (a, b, quote) = cut(&text, a, len);
         prop_assume!(count(&text, &quote) == 1 && !quote.trim().is_empty());
         let got = anchor(&text, &quote, &Hints::default()).unwrap();
         prop_assert_eq!((got.start, got.end), (a, b));
@@ -80,10 +82,7 @@ proptest! {
         a in 0usize..300,
         len in 1usize..60,
     ) {
-        let n = text.chars().count();
-        let a = a % n;
-        let b = (a + len).min(n);
-        let quote = slice_chars(&text, a, b);
+        let (a, b, quote) = cut(&text, a, len);
         // A copy loses white space at its ends: cut where the text has none.
         prop_assume!(!quote.starts_with(char::is_whitespace) && !quote.ends_with(char::is_whitespace));
         prop_assume!(count(&fold(&text), &fold(&quote)) == 1);

@@ -193,75 +193,34 @@ fn new_source_keeps_the_text_finds_sections_and_refuses_to_overwrite() {
 fn new_source_lists_sections_and_refuses_bad_text_files_with_their_place() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
+    let new_source = |file: &str, id: &str, out: &str| {
+        run(
+            p,
+            &["new-source", file, "--id", id, "--title", "T", "-o", out],
+        )
+    };
     std::fs::write(p.join("t.txt"), TEXT).unwrap();
-    let (code, _, err) = run(
-        p,
-        &[
-            "new-source",
-            "t.txt",
-            "--id",
-            "s",
-            "--title",
-            "T",
-            "-o",
-            "s.json",
-        ],
-    );
+    let (code, _, err) = new_source("t.txt", "s", "s.json");
     assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("our-approach") && err.contains("36..243") && err.contains("Our Approach"),
-        "{err}"
-    );
+    for shown in ["our-approach", "36..243", "Our Approach"] {
+        assert!(err.contains(shown), "{err}");
+    }
     std::fs::write(p.join("bad.txt"), b"line one\nab\xffc\n").unwrap();
-    let (code, _, err) = run(
-        p,
-        &[
-            "new-source",
-            "bad.txt",
-            "--id",
-            "s",
-            "--title",
-            "T",
-            "-o",
-            "b.json",
-        ],
-    );
-    assert_eq!(code, 2);
-    assert!(err.contains("bad.txt:2:3: invalid UTF-8"), "{err}");
     std::fs::write(p.join("bom.txt"), b"\xef\xbb\xbftext").unwrap();
-    let (code, _, err) = run(
-        p,
-        &[
-            "new-source",
+    for (file, id, message) in [
+        ("bad.txt", "s", "bad.txt:2:3: invalid UTF-8"),
+        (
             "bom.txt",
-            "--id",
             "s",
-            "--title",
-            "T",
-            "-o",
-            "b.json",
-        ],
-    );
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("bom.txt:1:1") && err.contains("byte order mark"),
-        "{err}"
-    );
-    let (code, _, err) = run(
-        p,
-        &[
-            "new-source",
-            "t.txt",
-            "--id",
-            "bad id",
-            "--title",
-            "T",
-            "-o",
-            "b.json",
-        ],
-    );
-    assert_eq!(code, 2);
-    assert!(err.contains("does not validate"), "{err}");
+            "bom.txt:1:1: file starts with a UTF-8 byte order mark",
+        ),
+        ("t.txt", "bad id", "does not validate"),
+        ("missing.txt", "s", "missing.txt: cannot open"),
+    ] {
+        let (code, _, err) = new_source(file, id, "b.json");
+        assert_eq!(code, 2, "{file}");
+        assert!(err.contains(message), "{err}");
+    }
     assert!(!p.join("b.json").exists());
 }
 

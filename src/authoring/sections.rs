@@ -3,6 +3,7 @@
 //! cover the whole text, so that every later quote lies in one.
 
 use crate::model::Section;
+use crate::model::text::CharIndex;
 
 /// Longest heading line, in code points, and in words.
 const MAX_HEADING_CHARS: usize = 80;
@@ -24,7 +25,7 @@ pub fn detect(text: &str) -> Vec<Section> {
     }
     match starts.first() {
         None => return whole(text),
-        Some(&(first, _)) if !text[..char_byte(text, first)].trim().is_empty() => {
+        Some(&(first, _)) if !text[..CharIndex::new(text).byte(first)].trim().is_empty() => {
             starts.insert(0, (0, "Opening".to_string()));
         }
         Some(_) => starts[0].0 = 0,
@@ -63,12 +64,6 @@ pub fn whole(text: &str) -> Vec<Section> {
     }]
 }
 
-fn char_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(b, _)| b)
-}
-
 /// Byte offset of each heading's first line and its heading (consecutive
 /// heading lines, such as "Chapter II" over its title, make one heading).
 fn headings(text: &str) -> Vec<(usize, String)> {
@@ -78,7 +73,7 @@ fn headings(text: &str) -> Vec<(usize, String)> {
         lines.push((at, line.trim_end_matches(['\n', '\r'])));
         at += line.len();
     }
-    let blank_lines = text.trim().split('\n').any(|line| line.trim().is_empty());
+    let blank_lines = crate::model::links::has_blank_lines(text);
     let blank = |k: usize| lines[k].1.trim().is_empty();
     let heading_at = |k: usize| k < lines.len() && is_heading_line(lines[k].1.trim());
     let mut out = Vec::new();

@@ -40,7 +40,7 @@ pub fn paragraph(text: &str, at: usize) -> &str {
 }
 
 /// Whether a blank line stands between two lines of text.
-fn has_blank_lines(text: &str) -> bool {
+pub fn has_blank_lines(text: &str) -> bool {
     text.trim().split('\n').any(|line| line.trim().is_empty())
 }
 
