@@ -95,6 +95,14 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Sources in date order with their claim counts under a filter.
+    Timeline {
+        #[command(flatten)]
+        links: LinkArgs,
+        /// Only claims matching this search.
+        #[arg(long, value_name = "Q")]
+        query: Option<String>,
+    },
     /// Write a briefing (Markdown, JSON or CSV) of chosen claims with citations.
     Export(ExportArgs),
     /// Claims per country, actor and theme, and a country × theme table.
@@ -260,6 +268,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     search(&cli, &store, query, &filter, *limit)
                 }
                 Command::Export(args) => export_cmd(&store, args, cli.json),
+                Command::Timeline { links, query } => {
+                    timeline_cmd(&cli, &store, links, query.as_deref())
+                }
                 Command::Stats => stats_cmd(&cli, &store),
                 Command::Validate { .. }
                 | Command::Migrate { .. }
@@ -702,6 +713,59 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         path.display()
     );
     Ok(())
+}
+
+/// `stratlens timeline`: a row per source in date order, its claims under
+/// the filter as a number and a bar.
+fn timeline_cmd(
+    cli: &Cli,
+    store: &Store,
+    links: &LinkArgs,
+    query: Option<&str>,
+) -> Result<(), CliError> {
+    let filter = search_filter(store, links)?;
+    let mut claims = filter.apply(store);
+    if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
+        let hits = SearchIndex::new(store).search(store, q, &claims);
+        let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
+        claims.retain(|c| matched.contains(c));
+    }
+    let rows = crate::timeline::rows(store, &claims);
+    if cli.json {
+        return emit_json(&serde_json::to_value(&rows).unwrap_or(Value::Null));
+    }
+    let max = rows.iter().map(|r| r.count).max().unwrap_or(0);
+    let mut o = String::new();
+    let mut chosen = filter.describe(store);
+    chosen.extend(query.map(|q| format!("search: {q}")));
+    let what = if chosen.is_empty() {
+        "all claims".to_string()
+    } else {
+        chosen.join("; ")
+    };
+    o.push_str(&format!(
+        "{} across {} sources ({})\n",
+        if claims.len() == 1 {
+            "1 claim".to_string()
+        } else {
+            format!("{} claims", claims.len())
+        },
+        rows.len(),
+        crate::sanitize::inline(&what)
+    ));
+    for r in &rows {
+        let line = format!(
+            "{:<10} {:<20} {:>4}  {:<24} {}",
+            r.published.as_deref().unwrap_or("undated"),
+            crate::sanitize::inline(&r.source),
+            r.count,
+            bar(r.count, max, 24),
+            truncate(&crate::sanitize::inline(&r.title), 60)
+        );
+        o.push_str(line.trim_end());
+        o.push('\n');
+    }
+    emit(&o)
 }
 
 fn bar(n: usize, max: usize, width: usize) -> String {

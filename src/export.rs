@@ -172,11 +172,23 @@ fn markdown(store: &Store, b: &Briefing) -> String {
         b.generated,
         env!("CARGO_PKG_VERSION")
     );
-    let sources: Vec<String> = store
-        .sources()
+    // The sources the briefing quotes, in the order first quoted.
+    let mut quoted: Vec<usize> = Vec::new();
+    for &ci in &b.claims {
+        let s = store.claim_source(ci);
+        if !quoted.contains(&s) {
+            quoted.push(s);
+        }
+    }
+    let sources: Vec<String> = quoted
         .iter()
-        .filter(|s| s.text.is_some())
-        .map(|s| md(&s.title))
+        .map(|&i| {
+            let s = &store.sources()[i];
+            match &s.published {
+                Some(date) => format!("{} ({})", md(&s.title), md(date)),
+                None => md(&s.title),
+            }
+        })
         .collect();
     let _ = writeln!(o, "- Sources: {}", sources.join("; "));
     let filters = if b.filters.is_empty() {
@@ -211,7 +223,10 @@ fn markdown(store: &Store, b: &Briefing) -> String {
 fn claim_md(store: &Store, ci: usize, o: &mut String) {
     let c = &store.claim(ci);
     let _ = writeln!(o, "### {}: {}\n", md(&c.id), md(&c.statement));
-    let _ = writeln!(o, "> {}\n", md(&c.quote.exact));
+    // A quote keeps its line breaks (OCR'd strategies have many): each
+    // line of it is a line of the block quote.
+    let quote: Vec<String> = c.quote.exact.split('\n').map(md).collect();
+    let _ = writeln!(o, "> {}\n", quote.join("\n> "));
     let _ = writeln!(o, "- Attribution: {}", md(&attribution(store, c)));
     let mut certainty = c.certainty.as_str().to_string();
     if !c.hedges.is_empty() {

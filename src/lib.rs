@@ -17,5 +17,6 @@ pub mod session;
 pub mod stats;
 pub mod target;
 pub mod terminal;
+pub mod timeline;
 pub mod tui;
 pub mod ui;

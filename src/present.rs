@@ -147,11 +147,60 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
             s(&store.name_of(Kind::Claim, &r.claim))
         );
     }
+    evidence(store, ci, &mut o);
     let _ = writeln!(o);
     let _ = writeln!(o, "quote        “{}”", s(&c.quote.exact));
     let _ = writeln!(o, "in context   {}", quote_in_context(store, ci));
     let _ = writeln!(o, "citation     {}", citation(store, ci));
     o
+}
+
+/// `evidence` lines: the claims of other sources related to claim `ci`,
+/// grouped under each source with its date.
+fn evidence(store: &Store, ci: usize, o: &mut String) {
+    let all = store.evidence(ci);
+    if all.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "evidence     {} from other sources",
+        plural_claims(all.len())
+    );
+    let mut last = None;
+    for e in all {
+        let source = store.claim_source(e.claim);
+        if last != Some(source) {
+            let src = &store.sources()[source];
+            let date = src.published.as_deref().unwrap_or("undated");
+            let _ = writeln!(o, "  {} ({date}, {})", s(&src.title), s(&src.id));
+            last = Some(source);
+        }
+        let id = store.claims()[e.claim].id();
+        let how = if e.incoming {
+            format!("{} {} this", s(id), e.relation.as_str())
+        } else {
+            format!("this {} {}", e.relation.as_str(), s(id))
+        };
+        let quote = store.quote_text(e.claim).replace('\n', " ");
+        let _ = writeln!(o, "    {how}: “{}”", s(&shorten(&quote, 160)));
+    }
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+fn plural_claims(n: usize) -> String {
+    if n == 1 {
+        "1 claim".into()
+    } else {
+        format!("{n} claims")
+    }
 }
 
 /// The sentence around the quote with the quote set off by ⟦ ⟧.

@@ -1447,9 +1447,14 @@ mod tests {
         assert!(!hits.is_empty());
         for h in &hits {
             let c = &store.claim(h.claim);
-            let text = format!("{} {}", c.statement, c.quote.exact).to_lowercase();
+            let themes: Vec<String> = c
+                .themes
+                .iter()
+                .map(|t| store.name_of(Kind::Theme, t))
+                .collect();
+            let text = format!("{} {} {}", c.statement, c.quote.exact, themes.join(" "));
             assert!(
-                text.contains("nato") || c.actors.iter().any(|a| a == "nato"),
+                text.to_lowercase().contains("nato") || c.actors.iter().any(|a| a == "nato"),
                 "{}: \"nato\" matched neither NATO nor its text (\"Nation\" is not NATO)",
                 c.id
             );

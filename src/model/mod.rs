@@ -18,7 +18,7 @@ use xxhash_rust::xxh3::Xxh3;
 pub use claim::StoredClaim;
 pub use load::{Input, LoadOptions, Progress};
 pub use problem::{LoadError, Place, Problem};
-pub use store::{Kind, Links, Store};
+pub use store::{Evidence, Kind, Links, Store};
 pub use types::*;
 
 /// Loads `paths` (files or directories of `*.json`), or the embedded dataset
@@ -35,14 +35,14 @@ pub fn load_with_progress(
     progress: Progress,
 ) -> Result<Store, LoadError> {
     if paths.is_empty() {
-        return load_inputs(vec![Input::embedded()]);
+        return load_inputs(Input::embedded());
     }
     let files = load::expand_paths(paths)?;
     load_inputs_with(load::read_inputs(&files, opts)?, progress)
 }
 
 pub fn load_embedded() -> Result<Store, LoadError> {
-    load_inputs(vec![Input::embedded()])
+    load_inputs(Input::embedded())
 }
 
 pub fn load_inputs(inputs: Vec<Input>) -> Result<Store, LoadError> {

@@ -4,7 +4,8 @@ use hashbrown::HashMap;
 
 use super::claim::{ClaimIndex, StoredClaim};
 use super::types::{
-    Actor, Attribution, Claim, Country, Dataset, Quote, QuoteTarget, Region, Section, Source, Theme,
+    Actor, Attribution, Claim, Country, Dataset, Quote, QuoteTarget, Region, Relation, Section,
+    Source, Theme,
 };
 use super::validate::Built;
 
@@ -85,6 +86,9 @@ pub struct Store {
     linked: Vec<Vec<u32>>,
     /// The regions each country belongs to, ascending.
     regions_of: Vec<Vec<u32>>,
+    /// For each claim some other claim's `related` names: who names it, and
+    /// how. Few claims are named, so a map, not a list per claim.
+    referred: HashMap<u32, Vec<(u32, Relation)>>,
     /// Said about the files while loading them, e.g. that one is read as
     /// schema version 1.
     pub notices: Vec<String>,
@@ -133,6 +137,7 @@ impl Store {
                     + data.regions.len()
             ],
             regions_of,
+            referred: HashMap::new(),
             notices: Vec::new(),
             sources: data.sources,
             countries: data.countries,
@@ -152,6 +157,12 @@ impl Store {
 
     fn index_claims(&mut self) {
         for (ci, c) in self.claims.iter().enumerate() {
+            for r in c.related() {
+                if let Some(target) = self.claim_ids.find(&self.claims, &r.claim) {
+                    let by = self.referred.entry(target as u32).or_default();
+                    by.push((ci as u32, r.relation));
+                }
+            }
             let key = (c.source as usize, c.section as usize);
             self.by_section.entry(key).or_default().push(ci);
             let links = links_in(&self.link_pool, c);
@@ -392,6 +403,59 @@ impl Store {
                 .collect(),
             Kind::Claim => vec![index],
         }
+    }
+}
+
+/// A claim of another source that bears on a claim, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    pub claim: usize,
+    pub relation: Relation,
+    /// True when `claim` names the other in its `related` ("nss1996-4
+    /// qualifies c28"); false when the other names `claim` ("c28 supports
+    /// it").
+    pub incoming: bool,
+}
+
+impl Store {
+    /// The claims whose `related` names claim `ci`, with their relation.
+    pub fn related_to(&self, ci: usize) -> &[(u32, Relation)] {
+        self.referred.get(&(ci as u32)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Claims of other sources related to claim `ci` either way, in date
+    /// order of their sources (undated sources last), then by source and
+    /// position in the text.
+    pub fn evidence(&self, ci: usize) -> Vec<Evidence> {
+        let source = self.claim_source(ci);
+        let outgoing = self.claims[ci].related().iter().filter_map(|r| {
+            let claim = self.index_of(Kind::Claim, &r.claim)?;
+            Some(Evidence {
+                claim,
+                relation: r.relation,
+                incoming: false,
+            })
+        });
+        let incoming = self.related_to(ci).iter().map(|&(c, relation)| Evidence {
+            claim: c as usize,
+            relation,
+            incoming: true,
+        });
+        let mut out: Vec<Evidence> = outgoing
+            .chain(incoming)
+            .filter(|e| self.claim_source(e.claim) != source)
+            .collect();
+        out.sort_by_key(|e| {
+            let s = self.claim_source(e.claim);
+            let date = self.sources[s].published.as_deref();
+            (
+                date.is_none(),
+                date.map(str::to_string),
+                s,
+                self.claims[e.claim].quote.start,
+            )
+        });
+        out
     }
 }
 

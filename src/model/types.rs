@@ -52,7 +52,8 @@ pub struct Source {
     pub kind: SourceKind,
     pub title: String,
     pub author: Option<String>,
-    /// `YYYY-MM-DD`, or null when unknown.
+    /// `YYYY-MM-DD`, `YYYY-MM` when the document gives only a month, or
+    /// null when unknown.
     pub published: Option<String>,
     /// What is known about the date when `published` is null or approximate.
     #[serde(default)]

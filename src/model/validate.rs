@@ -405,15 +405,16 @@ fn is_date(s: &str) -> bool {
 }
 
 fn check_source(ctx: &mut Ctx, ids: &Ids, s: &Source, text: Option<&CharIndex>, o: &Origin) {
+    // Strategies are often dated by month only ("JULY 1994").
     if let Some(p) = &s.published
-        && !(p.len() == 10 && is_date(p))
+        && !(p.len() >= 7 && is_date(p))
     {
         ctx.report(
             o,
             "sources",
             &s.id,
             "published",
-            "must be a date YYYY-MM-DD or null".into(),
+            "must be a date YYYY-MM-DD or YYYY-MM, or null".into(),
         );
     }
     for (k, about) in s.about.iter().enumerate() {
