@@ -181,12 +181,7 @@ fn new_source_keeps_the_text_finds_sections_and_refuses_to_overwrite() {
     let s = &read_json(&p.join("source.json"))["sources"][0];
     assert_eq!(s["sections"].as_array().unwrap().len(), 1);
     assert_eq!(s["sections"][0]["end"], n);
-    // A month is not a date the schema takes (yet): it goes in the note.
-    if s["published"].is_null() {
-        assert_eq!(s["published_note"], "published 1994-07 (month only)");
-    } else {
-        assert_eq!(s["published"], "1994-07");
-    }
+    assert_eq!(s["published"], "1994-07");
 }
 
 #[test]
@@ -564,4 +559,101 @@ fn readme_walk_through_runs_as_shown() {
         "{out}"
     );
     assert!(out.contains("- Certainty: hedged (hedges: may)"), "{out}");
+}
+
+/// The NSS archive's coded claims (OCR texts with wrapped lines and many
+/// repeated phrases) go out as W3C annotations and come back with the same
+/// quotes, offsets, sections and links; also from a copy whose quote marks,
+/// dashes and line breaks were made plain and whose positions were dropped,
+/// as a web page's annotations would be.
+#[test]
+fn nss_claims_round_trip_through_w3c_even_from_a_plain_copy() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in ["us-nss-1996", "us-nss-2001"] {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let data = p.join("data");
+        std::fs::create_dir(&data).unwrap();
+        let mut original = Value::Null;
+        let files = std::fs::read_dir(root.join("data/nss"))
+            .unwrap()
+            .chain(std::fs::read_dir(root.join("data/seed")).unwrap());
+        for entry in files {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let mut json = read_json(&path);
+            if path.file_stem().unwrap() == name {
+                original = json.clone();
+                json["claims"] = Value::Array(Vec::new());
+            }
+            let file = data.join(path.file_name().unwrap());
+            std::fs::write(file, serde_json::to_string(&json).unwrap()).unwrap();
+        }
+        let before = original["claims"].as_array().unwrap();
+        let ids: Vec<&str> = before.iter().map(|c| c["id"].as_str().unwrap()).collect();
+        let ids = ids.join(",");
+        let (code, _, err) = run(
+            p,
+            &[
+                "export",
+                "--data",
+                &root.join("data/nss").display().to_string(),
+                "--data",
+                &root.join("data/seed").display().to_string(),
+                "--format",
+                "w3c",
+                "--ids",
+                &ids,
+                "-o",
+                "ann.jsonld",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let mut plain = read_json(&p.join("ann.jsonld"));
+        for a in plain.as_array_mut().unwrap() {
+            let quote = &mut a["target"]["selector"][0];
+            for field in ["exact", "prefix", "suffix"] {
+                let s = quote[field].as_str().unwrap();
+                let s: String = s
+                    .replace(['’', '‘'], "'")
+                    .replace(['“', '”'], "\"")
+                    .replace(['–', '—'], "-")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                quote[field] = Value::String(s);
+            }
+            a["target"]["selector"] = Value::Array(vec![quote.clone()]);
+        }
+        std::fs::write(p.join("plain.json"), plain.to_string()).unwrap();
+        for (input, out) in [
+            ("ann.jsonld", "back.json"),
+            ("plain.json", "back-plain.json"),
+        ] {
+            let (code, _, err) = run(
+                p,
+                &[
+                    "import", input, "--data", "data", "--source", name, "-o", out,
+                ],
+            );
+            assert_eq!(code, 0, "{name} {input}: {err}");
+            let after = claims(&p.join(out));
+            assert_eq!(after.len(), before.len());
+            for (x, y) in before.iter().zip(&after) {
+                for field in [
+                    "id",
+                    "quote",
+                    "statement",
+                    "section",
+                    "countries",
+                    "regions",
+                    "themes",
+                ] {
+                    assert_eq!(x[field], y[field], "{name} {input}: {field} of {}", x["id"]);
+                }
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ pub fn run(args: &NewSourceArgs, opts: &LoadOptions) -> Result<(), String> {
         return Err(format!("{shown}: the text is empty"));
     }
     let kind = parse_kind(&args.kind)?;
-    let (published, published_note) = published(args.published.as_deref())?;
+    let published = published(args.published.as_deref())?;
     let sections = if args.no_sections {
         sections::whole(&text)
     } else {
@@ -26,7 +26,7 @@ pub fn run(args: &NewSourceArgs, opts: &LoadOptions) -> Result<(), String> {
         title: args.title.clone(),
         author: args.author.clone(),
         published,
-        published_note,
+        published_note: None,
         url: args.url.clone(),
         about: Vec::new(),
         text_sha256: Some(model::validate::hex(&Sha256::digest(text.as_bytes()))),
@@ -78,11 +78,11 @@ fn parse_kind(kind: &str) -> Result<SourceKind, String> {
     })
 }
 
-/// `published` and `published_note` from `--published`: a full date, or a
-/// month, which goes in the note unless the validator takes months.
-fn published(given: Option<&str>) -> Result<(Option<String>, Option<String>), String> {
+/// `published` from `--published`: a full date, or a month when only the
+/// month is known (as on a strategy's title page).
+fn published(given: Option<&str>) -> Result<Option<String>, String> {
     let Some(given) = given.map(str::trim) else {
-        return Ok((None, None));
+        return Ok(None);
     };
     let bad = || {
         format!(
@@ -90,50 +90,23 @@ fn published(given: Option<&str>) -> Result<(Option<String>, Option<String>), St
             crate::sanitize::inline(given)
         )
     };
-    let parts: Vec<&str> = given.split('-').collect();
     let num = |s: &str, n: usize| {
         (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
+            .then(|| s.parse::<u16>().ok())
             .flatten()
+            .ok_or_else(bad)
     };
-    match parts.as_slice() {
-        [y, m, d] => {
-            let (y, m, d) = (
-                num(y, 4).ok_or_else(bad)?,
-                num(m, 2).ok_or_else(bad)?,
-                num(d, 2).ok_or_else(bad)?,
-            );
-            let month = time::Month::try_from(m as u8).map_err(|_| bad())?;
-            time::Date::from_calendar_date(y as i32, month, d as u8).map_err(|_| bad())?;
-            Ok((Some(given.to_string()), None))
-        }
-        [y, m] => {
-            num(y, 4).ok_or_else(bad)?;
-            let m = num(m, 2).ok_or_else(bad)?;
-            if !(1..=12).contains(&m) {
-                return Err(bad());
-            }
-            if months_accepted() {
-                Ok((Some(given.to_string()), None))
-            } else {
-                Ok((None, Some(format!("published {given} (month only)"))))
-            }
-        }
-        _ => Err(bad()),
+    let parts: Vec<&str> = given.split('-').collect();
+    let (year, month, day) = match parts.as_slice() {
+        [y, m] => (num(y, 4)?, num(m, 2)?, None),
+        [y, m, d] => (num(y, 4)?, num(m, 2)?, Some(num(d, 2)?)),
+        _ => return Err(bad()),
+    };
+    let month = time::Month::try_from(month as u8).map_err(|_| bad())?;
+    if let Some(day) = day {
+        time::Date::from_calendar_date(i32::from(year), month, day as u8).map_err(|_| bad())?;
     }
-}
-
-/// Whether the validator takes `published: "YYYY-MM"` (schema version 2
-/// first took only full dates).
-fn months_accepted() -> bool {
-    accepts_published("2000-01")
-}
-
-fn accepts_published(date: &str) -> bool {
-    let probe = serde_json::json!({"schema_version": SCHEMA_VERSION, "sources": [{"id": "probe",
-        "kind": "other", "title": "probe", "author": null, "published": date, "url": null,
-        "text": null}]});
-    model::load_inputs(vec![Input::new("<probe>", probe.to_string())]).is_ok()
+    Ok(Some(given.to_string()))
 }
 
 #[cfg(test)]
@@ -142,20 +115,9 @@ mod tests {
 
     #[test]
     fn dates_and_months() {
-        assert!(accepts_published("2000-01-31"), "the probe itself loads");
-        assert_eq!(published(None).unwrap(), (None, None));
-        assert_eq!(
-            published(Some("1994-07-21")).unwrap(),
-            (Some("1994-07-21".into()), None)
-        );
-        let (date, note) = published(Some("1994-07")).unwrap();
-        if months_accepted() {
-            assert_eq!(date.as_deref(), Some("1994-07"));
-        } else {
-            assert_eq!(
-                (date, note.as_deref()),
-                (None, Some("published 1994-07 (month only)"))
-            );
+        assert_eq!(published(None).unwrap(), None);
+        for good in ["1994-07-21", "1994-07", "2000-02-29"] {
+            assert_eq!(published(Some(good)).unwrap().as_deref(), Some(good));
         }
         for bad in [
             "1994",
@@ -164,6 +126,7 @@ mod tests {
             "94-07-01",
             "1994-7-01",
             "soon",
+            "1994-00",
         ] {
             assert!(published(Some(bad)).is_err(), "{bad}");
         }
