@@ -217,6 +217,43 @@ fn new_source_lists_sections_and_refuses_bad_text_files_with_their_place() {
         assert!(err.contains(message), "{err}");
     }
     assert!(!p.join("b.json").exists());
+    // With --data, the id must be new there, and those files are never written.
+    std::fs::write(p.join("entities.json"), ENTITIES).unwrap();
+    let taken = [
+        "--data",
+        "s.json",
+        "new-source",
+        "t.txt",
+        "--id",
+        "s",
+        "--title",
+        "T",
+        "-o",
+        "b.json",
+    ];
+    let (code, _, err) = run(p, &taken);
+    assert_eq!(code, 2);
+    assert!(err.contains("source id \"s\" is taken"), "{err}");
+    let over = [
+        "--data",
+        "entities.json",
+        "new-source",
+        "t.txt",
+        "--id",
+        "t",
+        "--title",
+        "T",
+        "-o",
+        "entities.json",
+        "--force",
+    ];
+    let (code, _, err) = run(p, &over);
+    assert_eq!(code, 2);
+    assert!(err.contains("entities.json is a dataset file"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(p.join("entities.json")).unwrap(),
+        ENTITIES
+    );
 }
 
 #[test]
@@ -432,13 +469,17 @@ fn a_failing_import_leaves_the_output_untouched() {
     std::fs::write(p.join("out.json"), "precious").unwrap();
     std::fs::write(
         p.join("c.csv"),
-        "quote,statement\nmust continue,Fine.\nnot in the text at all,Bad.\n",
+        "quote,statement\nmust continue,Fine.\nnot in the text at all,Bad.\nNATO’s presence in the Balkans,Typo.\n",
     )
     .unwrap();
     let (code, _, err) = import(&p, "c.csv", "out.json", &["--force"]);
     assert_eq!(code, 2);
     assert!(err.contains("line 2: wb-strategy-1 anchored"), "{err}");
     assert!(err.contains("line 3: error: quote not found"), "{err}");
+    assert!(
+        err.contains("line 4: error: quote not found in the source text, not even with quote marks, dashes and white space made plain; its first 23 of 30 characters are at line 8, where the text goes on \"region is expected to co…\" and the quote \"Balkans\""),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(p.join("out.json")).unwrap(),
         "precious"

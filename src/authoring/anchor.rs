@@ -79,7 +79,9 @@ impl Anchor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnchorError {
     Empty,
-    NotFound,
+    /// Not found, even made plain; where its longest found start is, if
+    /// that is long enough to help.
+    NotFound(Option<Closest>),
     /// Several matches and nothing to choose between them: the line (in the
     /// source text) and code point start of each.
     Ambiguous {
@@ -88,15 +90,45 @@ pub enum AnchorError {
     },
 }
 
+/// Where the longest start of a quote that is not found stands: what to
+/// look at to mend a quote with a typo or a word left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closest {
+    /// Code points of the quote (made plain) that match.
+    pub matched: usize,
+    pub of: usize,
+    /// Line of the source text where the match starts.
+    pub line: usize,
+    /// How the text goes on after the match, and how the quote does.
+    pub text_then: String,
+    pub quote_then: String,
+}
+
+/// A start shorter than this is no help.
+const CLOSEST_MIN: usize = 8;
+/// How much of the two continuations to show.
+const THEN: usize = 24;
+
 impl std::fmt::Display for AnchorError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             AnchorError::Empty => write!(f, "the quote is empty"),
-            AnchorError::NotFound => write!(
-                f,
-                "quote not found in the source text, not even with quote marks, dashes \
-                 and white space made plain"
-            ),
+            AnchorError::NotFound(closest) => {
+                write!(
+                    f,
+                    "quote not found in the source text, not even with quote marks, dashes \
+                     and white space made plain"
+                )?;
+                if let Some(c) = closest {
+                    write!(
+                        f,
+                        "; its first {} of {} characters are at line {}, where the text goes \
+                         on \"{}\" and the quote \"{}\"",
+                        c.matched, c.of, c.line, c.text_then, c.quote_then
+                    )?;
+                }
+                Ok(())
+            }
             AnchorError::Ambiguous { lines, starts } => {
                 let at: Vec<String> = lines
                     .iter()
@@ -144,7 +176,7 @@ pub fn anchor(text: &str, quote: &str, hints: &Hints) -> Result<Anchor, AnchorEr
         normalised = true;
     }
     if found.is_empty() {
-        return Err(AnchorError::NotFound);
+        return Err(AnchorError::NotFound(closest(text, quote)));
     }
     let ((a, b), decided_by) = choose(text, &found, hints)?;
     let start = chars_before(text, a);
@@ -162,6 +194,51 @@ pub fn anchor(text: &str, quote: &str, hints: &Hints) -> Result<Anchor, AnchorEr
         decided_by,
         matches: found.len(),
     })
+}
+
+/// The longest start of `quote` (made plain) that the text (made plain)
+/// holds, when it is at least [`CLOSEST_MIN`] code points long.
+fn closest(text: &str, quote: &str) -> Option<Closest> {
+    let folded_text = Folded::new(text);
+    let q = Folded::new(quote.trim()).s;
+    let ends: Vec<usize> = q.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    // Whether the first k code points are found only shrinks as k grows.
+    let found = |k: usize| folded_text.s.find(&q[..ends[k - 1]]);
+    let (mut lo, mut hi) = (0, ends.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if found(mid).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo < CLOSEST_MIN {
+        return None;
+    }
+    let at = found(lo)?;
+    let end = folded_text.origin[at + ends[lo - 1] - 1].1;
+    let shorten = |s: &str| -> String {
+        let mut out: String = s.chars().take(THEN).collect();
+        if s.chars().count() > THEN {
+            out.push('…');
+        }
+        out
+    };
+    Some(Closest {
+        matched: lo,
+        of: ends.len(),
+        line: line_col(text, folded_text.origin[at].0).0,
+        text_then: shorten(&plain_spaces(&text[end..], THEN + 1)),
+        quote_then: shorten(&q[ends[lo - 1]..]),
+    })
+}
+
+/// The start of `s`, up to `n` words' worth of characters, with each run of
+/// white space one space (the text's own quote marks and dashes kept).
+fn plain_spaces(s: &str, n: usize) -> String {
+    let head: String = s.chars().take(4 * n).collect();
+    head.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Up to [`CONTEXT`] code points of `text` before and after the byte range.
@@ -409,13 +486,29 @@ mod tests {
     fn missing_and_empty_quotes_are_errors() {
         assert_eq!(
             at(TEXT, "not there", Hints::default()),
-            Err(AnchorError::NotFound)
+            Err(AnchorError::NotFound(None))
+        );
+        let err = at(TEXT, "It seeks stability in the Balkans", Hints::default()).unwrap_err();
+        assert_eq!(
+            err,
+            AnchorError::NotFound(Some(Closest {
+                matched: 26,
+                of: 33,
+                line: 2,
+                text_then: "region. The Kosovo–Serbi…".into(),
+                quote_then: "Balkans".into(),
+            }))
+        );
+        assert!(
+            err.to_string()
+                .ends_with("its first 26 of 33 characters are at line 2, where the text goes on \"region. The Kosovo–Serbi…\" and the quote \"Balkans\""),
+            "{err}"
         );
         assert_eq!(at(TEXT, " \n", Hints::default()), Err(AnchorError::Empty));
         // Case is not ignored: a quote is verbatim.
         assert_eq!(
             at(TEXT, "the kosovo", Hints::default()),
-            Err(AnchorError::NotFound)
+            Err(AnchorError::NotFound(None))
         );
     }
 

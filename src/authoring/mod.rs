@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{self, Dataset, LoadOptions};
 
-/// `stratlens new-source`.
+/// `stratlens new-source`. With --data, the new source is validated
+/// together with those files (so its id must be new among them).
 #[derive(Debug, clap::Args)]
 pub struct NewSourceArgs {
     /// The source's text (UTF-8 without a byte order mark), kept byte for byte.
@@ -22,13 +23,16 @@ pub struct NewSourceArgs {
     /// Id of the new source (A-Z a-z 0-9 . _ -).
     #[arg(long)]
     pub id: String,
+    /// The source's title (claims may quote it too).
     #[arg(long)]
     pub title: String,
+    /// Who wrote or issued it.
     #[arg(long)]
     pub author: Option<String>,
     /// YYYY-MM-DD, or YYYY-MM when only the month is known.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// Where the text comes from (the target of its W3C annotations).
     #[arg(long)]
     pub url: Option<String>,
     /// news_analysis, strategy_document, commentary, report, speech or other.

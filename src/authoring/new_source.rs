@@ -2,12 +2,16 @@
 //! schema version 2 dataset holding one source, its text byte for byte,
 //! the text's SHA-256 and sections found from its headings; no claims.
 
+use std::path::PathBuf;
+
 use sha2::{Digest, Sha256};
 
 use super::{NewSourceArgs, read_text, say, sections, to_json};
 use crate::model::{self, Dataset, Input, LoadOptions, SCHEMA_VERSION, Source, SourceKind};
 
-pub fn run(args: &NewSourceArgs, opts: &LoadOptions) -> Result<(), String> {
+/// `others`: dataset files the new one must agree with (its id must be new
+/// among their sources); they are loaded with it to validate it.
+pub fn run(args: &NewSourceArgs, others: &[PathBuf], opts: &LoadOptions) -> Result<(), String> {
     let shown = args.text_file.display().to_string();
     let text = read_text(&args.text_file, opts)?;
     if text.trim().is_empty() {
@@ -40,9 +44,24 @@ pub fn run(args: &NewSourceArgs, opts: &LoadOptions) -> Result<(), String> {
     };
     let json = to_json(&data)?;
     let out = args.output.display().to_string();
+    // The text and the --data files are never written.
+    let mut protected = vec![shown];
+    if !others.is_empty() {
+        let files = model::load::expand_paths(others).map_err(super::problems)?;
+        let inputs = model::load::read_inputs(&files, opts).map_err(super::problems)?;
+        let store = model::load_inputs(inputs)
+            .map_err(|e| format!("the --data files do not load: {}", super::problems(e)))?;
+        if store.index_of(model::Kind::Source, &args.id).is_some() {
+            return Err(format!(
+                "source id \"{}\" is taken: the --data files have a source of that id",
+                crate::sanitize::inline(&args.id)
+            ));
+        }
+        protected.extend(store.inputs.iter().cloned());
+    }
     model::load_inputs(vec![Input::new(out.clone(), json.clone())])
         .map_err(|e| format!("the new source does not validate: {}", super::problems(e)))?;
-    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &[shown])
+    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &protected)
         .map_err(super::import::write_error)?;
     let source = &data.sources[0];
     say(&format!(
