@@ -249,10 +249,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
         Some(Command::NewSource(args)) => {
-            crate::authoring::new_source::run(args, &cli.data, &opts).map_err(CliError::Usage)
+            crate::authoring::new_source::run(args, &cli.data, cli.json, &opts)
+                .map_err(CliError::Usage)
         }
         Some(Command::Import(args)) => {
-            crate::authoring::import::run(args, &cli.data, &opts).map_err(CliError::Usage)
+            crate::authoring::import::run(args, &cli.data, cli.json, &opts).map_err(CliError::Usage)
         }
         Some(cmd) => {
             let store = load(&cli.data, &opts)?;

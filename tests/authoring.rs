@@ -698,3 +698,68 @@ fn nss_claims_round_trip_through_w3c_even_from_a_plain_copy() {
         }
     }
 }
+
+/// `--json` gives scripts one object on stdout: each row's line, id,
+/// status and offsets; a W3C page note is skipped, not an error.
+#[test]
+fn json_reports_for_scripts() {
+    let (_dir, p) = workspace();
+    let annotations = r#"[
+  {"type": "Annotation", "body": {"type": "TextualBody", "value": "A page note."},
+   "target": "https://example.org/strategy"},
+  {"type": "Annotation", "body": {"type": "TextualBody", "value": "It must go on."},
+   "target": {"source": "https://example.org/strategy",
+              "selector": {"type": "TextQuoteSelector", "exact": "must continue"}}}
+]"#;
+    std::fs::write(p.join("a.jsonld"), annotations).unwrap();
+    let (code, out, err) = import(&p, "a.jsonld", "out.json", &["--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "", "the report is on stdout");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["added"], 1);
+    assert_eq!(v["output"], "out.json");
+    assert_eq!(v["rows"][0]["status"], "skipped");
+    assert_eq!(v["rows"][0]["line"], 2);
+    assert_eq!(v["rows"][1]["status"], "anchored");
+    assert_eq!(v["rows"][1]["id"], "wb-strategy-1");
+    assert_eq!(
+        (v["rows"][1]["start"].clone(), v["rows"][1]["end"].clone()),
+        (227.into(), 240.into())
+    );
+    // A failure: ok false, the rows say why, nothing written.
+    std::fs::write(p.join("c.csv"), "quote,statement\nnowhere to be found,S.\n").unwrap();
+    let (code, out, _) = import(&p, "c.csv", "out2.json", &["--json"]);
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["output"], Value::Null);
+    assert_eq!(v["rows"][0]["status"], "error");
+    assert!(
+        v["rows"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("quote not found")
+    );
+    assert!(!p.join("out2.json").exists());
+    // new-source too.
+    let (code, out, err) = run(
+        &p,
+        &[
+            "--json",
+            "new-source",
+            "strategy.txt",
+            "--id",
+            "x",
+            "--title",
+            "T",
+            "-o",
+            "x.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["source"], "x");
+    assert_eq!(v["sections"][1]["id"], "our-approach");
+    assert_eq!(v["code_points"], TEXT.chars().count());
+}

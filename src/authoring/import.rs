@@ -83,6 +83,35 @@ pub struct Row {
     pub title: bool,
     /// The source a W3C target names (`urn:stratlens:source:ID`).
     pub target_source: Option<String>,
+    /// Why the row is no claim and is passed over (a W3C page note).
+    pub skip: Option<String>,
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub line: usize,
+    /// The claim's id, when the row got that far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// "anchored", "skipped" or "error".
+    pub status: &'static str,
+    /// Code points, when anchored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// What was done, or what is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match (self.status, &self.id) {
+            ("anchored", Some(id)) => write!(f, "line {}: {id} {}", self.line, self.message),
+            (status, _) => write!(f, "line {}: {status}: {}", self.line, self.message),
+        }
+    }
 }
 
 /// A row, or what is wrong with the input at a line.
@@ -112,7 +141,14 @@ const HEDGES: &[&str] = &[
 ];
 const SPECULATIVE: &[&str] = &["might", "could", "potentially", "possibly", "perhaps"];
 
-pub fn run(args: &ImportArgs, data: &[PathBuf], opts: &LoadOptions) -> Result<(), String> {
+/// Imports; `json`: the report goes to stdout as one JSON object instead
+/// of lines on stderr.
+pub fn run(
+    args: &ImportArgs,
+    data: &[PathBuf],
+    json: bool,
+    opts: &LoadOptions,
+) -> Result<(), String> {
     if data.is_empty() {
         return Err(format!(
             "import needs --data DATASET.json: the dataset file that holds source \"{}\" \
@@ -175,7 +211,7 @@ pub fn run(args: &ImportArgs, data: &[PathBuf], opts: &LoadOptions) -> Result<()
     if rows.is_empty() {
         return Err(format!("{input_name}: no claims to import"));
     }
-    let (claims, failed) = {
+    let (claims, reports) = {
         let source = sets[target]
             .sources
             .iter()
@@ -184,26 +220,53 @@ pub fn run(args: &ImportArgs, data: &[PathBuf], opts: &LoadOptions) -> Result<()
         let mut ctx = Context::new(&sets, source);
         build_all(&mut ctx, rows)
     };
-    if failed > 0 {
-        return Err(format!(
-            "{failed} of {} row(s) failed; nothing written",
-            claims.len() + failed
-        ));
+    let mut warnings: Vec<String> = Vec::new();
+    let added = claims.len();
+    let report = |ok: bool, warnings: &[String]| {
+        if json {
+            let out = serde_json::json!({
+                "ok": ok,
+                "output": ok.then(|| args.output.display().to_string()),
+                "added": if ok { added } else { 0 },
+                "rows": reports,
+                "warnings": warnings,
+            });
+            super::emit_json(&out);
+        } else {
+            for r in &reports {
+                say(&r.to_string());
+            }
+            for w in warnings {
+                say(&format!("warning: {w}"));
+            }
+        }
+    };
+    let failed = reports.iter().filter(|r| r.status == "error").count();
+    if failed > 0 || claims.is_empty() {
+        report(false, &warnings);
+        return Err(if failed > 0 {
+            format!(
+                "{failed} of {} row(s) failed; nothing written",
+                reports.len()
+            )
+        } else {
+            format!("{input_name}: every row was skipped; nothing written")
+        });
     }
     let new_ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
-    let added = claims.len();
     sets[target].claims.extend(claims);
-    let json = to_json(&sets[target])?;
+    let dataset = to_json(&sets[target])?;
     let out = args.output.display().to_string();
     let mut check: Vec<Input> = Vec::new();
     for (k, (name, text)) in names.iter().zip(&texts).enumerate() {
         check.push(if k == target {
-            Input::new(out.clone(), json.clone())
+            Input::new(out.clone(), dataset.clone())
         } else {
             Input::new(name.clone(), text.clone())
         });
     }
     let store = model::load_inputs(check).map_err(|e| {
+        report(false, &warnings);
         format!(
             "the dataset with the new claims does not validate; nothing written: {}",
             problems(e)
@@ -215,17 +278,24 @@ pub fn run(args: &ImportArgs, data: &[PathBuf], opts: &LoadOptions) -> Result<()
             model::lint::Warning::Unsourced { claim, .. } => new_ids.contains(claim),
         };
         if concerns_new {
-            say(&format!("warning: {w}"));
+            warnings.push(w.to_string());
         }
     }
     // As everywhere, the dataset files read are never written: OUT is new.
-    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &names)
-        .map_err(write_error)?;
-    say(&format!(
-        "wrote {out}: {added} claim(s) added to source {} ({} claims in the file)",
-        args.source,
-        sets[target].claims.len()
-    ));
+    if let Err(e) =
+        crate::fsutil::write_atomic(&args.output, dataset.as_bytes(), args.force, &names)
+    {
+        report(false, &warnings);
+        return Err(write_error(e));
+    }
+    report(true, &warnings);
+    if !json {
+        say(&format!(
+            "wrote {out}: {added} claim(s) added to source {} ({} claims in the file)",
+            args.source,
+            sets[target].claims.len()
+        ));
+    }
     Ok(())
 }
 
@@ -595,9 +665,9 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Builds every row's claim, reporting each on stderr; returns the claims
-/// and how many rows failed.
-pub fn build_all(ctx: &mut Context, rows: Vec<Parsed>) -> (Vec<Claim>, usize) {
+/// Builds every row's claim; returns the claims and what became of each
+/// row, in input order.
+pub fn build_all(ctx: &mut Context, rows: Vec<Parsed>) -> (Vec<Claim>, Vec<Report>) {
     let prefix = format!("{}-", ctx.source.id);
     let numbered = |id: &str| {
         id.strip_prefix(prefix.as_str())
@@ -616,35 +686,49 @@ pub fn build_all(ctx: &mut Context, rows: Vec<Parsed>) -> (Vec<Claim>, usize) {
         .unwrap_or(0)
         + 1;
     let mut claims = Vec::new();
-    let mut failed = 0;
+    let mut reports = Vec::new();
     for row in rows {
-        let (line, result) = match row {
-            Err((line, e)) => (line, Err(e)),
-            Ok(row) => {
-                let id = match &row.id {
-                    Some(id) => id.clone(),
-                    None => {
-                        let id = format!("{prefix}{next}");
-                        next += 1;
-                        id
-                    }
-                };
-                (row.line, build(ctx, &row, id))
+        let report = |line, status, message| Report {
+            line,
+            id: None,
+            status,
+            start: None,
+            end: None,
+            message,
+        };
+        let row = match row {
+            Err((line, e)) => {
+                reports.push(report(line, "error", e));
+                continue;
+            }
+            Ok(row) => row,
+        };
+        if let Some(why) = &row.skip {
+            reports.push(report(row.line, "skipped", why.clone()));
+            continue;
+        }
+        let id = match &row.id {
+            Some(id) => id.clone(),
+            None => {
+                next += 1;
+                format!("{prefix}{}", next - 1)
             }
         };
-        match result {
+        match build(ctx, &row, id) {
             Ok((claim, how)) => {
-                say(&format!("line {line}: {} {how}", claim.id));
+                reports.push(Report {
+                    id: Some(claim.id.clone()),
+                    start: Some(claim.quote.start),
+                    end: Some(claim.quote.end),
+                    ..report(row.line, "anchored", how)
+                });
                 ctx.taken.insert(claim.id.clone());
                 claims.push(claim);
             }
-            Err(e) => {
-                say(&format!("line {line}: error: {e}"));
-                failed += 1;
-            }
+            Err(e) => reports.push(report(row.line, "error", e)),
         }
     }
-    (claims, failed)
+    (claims, reports)
 }
 
 /// One claim, and what was done to anchor it.

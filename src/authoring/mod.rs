@@ -97,6 +97,14 @@ pub fn to_json(data: &Dataset) -> Result<String, String> {
         .map_err(|e| format!("cannot write the dataset as JSON: {e}"))
 }
 
+/// Writes `value` to stdout as pretty JSON (`--json`); a closed pipe is
+/// no error.
+pub fn emit_json(value: &serde_json::Value) {
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
 /// Writes one line to stderr (the report of what was done).
 pub fn say(line: &str) {
     use std::io::Write;

@@ -11,7 +11,14 @@ use crate::model::{self, Dataset, Input, LoadOptions, SCHEMA_VERSION, Source, So
 
 /// `others`: dataset files the new one must agree with (its id must be new
 /// among their sources); they are loaded with it to validate it.
-pub fn run(args: &NewSourceArgs, others: &[PathBuf], opts: &LoadOptions) -> Result<(), String> {
+/// `json`: what was written goes to stdout as one JSON object instead of
+/// lines on stderr.
+pub fn run(
+    args: &NewSourceArgs,
+    others: &[PathBuf],
+    json: bool,
+    opts: &LoadOptions,
+) -> Result<(), String> {
     let shown = args.text_file.display().to_string();
     let text = read_text(&args.text_file, opts)?;
     if text.trim().is_empty() {
@@ -42,7 +49,7 @@ pub fn run(args: &NewSourceArgs, others: &[PathBuf], opts: &LoadOptions) -> Resu
         sources: vec![source],
         ..Dataset::default()
     };
-    let json = to_json(&data)?;
+    let dataset = to_json(&data)?;
     let out = args.output.display().to_string();
     // The text and the --data files are never written.
     let mut protected = vec![shown];
@@ -59,11 +66,23 @@ pub fn run(args: &NewSourceArgs, others: &[PathBuf], opts: &LoadOptions) -> Resu
         }
         protected.extend(store.inputs.iter().cloned());
     }
-    model::load_inputs(vec![Input::new(out.clone(), json.clone())])
+    model::load_inputs(vec![Input::new(out.clone(), dataset.clone())])
         .map_err(|e| format!("the new source does not validate: {}", super::problems(e)))?;
-    crate::fsutil::write_atomic(&args.output, json.as_bytes(), args.force, &protected)
+    crate::fsutil::write_atomic(&args.output, dataset.as_bytes(), args.force, &protected)
         .map_err(super::import::write_error)?;
     let source = &data.sources[0];
+    let length = source.sections.last().map_or(0, |s| s.end);
+    if json {
+        let out = serde_json::json!({
+            "ok": true,
+            "output": out,
+            "source": source.id,
+            "code_points": length,
+            "sections": source.sections,
+        });
+        super::emit_json(&out);
+        return Ok(());
+    }
     say(&format!(
         "sections of {} ({}; check them, or use --no-sections for one section):",
         source.id,
@@ -80,9 +99,8 @@ pub fn run(args: &NewSourceArgs, others: &[PathBuf], opts: &LoadOptions) -> Resu
         say(&format!("  {:<width$}  {span:<15} {}", s.id, s.heading));
     }
     say(&format!(
-        "wrote {out}: source {} with {} code points of text, no claims",
-        source.id,
-        source.sections.last().map_or(0, |s| s.end)
+        "wrote {out}: source {} with {length} code points of text, no claims",
+        source.id
     ));
     Ok(())
 }

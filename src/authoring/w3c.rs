@@ -179,11 +179,15 @@ fn row_of(v: &Value, line: usize) -> Result<Row, String> {
         }
     }
     let targets = ann.get("target").map(many).unwrap_or_default();
-    let target = targets
+    let Some(target) = targets
         .iter()
         .filter_map(|t| t.as_object())
         .find(|t| t.contains_key("selector"))
-        .ok_or("the annotation has no target with a selector (a TextQuoteSelector or TextPositionSelector)")?;
+    else {
+        // A page note or a reply: it quotes nothing.
+        row.skip = Some("the annotation selects no text (a page note or a reply)".into());
+        return Ok(row);
+    };
     if let Some(src) = string(target, "source")
         && let Some(rest) = src.strip_prefix(SOURCE_IRI)
     {
@@ -269,7 +273,18 @@ mod tests {
         assert!(err.contains("not a W3C annotation"), "{err}");
         let err = parse("[1,", "a.json").unwrap_err();
         assert!(err.starts_with("a.json:1:"), "{err}");
-        let no_selector = parse(r#"[{"target": "https://x"}]"#, "a.json").unwrap();
-        assert!(matches!(&no_selector[0], Err((1, e)) if e.contains("no target with a selector")));
+        let note = parse(
+            r#"[{"target": "https://x", "text": "A page note."}]"#,
+            "a.json",
+        )
+        .unwrap();
+        let note = note[0].as_ref().unwrap();
+        assert!(note.skip.as_deref().unwrap().contains("page note"));
+        let bad = parse(
+            r#"[{"target": {"selector": {"type": "FragmentSelector"}}}]"#,
+            "a.json",
+        )
+        .unwrap();
+        assert!(matches!(&bad[0], Err((1, e)) if e.contains("no TextQuoteSelector")));
     }
 }
