@@ -178,7 +178,13 @@ fn row_of(v: &Value, line: usize) -> Result<Row, String> {
             row.tags.push(t.to_string());
         }
     }
-    let targets = ann.get("target").map(many).unwrap_or_default();
+    let Some(targets) = ann.get("target").map(many) else {
+        return Err(
+            "not an annotation: it has no target (rows of claim fields are \
+                    JSON Lines: --format jsonl)"
+                .into(),
+        );
+    };
     let Some(target) = targets
         .iter()
         .filter_map(|t| t.as_object())
@@ -280,6 +286,8 @@ mod tests {
         .unwrap();
         let note = note[0].as_ref().unwrap();
         assert!(note.skip.as_deref().unwrap().contains("page note"));
+        let rows = parse(r#"[{"quote": "q", "statement": "s"}]"#, "a.json").unwrap();
+        assert!(matches!(&rows[0], Err((1, e)) if e.contains("--format jsonl")));
         let bad = parse(
             r#"[{"target": {"selector": {"type": "FragmentSelector"}}}]"#,
             "a.json",
