@@ -407,7 +407,7 @@ fn validate(
                     d.actors().len(),
                     d.themes().len(),
                     d.claims().len(),
-                    crate::sanitize::inline(&store.inputs.join(", ")),
+                    crate::sanitize::inline(&files_named(&store.inputs)),
                     match warnings.len() {
                         0 => String::new(),
                         1 => "; 1 warning".into(),
@@ -480,6 +480,16 @@ fn migrate(
         migrated.claims
     );
     Ok(())
+}
+
+/// The loaded files for a one-line report: all of them when few.
+fn files_named(inputs: &[String]) -> String {
+    match inputs {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a}, {b}"),
+        [first, .., last] => format!("{} files: {first} … {last}", inputs.len()),
+    }
 }
 
 fn with_count(store: &Store, kind: Kind, i: usize, value: Value) -> Value {
