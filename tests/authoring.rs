@@ -299,6 +299,24 @@ fn import_csv_anchors_exact_and_normalised_quotes_with_defaults() {
 }
 
 #[test]
+fn import_csv_from_a_spreadsheet_with_a_byte_order_mark() {
+    let (_dir, p) = workspace();
+    let mut csv = b"\xef\xbb\xbf".to_vec();
+    csv.extend_from_slice("Quote,Statement\r\nmust continue,It must.\r\n".as_bytes());
+    std::fs::write(p.join("excel.csv"), csv).unwrap();
+    let (code, _, err) = import(&p, "excel.csv", "out.json", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        claims(&p.join("out.json"))[0]["quote"]["exact"],
+        "must continue"
+    );
+    std::fs::write(p.join("bad.csv"), b"quote,statement\nab\xff,c\n").unwrap();
+    let (code, _, err) = import(&p, "bad.csv", "out2.json", &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.csv:2:3: invalid UTF-8"), "{err}");
+}
+
+#[test]
 fn import_jsonl_keeps_given_ids_and_fields_and_numbers_on() {
     let (_dir, p) = workspace();
     let jsonl = concat!(

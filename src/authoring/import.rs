@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::anchor::{self, Decider, Hints};
-use super::{ImportArgs, problems, read_text, say, to_json};
+use super::{ImportArgs, problems, say, to_json};
 use crate::model::{
     self, Attribution, Certainty, Claim, Dataset, Input, Layer, LoadOptions, Quote, QuoteTarget,
     Source, SourceKind,
@@ -206,7 +206,7 @@ pub fn run(
         }
     };
     let input_name = args.input.display().to_string();
-    let input_text = read_text(&args.input, opts)?;
+    let input_text = super::read_input(&args.input, opts)?;
     let rows = parse(&input_text, &input_name, format)?;
     if rows.is_empty() {
         return Err(format!("{input_name}: no claims to import"));

@@ -84,6 +84,28 @@ pub fn read_text(path: &Path, opts: &LoadOptions) -> Result<String, String> {
     String::from_utf8(bytes.to_vec()).map_err(|e| e.to_string())
 }
 
+/// Reads an import's input: like [`read_text`], but a byte order mark at
+/// the start is passed over, since spreadsheets write CSV with one.
+pub fn read_input(path: &Path, opts: &LoadOptions) -> Result<String, String> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: cannot open: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("{name}: not a regular file"));
+    }
+    if meta.len() > opts.max_file_bytes {
+        return Err(format!(
+            "{name}: file is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
+            meta.len(),
+            opts.max_file_bytes
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    std::str::from_utf8(body)
+        .map(str::to_string)
+        .map_err(|e| model::load::invalid_utf8(&name, &body[..e.valid_up_to()]).to_string())
+}
+
 /// The problems of a load, one a line.
 pub fn problems(e: model::LoadError) -> String {
     e.to_string().trim_end().to_string()
