@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
-use crate::present;
+use crate::present::{self, plural};
 use crate::search::SearchIndex;
 
 #[derive(Debug, Parser)]
@@ -33,13 +33,17 @@ pub struct Cli {
     /// Refuse dataset files larger than this many bytes.
     #[arg(long, value_name = "BYTES", global = true, default_value_t = model::load::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: u64,
+    /// When a dataset does not load: list every problem (repeated ids are
+    /// otherwise grouped, and a long report cut).
+    #[arg(long, global = true)]
+    pub all: bool,
     /// Explorer: use no colour (also when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
     /// Explorer: start with this search.
     #[arg(long, value_name = "QUERY")]
     pub query: Option<String>,
-    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID.
+    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID (a name or alias works too).
     #[arg(long, value_name = "TARGET")]
     pub open: Option<String>,
     /// Explorer: ignore the saved session and start fresh.
@@ -83,7 +87,8 @@ pub enum Command {
     /// Show one object: a claim with its quote and citation, a country with its facts and claims, ...
     Show {
         #[arg(value_enum)]
-        kind: ListKind,
+        kind: ShowKind,
+        /// The id, or a name or alias (any case) that only one answers to.
         id: String,
     },
     /// Fuzzy search over statements, quotes and entity names, best first.
@@ -146,19 +151,19 @@ pub struct ExportArgs {
 /// The link filters `search` and `export` share.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct LinkArgs {
-    /// Only claims that name this country (repeatable; OR-ed).
+    /// Only claims that name this country: id, name or alias (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub country: Vec<String>,
     /// With --country: also the claims about the country's regions.
     #[arg(long)]
     pub with_regions: bool,
-    /// Only claims about this region (repeatable; OR-ed).
+    /// Only claims about this region: id, name or alias (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub region: Vec<String>,
-    /// Only claims linked to this actor id (repeatable; OR-ed).
+    /// Only claims linked to this actor: id, name or alias (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub actor: Vec<String>,
-    /// Only claims linked to this theme id (repeatable; OR-ed).
+    /// Only claims linked to this theme: id or name (repeatable; OR-ed).
     #[arg(long, value_name = "ID")]
     pub theme: Vec<String>,
 }
@@ -179,6 +184,36 @@ pub enum ListKind {
     Sources,
 }
 
+/// `show claim ID`: the kinds in the singular (the plural is accepted).
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ShowKind {
+    #[value(alias = "claims")]
+    Claim,
+    #[value(alias = "countries")]
+    Country,
+    #[value(alias = "regions")]
+    Region,
+    #[value(alias = "actors")]
+    Actor,
+    #[value(alias = "themes")]
+    Theme,
+    #[value(alias = "sources")]
+    Source,
+}
+
+impl ShowKind {
+    fn kind(self) -> Kind {
+        match self {
+            ShowKind::Claim => Kind::Claim,
+            ShowKind::Country => Kind::Country,
+            ShowKind::Region => Kind::Region,
+            ShowKind::Actor => Kind::Actor,
+            ShowKind::Theme => Kind::Theme,
+            ShowKind::Source => Kind::Source,
+        }
+    }
+}
+
 impl ListKind {
     fn kind(self) -> Kind {
         match self {
@@ -196,12 +231,9 @@ impl ListKind {
 pub enum CliError {
     #[error("{0}")]
     Load(#[from] LoadError),
-    #[error("unknown {kind} id \"{id}\"{hint}")]
-    UnknownId {
-        kind: &'static str,
-        id: String,
-        hint: String,
-    },
+    /// An id or name nothing (or more than one thing) answers to.
+    #[error("{0}")]
+    Lookup(String),
     #[error("{0}")]
     NoResults(String),
     #[error("{0}")]
@@ -222,9 +254,19 @@ impl CliError {
 /// Parses the process arguments, runs, and returns the exit status.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    let all = cli.all;
     match run(cli) {
         Ok(()) => 0,
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(CliError::Load(e)) => {
+            // The problems, then the summary last, where it stays in view.
+            let mut err = std::io::stderr().lock();
+            for line in e.lines(all) {
+                let _ = writeln!(err, "  {line}");
+            }
+            let _ = writeln!(err, "stratlens: {}", e.summary());
+            2
+        }
         Err(e) => {
             let code = e.exit_code();
             let _ = writeln!(std::io::stderr(), "stratlens: {}", e.to_string().trim_end());
@@ -349,12 +391,13 @@ fn emit_json(value: &Value) -> Result<(), CliError> {
 }
 
 /// serde_json escapes only C0 controls; C1 controls, bidi and zero-width
-/// characters would still reach a terminal that shows the JSON. Such
+/// characters would still reach a terminal that shows the JSON. Escaped are
+/// those the sanitiser marks: joiners that join stay as they are. Such
 /// characters can only occur inside JSON strings, where `\uXXXX` is valid.
 pub fn escape_invisible(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if c == '\n' || crate::sanitize::is_clean_inline(c.encode_utf8(&mut [0; 4])) {
+    for (c, bad) in crate::sanitize::marked(json) {
+        if c == '\n' || !bad {
             out.push(c);
             continue;
         }
@@ -400,26 +443,25 @@ fn validate(
                     .map(|w| format!("warning: {}", crate::sanitize::inline(w)))
                     .collect();
                 out.push(format!(
-                    "ok: {} sources, {} countries, {} regions, {} actors, {} themes, {} claims ({}){}",
-                    d.sources().len(),
-                    d.countries().len(),
-                    d.regions().len(),
-                    d.actors().len(),
-                    d.themes().len(),
-                    d.claims().len(),
+                    "ok: {}, {}, {}, {}, {}, {} ({}){}",
+                    plural(d.sources().len(), "source"),
+                    plural(d.countries().len(), "country"),
+                    plural(d.regions().len(), "region"),
+                    plural(d.actors().len(), "actor"),
+                    plural(d.themes().len(), "theme"),
+                    plural(d.claims().len(), "claim"),
                     crate::sanitize::inline(&files_named(&store.inputs)),
                     match warnings.len() {
                         0 => String::new(),
-                        1 => "; 1 warning".into(),
-                        n => format!("; {n} warnings"),
+                        n => format!("; {}", plural(n, "warning")),
                     }
                 ));
                 emit(&out.join("\n"))?;
             }
             if strict && !warnings.is_empty() {
                 return Err(CliError::Usage(format!(
-                    "--strict: {} warning(s)",
-                    warnings.len()
+                    "--strict: {}",
+                    plural(warnings.len(), "warning")
                 )));
             }
             Ok(())
@@ -435,8 +477,8 @@ fn validate(
                 .collect();
             emit_json(&json!({"ok": false, "problems": problems}))?;
             Err(CliError::Usage(format!(
-                "{} problem(s) found",
-                err.problems.len()
+                "{} found",
+                plural(err.problems.len(), "problem")
             )))
         }
         Err(err) => Err(err.into()),
@@ -467,7 +509,7 @@ fn migrate(
     }
     model::load_inputs(inputs)?;
     crate::fsutil::write_atomic(output, migrated.text.as_bytes(), force, &[shown])
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(write_error)?;
     let regions = if migrated.regions.is_empty() {
         "no region labels".to_string()
     } else {
@@ -475,9 +517,9 @@ fn migrate(
     };
     let _ = writeln!(
         std::io::stderr(),
-        "wrote {} as schema version 2 ({regions}; {} claims, their country links kept as named links)",
+        "wrote {} as schema version 2 ({regions}; {}, their country links kept as named links)",
         output.display(),
-        migrated.claims
+        plural(migrated.claims, "claim")
     );
     Ok(())
 }
@@ -523,23 +565,15 @@ fn object_json(store: &Store, kind: Kind, i: usize) -> Value {
     v.unwrap_or(Value::Null)
 }
 
-fn count_of(store: &Store, kind: Kind) -> usize {
-    match kind {
-        Kind::Claim => store.claims().len(),
-        Kind::Country => store.countries().len(),
-        Kind::Region => store.regions().len(),
-        Kind::Actor => store.actors().len(),
-        Kind::Theme => store.themes().len(),
-        Kind::Source => store.sources().len(),
-    }
-}
-
 fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
-    let n = count_of(store, kind);
+    let n = crate::target::count(store, kind);
     if n == 0 {
+        if cli.json {
+            emit_json(&json!([]))?;
+        }
         return Err(CliError::NoResults(format!(
-            "the dataset has no {}s",
-            kind.as_str()
+            "the dataset has no {}",
+            kind.plural()
         )));
     }
     if cli.json {
@@ -553,32 +587,51 @@ fn list(cli: &Cli, store: &Store, kind: Kind) -> Result<(), CliError> {
 }
 
 fn lookup(store: &Store, kind: Kind, id: &str) -> Result<usize, CliError> {
-    store.index_of(kind, id).ok_or_else(|| {
-        let all: Vec<String> = match kind {
-            Kind::Claim => store.claims().iter().map(|x| x.id().to_string()).collect(),
-            Kind::Country => store.countries().iter().map(|x| x.id.clone()).collect(),
-            Kind::Region => store.regions().iter().map(|x| x.id.clone()).collect(),
-            Kind::Actor => store.actors().iter().map(|x| x.id.clone()).collect(),
-            Kind::Theme => store.themes().iter().map(|x| x.id.clone()).collect(),
-            Kind::Source => store.sources().iter().map(|x| x.id.clone()).collect(),
-        };
-        let near: Vec<&String> = all.iter().filter(|x| x.eq_ignore_ascii_case(id)).collect();
-        let hint = match near.first() {
-            Some(x) => format!("; did you mean \"{}\"?", crate::sanitize::inline(x)),
-            None => format!("; see `stratlens list {}`", kind.plural()),
-        };
-        CliError::UnknownId {
-            kind: kind.as_str(),
-            id: crate::sanitize::inline(id).into_owned(),
-            hint,
+    crate::target::lookup(store, kind, id).map_err(CliError::Lookup)
+}
+
+/// What `show --json` prints: the object as the dataset has it, plus what
+/// the text view shows: for a claim its resolved names, context and
+/// citation; for an entity the ids of its claims (a country: named, then
+/// regional) and their counts.
+fn show_json(store: &Store, kind: Kind, i: usize) -> Value {
+    let mut v = with_count(store, kind, i, object_json(store, kind, i));
+    let Value::Object(map) = &mut v else {
+        return v;
+    };
+    let ids = |claims: &[usize]| -> Value {
+        claims
+            .iter()
+            .map(|&c| Value::from(store.id_at(Kind::Claim, c)))
+            .collect()
+    };
+    if kind == Kind::Claim {
+        let (before, quote, after) = present::context(store, i);
+        map.insert("resolved".into(), export::resolved(store, i));
+        map.insert(
+            "context".into(),
+            json!({"sentence": format!("{before}{quote}{after}"),
+                "before": before, "quote": quote, "after": after}),
+        );
+        map.insert("citation".into(), json!(present::citation(store, i)));
+    } else {
+        map.insert("claims".into(), ids(&store.claims_of(kind, i)));
+        if kind == Kind::Country {
+            let regional: Vec<usize> = store
+                .regional_claims(i)
+                .into_iter()
+                .map(|c| c as usize)
+                .collect();
+            map.insert("regional_claims".into(), ids(&regional));
         }
-    })
+    }
+    v
 }
 
 fn show(cli: &Cli, store: &Store, kind: Kind, id: &str) -> Result<(), CliError> {
     let i = lookup(store, kind, id)?;
     if cli.json {
-        return emit_json(&object_json(store, kind, i));
+        return emit_json(&show_json(store, kind, i));
     }
     emit(&match kind {
         Kind::Claim => present::show_claim(store, i),
@@ -627,6 +680,17 @@ fn search(
     if query.trim().is_empty() {
         return Err(CliError::Usage("the search query is empty".into()));
     }
+    if limit == Some(0) {
+        return Err(CliError::Usage(
+            "--limit 0 would show nothing; give at least 1 (or leave --limit out for all)".into(),
+        ));
+    }
+    if store.claims().is_empty() {
+        if cli.json {
+            emit_json(&json!([]))?;
+        }
+        return Err(CliError::NoResults("the dataset has no claims".into()));
+    }
     let index = SearchIndex::new(store);
     let candidates = filter.apply(store);
     let never = std::sync::atomic::AtomicBool::new(false);
@@ -640,6 +704,9 @@ fn search(
     }
     .unwrap_or_default();
     if hits.is_empty() {
+        if cli.json {
+            emit_json(&json!([]))?;
+        }
         return Err(CliError::NoResults(format!(
             "no claims match \"{}\"",
             crate::sanitize::inline(query)
@@ -690,6 +757,17 @@ fn export_selection(
     Ok((claims, described))
 }
 
+/// A file that exists is replaced only with --force: say so.
+fn write_error(e: crate::fsutil::WriteError) -> CliError {
+    match e {
+        crate::fsutil::WriteError::Exists(path) => CliError::Usage(format!(
+            "{} exists; use --force to replace it, or choose another name",
+            crate::sanitize::inline(&path)
+        )),
+        e => CliError::Usage(e.to_string()),
+    }
+}
+
 /// `--json` on export means `--format json`, as for every other command.
 fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliError> {
     let format = if json {
@@ -698,11 +776,6 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         args.format
     };
     let (claims, filters) = export_selection(store, args)?;
-    if claims.is_empty() {
-        return Err(CliError::NoResults(
-            "no claims match the selection; nothing exported".into(),
-        ));
-    }
     let briefing = export::Briefing {
         title: args.title.clone(),
         claims,
@@ -710,16 +783,28 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         group_by: args.group_by,
         generated: export::stamp(export::now_utc()),
     };
+    if briefing.claims.is_empty() {
+        // A script reading JSON on stdout still gets a briefing: one with no claims.
+        if format == export::Format::Json && args.output.is_none() {
+            emit(&export::render(store, &briefing, format))?;
+        }
+        return Err(CliError::NoResults(if store.claims().is_empty() {
+            "the dataset has no claims; nothing exported".into()
+        } else {
+            "no claims match the selection; nothing exported".into()
+        }));
+    }
     let text = export::render(store, &briefing, format);
     let Some(path) = &args.output else {
         return emit(&text);
     };
+    let path = &export::with_extension(path, format);
     crate::fsutil::write_atomic(path, text.as_bytes(), args.force, &store.inputs)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(write_error)?;
     let _ = writeln!(
         std::io::stderr(),
-        "wrote {} claims as {} to {}",
-        briefing.claims.len(),
+        "wrote {} as {} to {}",
+        plural(briefing.claims.len(), "claim"),
         format.label(),
         path.display()
     );
@@ -755,13 +840,9 @@ fn timeline_cmd(
         chosen.join("; ")
     };
     o.push_str(&format!(
-        "{} across {} sources ({})\n",
-        if claims.len() == 1 {
-            "1 claim".to_string()
-        } else {
-            format!("{} claims", claims.len())
-        },
-        rows.len(),
+        "{} across {} ({})\n",
+        plural(claims.len(), "claim"),
+        plural(rows.len(), "source"),
         crate::sanitize::inline(&what)
     ));
     for r in &rows {
@@ -794,7 +875,7 @@ fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
     if cli.json {
         return emit_json(&serde_json::to_value(&stats).unwrap_or(Value::Null));
     }
-    let mut o = format!("{} claims\n", stats.claims);
+    let mut o = format!("{}\n", plural(stats.claims, "claim"));
     for (title, list) in [
         (
             "Countries (claims naming them; +N: about their regions)",

@@ -85,6 +85,15 @@ pub fn default_file_name(t: time::OffsetDateTime, format: Format) -> String {
     )
 }
 
+/// `brief` → `brief.md`: a file name without an extension gets the format's.
+pub fn with_extension(path: &std::path::Path, format: Format) -> std::path::PathBuf {
+    if path.extension().is_none() && path.file_name().is_some() && !path.is_dir() {
+        path.with_extension(format.extension())
+    } else {
+        path.to_path_buf()
+    }
+}
+
 pub fn render(store: &Store, b: &Briefing, format: Format) -> String {
     match format {
         Format::Markdown => markdown(store, b),
@@ -203,18 +212,25 @@ fn markdown(store: &Store, b: &Briefing) -> String {
     };
     let _ = writeln!(
         o,
-        "- Grouped by {by}; a claim linked to several groups is given in full once and referred to after.\n"
+        "- Grouped by {by}; a claim linked to several groups is given in full under the first and listed by id under the others.\n"
     );
     let mut written = std::collections::HashSet::new();
     for (label, members) in groups(store, b) {
         let _ = writeln!(o, "## {}\n", md(&label));
+        let mut again = Vec::new();
         for ci in members {
             if written.insert(ci) {
                 claim_md(store, ci, &mut o);
             } else {
-                let c = &store.claim(ci);
-                let _ = writeln!(o, "- See claim {} above: {}\n", md(&c.id), md(&c.statement));
+                again.push(md(store.id_at(Kind::Claim, ci)));
             }
+        }
+        if !again.is_empty() {
+            let _ = writeln!(
+                o,
+                "Also here: {} (given in full above).\n",
+                again.join(", ")
+            );
         }
     }
     o
@@ -282,7 +298,8 @@ fn names(store: &Store, kind: Kind, ids: &[String]) -> Vec<Value> {
         .collect()
 }
 
-fn resolved(store: &Store, ci: usize) -> Value {
+/// The names behind a claim's ids, its source and its citation.
+pub fn resolved(store: &Store, ci: usize) -> Value {
     let c = &store.claim(ci);
     let src = store.source_of(ci);
     json!({
@@ -323,7 +340,7 @@ fn json_export(store: &Store, b: &Briefing) -> String {
     text
 }
 
-pub const CSV_COLUMNS: [&str; 21] = [
+pub const CSV_COLUMNS: [&str; 22] = [
     "id",
     "statement",
     "quote",
@@ -339,6 +356,7 @@ pub const CSV_COLUMNS: [&str; 21] = [
     "source_title",
     "author",
     "published",
+    "published_note",
     "url",
     "section",
     "start",
@@ -383,10 +401,8 @@ fn csv_row(store: &Store, c: &Claim, ci: usize) -> Vec<String> {
         c.themes.join("; "),
         src.title.clone(),
         opt(&src.author),
-        src.published
-            .clone()
-            .or_else(|| src.published_note.clone())
-            .unwrap_or_default(),
+        opt(&src.published),
+        opt(&src.published_note),
         opt(&src.url),
         store.section_of(ci).heading.clone(),
         c.quote.start.to_string(),

@@ -48,6 +48,13 @@ pub fn write_atomic(
         .tempfile_in(&dir)
         .map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
+    // The temporary file is private (0600); the file written is not.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::Permissions::from_mode(mode_for(path, overwrite));
+        tmp.as_file().set_permissions(mode).map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     if overwrite {
         tmp.persist(path).map_err(|e| io(e.error))?;
@@ -56,6 +63,43 @@ pub fn write_atomic(
         tmp.persist_noclobber(path).map_err(|e| io(e.error))?;
     }
     Ok(())
+}
+
+/// The mode a new file gets from `open(2)` with 0666, as any file a user
+/// writes (`0644` under umask 022); a file replaced keeps the mode it has.
+#[cfg(unix)]
+fn mode_for(path: &Path, overwrite: bool) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    if overwrite
+        && let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+    {
+        return meta.permissions().mode() & 0o7777;
+    }
+    0o666 & !umask()
+}
+
+/// The process's umask. Linux shows it in /proc/self/status, which reads it
+/// without changing it; elsewhere umask(2) reads it only by setting it, so
+/// it is set to the strictest mask for that instant (a file another thread
+/// creates meanwhile is made more private, never less) and set back.
+#[cfg(unix)]
+fn umask() -> u32 {
+    let shown = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        });
+    shown.unwrap_or_else(|| {
+        // SAFETY: umask(2) cannot fail and touches no memory.
+        let old = unsafe { libc::umask(0o077) };
+        // SAFETY: as above; this restores the mask read.
+        unsafe { libc::umask(old) };
+        #[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
+        u32::from(old)
+    }) & 0o777
 }
 
 fn is_protected(path: &Path, protected: &[String]) -> bool {

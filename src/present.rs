@@ -11,6 +11,25 @@ fn s(text: &str) -> String {
     inline(text).into_owned()
 }
 
+/// `1 claim`, `2 claims`, `0 countries`: a count with its noun.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {}", noun(n, word))
+}
+
+/// The noun alone, singular for one (`claim`, `claims`, `countries`).
+pub fn noun(n: usize, word: &str) -> String {
+    if n == 1 {
+        return word.to_string();
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ if word.ends_with(['s', 'x']) || word.ends_with("ch") || word.ends_with("sh") => {
+            format!("{word}es")
+        }
+        _ => format!("{word}s"),
+    }
+}
+
 /// `c12  AU ~  statement  [XK RS ◇western-balkans]`: the countries the
 /// claim names, then the regions it speaks of, marked ◇.
 pub fn claim_row(store: &Store, ci: usize) -> String {
@@ -165,7 +184,7 @@ fn evidence(store: &Store, ci: usize, o: &mut String) {
     let _ = writeln!(
         o,
         "evidence     {} from other sources",
-        plural_claims(all.len())
+        plural(all.len(), "claim")
     );
     let mut last = None;
     for e in all {
@@ -195,25 +214,19 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-fn plural_claims(n: usize) -> String {
-    if n == 1 {
-        "1 claim".into()
-    } else {
-        format!("{n} claims")
-    }
+/// The sentence around the quote, raw: what comes before the quote, the
+/// quote, what comes after it.
+pub fn context(store: &Store, ci: usize) -> (&str, &str, &str) {
+    let text = store.text_of(ci);
+    let (qa, qb) = store.quote_bytes(ci);
+    let (a, b) = sentence_around(text, qa, qb);
+    (&text[a..qa], &text[qa..qb], &text[qb..b])
 }
 
 /// The sentence around the quote with the quote set off by ⟦ ⟧.
 pub fn quote_in_context(store: &Store, ci: usize) -> String {
-    let text = store.text_of(ci);
-    let (qa, qb) = store.quote_bytes(ci);
-    let (a, b) = sentence_around(text, qa, qb);
-    format!(
-        "…{}⟦{}⟧{}…",
-        s(&text[a..qa]),
-        s(&text[qa..qb]),
-        s(&text[qb..b])
-    )
+    let (before, quote, after) = context(store, ci);
+    format!("…{}⟦{}⟧{}…", s(before), s(quote), s(after))
 }
 
 fn membership<S: Copy>(m: &Membership<S>, label: fn(S) -> &'static str) -> String {
@@ -362,8 +375,8 @@ pub fn show_source(store: &Store, i: usize) -> String {
         Some(t) => {
             let _ = writeln!(
                 o,
-                "text       {} code points, sha256 {}",
-                t.chars().count(),
+                "text       {}, sha256 {}",
+                plural(t.chars().count(), "code point"),
                 src.text_sha256.as_deref().map_or("not given".into(), s)
             );
         }
@@ -375,11 +388,12 @@ pub fn show_source(store: &Store, i: usize) -> String {
         let n = store.by_section.get(&(i, k)).map_or(0, Vec::len);
         let _ = writeln!(
             o,
-            "section    {:<20} {:>5}–{:<5} {:>3} claims  {}",
+            "section    {:<20} {:>5}–{:<5} {:>3} {:<6}  {}",
             s(&sec.id),
             sec.start,
             sec.end,
             n,
+            noun(n, "claim"),
             s(&sec.heading)
         );
     }
@@ -400,10 +414,11 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
         Kind::Country => {
             let c = &store.countries()[i];
             format!(
-                "{:<4} {:<24} {:>3} claims {:>4} regional  NATO: {}, EU: {}",
+                "{:<4} {:<24} {:>3} {:<6} {:>4} regional  NATO: {}, EU: {}",
                 s(&c.id),
                 s(&c.name),
                 count,
+                noun(count, "claim"),
                 format!("+{}", store.regional_claims(i).len()),
                 nato_label(c.nato.status),
                 eu_label(c.eu.status)
@@ -412,24 +427,36 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
         Kind::Region => {
             let r = &store.regions()[i];
             format!(
-                "{:<24} {:<28} {:>3} claims  members: {}",
+                "{:<24} {:<28} {:>3} {:<6}  members: {}",
                 s(&r.id),
                 s(&r.name),
                 count,
+                noun(count, "claim"),
                 s(&r.members.join(" "))
             )
         }
-        Kind::Actor => {
-            let a = &store.actors()[i];
-            format!("{:<24} {:<40} {:>3} claims", s(&a.id), s(&a.name), count)
-        }
-        Kind::Theme => {
-            let t = &store.themes()[i];
-            format!("{:<28} {:<40} {:>3} claims", s(&t.id), s(&t.name), count)
+        Kind::Actor | Kind::Theme => {
+            let (id, name, width) = match kind {
+                Kind::Actor => (&store.actors()[i].id, &store.actors()[i].name, 24),
+                _ => (&store.themes()[i].id, &store.themes()[i].name, 28),
+            };
+            format!(
+                "{:<width$} {:<40} {:>3} {}",
+                s(id),
+                s(name),
+                count,
+                noun(count, "claim")
+            )
         }
         Kind::Source => {
             let x = &store.sources()[i];
-            format!("{:<20} {:>3} claims  {}", s(&x.id), count, s(&x.title))
+            format!(
+                "{:<20} {:>3} {:<6}  {}",
+                s(&x.id),
+                count,
+                noun(count, "claim"),
+                s(&x.title)
+            )
         }
     }
 }
@@ -483,6 +510,16 @@ pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "claim"), "1 claim");
+        assert_eq!(plural(0, "claim"), "0 claims");
+        assert_eq!(plural(2, "country"), "2 countries");
+        assert_eq!(plural(1, "country"), "1 country");
+        assert_eq!(plural(3, "day"), "3 days");
+        assert_eq!(plural(2, "match"), "2 matches");
+    }
 
     #[test]
     fn source_counts_add_up_to_the_claims_quoting_them() {

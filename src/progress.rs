@@ -74,7 +74,10 @@ pub fn line(step: &str, done: u64, total: u64, bytes: u64) -> String {
     let mb = bytes as f64 / 1e6;
     match step {
         "reading" => format!("stratlens: reading {mb:.0} MB… {pct}%"),
-        _ => format!("stratlens: checking {total} claims… {pct}%"),
+        _ => format!(
+            "stratlens: checking {}… {pct}%",
+            crate::present::plural(total as usize, "claim")
+        ),
     }
 }
 
@@ -95,6 +98,10 @@ mod tests {
         assert_eq!(
             line("checking", 5, 0, 0),
             "stratlens: checking 0 claims… 100%"
+        );
+        assert_eq!(
+            line("checking", 1, 1, 10),
+            "stratlens: checking 1 claim… 100%"
         );
     }
 }

@@ -4,16 +4,77 @@
 //! window title or write the clipboard (OSC 52), and bidi or zero-width
 //! characters could make a quote read differently from what it is. Every
 //! string from a dataset passes through here before it is drawn or printed,
-//! so such characters become visible, inert symbols instead.
+//! so such characters become visible, inert symbols instead. Only where a
+//! character could act: the joiners and variation selectors that Persian,
+//! Indic scripts and emoji need stay as they are between the characters
+//! they join, so that a quote is copied and exported exactly.
 
 use std::borrow::Cow;
 
 const TAB_WIDTH: usize = 4;
 
-/// True for characters that must not reach the terminal as they are.
-fn is_unsafe(c: char) -> bool {
+/// How a character may act.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Plain,
+    /// Never reaches the terminal as it is: controls, bidi controls,
+    /// zero-width spaces, tags and other invisible format characters.
+    Unsafe,
+    /// ZERO WIDTH JOINER and NON-JOINER: Persian, Indic scripts and emoji
+    /// sequences need them between two characters.
+    Joiner,
+    /// Variation selectors: choose a glyph (emoji or text style, an
+    /// ideographic variant) for the character before.
+    Selector,
+}
+
+fn class(c: char) -> Class {
     let cp = c as u32;
-    cp < 0x20 || (0x7F..=0x9F).contains(&cp) || is_invisible_format(cp)
+    match cp {
+        0x200C | 0x200D => Class::Joiner,
+        0xFE00..=0xFE0F | 0x180B..=0x180D | 0x180F | 0xE0100..=0xE01EF => Class::Selector,
+        _ if cp < 0x20 || (0x7F..=0x9F).contains(&cp) || is_invisible_format(cp) => Class::Unsafe,
+        _ => Class::Plain,
+    }
+}
+
+/// A joiner acts between two visible characters of a script or emoji:
+/// next to ASCII, white space or nothing it can only hide a difference
+/// (`Ko‍sovo` is not `Kosovo`).
+fn joinable(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace()
+}
+
+/// A variation selector modifies a visible character: anything but ASCII,
+/// and the ASCII that has emoji forms (digits, `#`, `*`: keycaps).
+fn selectable(c: char) -> bool {
+    !c.is_whitespace() && (!c.is_ascii() || c.is_ascii_digit() || matches!(c, '#' | '*'))
+}
+
+/// Each character of `s` and whether it must be shown as a symbol (or
+/// escaped) rather than as it is. Controls, bidi controls and invisible
+/// format characters always must; a joiner only where it joins nothing
+/// (alone, at an edge, next to ASCII or white space, doubled), a variation
+/// selector only where it selects nothing.
+pub fn marked(s: &str) -> impl Iterator<Item = (char, bool)> + '_ {
+    let mut chars = s.chars().peekable();
+    // The previous character, if it was kept as it is.
+    let mut kept: Option<char> = None;
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        let next = chars.peek().copied();
+        let ok = match class(c) {
+            Class::Plain => true,
+            Class::Unsafe => false,
+            Class::Joiner => {
+                kept.is_some_and(joinable)
+                    && next.is_some_and(|n| joinable(n) && class(n) == Class::Plain)
+            }
+            Class::Selector => kept.is_some_and(|p| class(p) == Class::Plain && selectable(p)),
+        };
+        kept = ok.then_some(c);
+        Some((c, !ok))
+    })
 }
 
 /// Appends the visible, inert stand-in for an unsafe character.
@@ -29,7 +90,8 @@ fn push_visible(c: char, out: &mut String) {
     }
 }
 
-/// Bidi controls, zero-width and other invisible format characters.
+/// Bidi controls, zero-width and other invisible format characters
+/// (joiners and variation selectors are classed apart, see [`class`]).
 fn is_invisible_format(cp: u32) -> bool {
     matches!(
         cp,
@@ -40,29 +102,30 @@ fn is_invisible_format(cp: u32) -> bool {
             | 0x1160
             | 0x17B4
             | 0x17B5
-            | 0x180B..=0x180F
-            | 0x200B..=0x200F
+            | 0x180E
+            | 0x200B
+            | 0x200E
+            | 0x200F
             | 0x2028..=0x202E
             | 0x2060..=0x206F
             | 0x3164
-            | 0xFE00..=0xFE0F
             | 0xFEFF
             | 0xFFA0
             | 0xFFF0..=0xFFFB
             | 0x1D173..=0x1D17A
-            | 0xE0000..=0xE0FFF
+            | 0xE0000..=0xE00FF
+            | 0xE01F0..=0xE0FFF
     )
 }
 
 fn needs_work(s: &str, keep_newlines: bool) -> bool {
-    s.chars()
-        .any(|c| c == '\t' || (is_unsafe(c) && !(keep_newlines && c == '\n')))
+    marked(s).any(|(c, bad)| bad && !(keep_newlines && c == '\n'))
 }
 
 fn clean(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut column = 0usize;
-    for c in s.chars() {
+    for (c, bad) in marked(s) {
         if c == '\t' {
             let n = TAB_WIDTH - column % TAB_WIDTH;
             out.extend(std::iter::repeat_n(' ', n));
@@ -74,7 +137,7 @@ fn clean(s: &str, keep_newlines: bool) -> String {
             column = 0;
             continue;
         }
-        if is_unsafe(c) {
+        if bad {
             push_visible(c, &mut out);
         } else {
             out.push(c);
@@ -125,6 +188,45 @@ mod tests {
         assert_eq!(inline("x\u{9b}y"), "x⟨U+009B⟩y");
         assert_eq!(inline("a\u{202e}b"), "a⟨U+202E⟩b");
         assert_eq!(inline("a\u{200d}b"), "a⟨U+200D⟩b");
+        assert_eq!(
+            inline("\u{2066}x\u{2069}\u{200e}"),
+            "⟨U+2066⟩x⟨U+2069⟩⟨U+200E⟩"
+        );
+        assert_eq!(inline("zero\u{200b}width"), "zero⟨U+200B⟩width");
+    }
+
+    #[test]
+    fn joiners_that_scripts_and_emoji_need_stay() {
+        for text in [
+            "👨\u{200d}👩\u{200d}👧", // a family: emoji joined by ZWJ
+            "❤\u{fe0f}\u{200d}🔥",    // VS16, then ZWJ
+            "👍🏽",                     // skin tone modifier
+            "1\u{fe0f}\u{20e3}",      // keycap
+            "می\u{200c}خواهم",        // Persian: ZWNJ between letters
+            "क्\u{200d}ष",             // Devanagari: ZWJ after virama
+            "葛\u{e0100}",            // ideographic variation selector
+        ] {
+            assert!(matches!(inline(text), Cow::Borrowed(_)), "{text:?}");
+            assert_eq!(multiline(text), text);
+        }
+    }
+
+    #[test]
+    fn joiners_that_can_only_hide_are_marked() {
+        // Alone, at an edge, next to ASCII or white space, or doubled.
+        assert_eq!(inline("\u{200d}"), "⟨U+200D⟩");
+        assert_eq!(inline("\u{200d}👩"), "⟨U+200D⟩👩");
+        assert_eq!(inline("👨\u{200d}"), "👨⟨U+200D⟩");
+        assert_eq!(inline("Ko\u{200c}sovo"), "Ko⟨U+200C⟩sovo");
+        assert_eq!(inline("👨 \u{200d}👩"), "👨 ⟨U+200D⟩👩");
+        assert_eq!(inline("👨\u{200d}\u{200d}👩"), "👨⟨U+200D⟩⟨U+200D⟩👩");
+        assert_eq!(inline("a\u{fe0f}"), "a⟨U+FE0F⟩");
+        assert_eq!(inline("\u{fe0f}"), "⟨U+FE0F⟩");
+        assert_eq!(inline("❤\u{fe0f}\u{fe0f}"), "❤\u{fe0f}⟨U+FE0F⟩");
+        // After a character that is itself marked.
+        assert_eq!(inline("\u{202e}\u{200d}👩"), "⟨U+202E⟩⟨U+200D⟩👩");
+        assert!(!is_clean_inline("a\u{200d}b"));
+        assert!(is_clean_inline("👨\u{200d}👩"));
     }
 
     #[test]

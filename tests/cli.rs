@@ -149,15 +149,15 @@ fn show_country_lists_its_claims() {
 
 #[test]
 fn unknown_ids_exit_2_with_a_hint() {
-    let (code, _, err) = run(&["show", "country", "xk"]);
+    let (code, _, err) = run(&["show", "country", "xq"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("unknown country id \"xk\"; did you mean \"XK\"?"),
+        err.contains("unknown country \"xq\"") && err.contains("did you mean XK (Kosovo)?"),
         "{err}"
     );
     let (code, _, err) = run(&["search", "nato", "--country", "ZZ"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown country id \"ZZ\""), "{err}");
+    assert!(err.contains("unknown country \"ZZ\""), "{err}");
 }
 
 #[test]
@@ -274,7 +274,7 @@ fn control_characters_never_reach_the_terminal() {
 #[test]
 fn unknown_open_target_is_a_usage_error_before_the_explorer() {
     for (target, says) in [
-        ("country:ZZ", "unknown country id \"ZZ\""),
+        ("country:ZZ", "unknown country \"ZZ\""),
         ("planet:mars", "unknown target kind"),
         ("c12", "not a target"),
     ] {
@@ -418,4 +418,316 @@ fn validate_strict_fails_on_links_the_text_does_not_name() {
     let (code, _, err) = run(&["validate", "--strict", p]);
     assert_eq!(code, 2);
     assert!(err.contains("--strict: 1 warning"), "{err}");
+}
+
+/// A dataset with nothing in it: `{"schema_version": 2}`.
+fn empty_dataset(dir: &std::path::Path) -> String {
+    let path = dir.join("empty.json");
+    std::fs::write(&path, "{\"schema_version\": 2}").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn json_with_no_results_prints_an_empty_list_and_exits_1() {
+    let (code, out, err) = run(&["search", "qqqxyz", "--json"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        serde_json::json!([])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let empty = empty_dataset(dir.path());
+    for kind in [
+        "claims",
+        "countries",
+        "regions",
+        "actors",
+        "themes",
+        "sources",
+    ] {
+        let (code, out, err) = run(&["--data", &empty, "list", kind, "--json"]);
+        assert_eq!(code, 1, "{kind}: {err}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&out).unwrap(),
+            serde_json::json!([]),
+            "{kind}"
+        );
+    }
+    // An export keeps its shape: the briefing, with no claims.
+    let (code, out, err) = run(&[
+        "export",
+        "--json",
+        "--country",
+        "UA",
+        "--theme",
+        "migration",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["claims"], serde_json::json!([]));
+}
+
+#[test]
+fn limit_zero_is_a_usage_error() {
+    let (code, out, err) = run(&["search", "nato", "--limit", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("--limit") && !err.contains("no claims match"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_dataset_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = empty_dataset(dir.path());
+    let (code, _, err) = run(&["--data", &empty, "search", "nato"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the dataset has no claims"), "{err}");
+    let (code, _, err) = run(&["--data", &empty, "export"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the dataset has no claims"), "{err}");
+    let (code, _, err) = run(&["--data", &empty, "list", "countries"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("the dataset has no countries"), "{err}");
+}
+
+#[test]
+fn counts_take_the_singular_for_one() {
+    let (code, out, _) = run(&["validate", "tests/data/good/minimal.json"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ok: 2 sources, 1 country, 1 region, 1 actor, 1 theme, 2 claims"),
+        "{out}"
+    );
+    // In the article alone Montenegro is named once.
+    let (_, out, _) = run(&["--data", "data/seed", "list", "countries"]);
+    let montenegro = out.lines().find(|l| l.starts_with("ME ")).unwrap();
+    assert!(montenegro.contains("  1 claim  "), "{montenegro}");
+    let (_, out, _) = run(&["--data", "tests/data/good/minimal.json", "stats"]);
+    assert!(out.starts_with("2 claims\n"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.md");
+    let (code, _, err) = run(&["export", "--ids", "c1", "-o", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote 1 claim as Markdown"), "{err}");
+}
+
+#[test]
+fn show_takes_ids_names_and_aliases_in_any_case() {
+    for (args, head) in [
+        (["show", "country", "Serbia"], "country RS — Serbia"),
+        (["show", "country", "rs"], "country RS — Serbia"),
+        (["show", "country", "SERBIA"], "country RS — Serbia"),
+        (
+            ["show", "country", "republic of kosovo"],
+            "country XK — Kosovo",
+        ),
+        (["show", "claim", "C23"], "claim c23\n"),
+        (
+            ["show", "region", "the balkans"],
+            "region western-balkans — Western Balkans",
+        ),
+        (
+            ["show", "actor", "north atlantic treaty organization"],
+            "actor nato — NATO",
+        ),
+        (
+            ["show", "theme", "NATO enlargement"],
+            "theme nato-enlargement — NATO enlargement",
+        ),
+        (["show", "source", "US-NSS-2025"], "source us-nss-2025 — "),
+        (["show", "countries", "XK"], "country XK — Kosovo"),
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with(head), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn filters_take_names_too() {
+    let by_id = json(&["search", "nato", "--country", "RS", "--json"]);
+    let by_name = json(&["search", "nato", "--country", "serbia", "--json"]);
+    assert_eq!(by_id, by_name);
+    let by_id = json(&[
+        "export",
+        "--json",
+        "--region",
+        "western-balkans",
+        "--actor",
+        "eu",
+    ]);
+    let by_name = json(&[
+        "export",
+        "--json",
+        "--region",
+        "Western Balkans",
+        "--actor",
+        "European Union",
+    ]);
+    assert_eq!(by_id, by_name);
+    let by_id = json(&["search", "nato", "--theme", "nato-enlargement", "--json"]);
+    let by_name = json(&["search", "nato", "--theme", "nato enlargement", "--json"]);
+    assert_eq!(by_id, by_name);
+    let (code, _, err) = run(&["export", "--ids", "C19,c22"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn open_takes_names_too() {
+    // The target resolves; what stops it here is the missing terminal.
+    for target in [
+        "country:Serbia",
+        "claim:C14",
+        "actor:the alliance",
+        "theme:EU enlargement",
+    ] {
+        let (code, _, err) = run(&["--open", target]);
+        assert_eq!(code, 2);
+        assert!(err.contains("needs a terminal"), "{target}: {err}");
+    }
+}
+
+#[test]
+fn unknown_and_ambiguous_names_get_suggestions() {
+    let (code, _, err) = run(&["show", "country", "Serbai"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown country \"Serbai\"") && err.contains("RS (Serbia)"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["show", "country", "bosnia and"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("BA (Bosnia and Herzegovina)"), "{err}");
+    let (code, _, err) = run(&["show", "claim", "c230"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean") && err.contains("c23"), "{err}");
+    let (code, _, err) = run(&["--open", "country:Serbai"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--open: unknown country \"Serbai\"") && err.contains("RS (Serbia)"),
+        "{err}"
+    );
+    // Two actors answer to "Alpha": both are named, and neither is picked.
+    let dir = tempfile::tempdir().unwrap();
+    let mut data: Value = serde_json::from_str(include_str!("data/good/minimal.json")).unwrap();
+    let mut other = data["actors"][0].clone();
+    other["id"] = "a2".into();
+    other["name"] = "Alpha Group".into();
+    other["aliases"] = serde_json::json!(["alpha"]);
+    data["actors"].as_array_mut().unwrap().push(other);
+    let path = dir.path().join("two.json");
+    std::fs::write(&path, data.to_string()).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, _, err) = run(&["--data", p, "show", "actor", "ALPHA"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("\"ALPHA\" could be more than one actor")
+            && err.contains("a1 (Alpha)")
+            && err.contains("a2 (Alpha Group)"),
+        "{err}"
+    );
+    let (code, out, err) = run(&["--data", p, "show", "actor", "alpha group"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("actor a2"), "{out}");
+    // An id is an id: "a1" is the actor a1 whatever names say.
+    let (code, out, _) = run(&["--data", p, "show", "actor", "a1"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("actor a1"), "{out}");
+}
+
+#[test]
+fn show_help_spells_kinds_in_the_singular() {
+    let (code, out, _) = run(&["show", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("claim, country, region, actor, theme, source"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_claim_json_has_what_the_text_has() {
+    let v = json(&["show", "claim", "c23", "--json"]);
+    assert_eq!(v["id"], "c23");
+    let citation = v["citation"].as_str().unwrap();
+    assert!(
+        citation.starts_with("BV, “New U.S. security strategy") && citation.ends_with("claim c23"),
+        "{citation}"
+    );
+    let context = &v["context"];
+    let sentence = context["sentence"].as_str().unwrap();
+    assert_eq!(context["quote"], v["quote"]["exact"]);
+    assert_eq!(
+        format!(
+            "{}{}{}",
+            context["before"].as_str().unwrap(),
+            context["quote"].as_str().unwrap(),
+            context["after"].as_str().unwrap()
+        ),
+        sentence
+    );
+    let resolved = &v["resolved"];
+    assert_eq!(
+        resolved["countries"][0],
+        serde_json::json!({"id": "RS", "name": "Serbia"})
+    );
+    assert!(
+        resolved["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["name"].is_string())
+    );
+    assert!(resolved["actors"].is_array() && resolved["regions"].is_array());
+    let v = json(&["show", "claim", "c14", "--json"]);
+    assert_eq!(
+        v["resolved"]["speaker"],
+        "2025 U.S. National Security Strategy"
+    );
+}
+
+#[test]
+fn show_entity_json_lists_its_claims() {
+    let v = json(&["show", "country", "RS", "--json"]);
+    let named: Vec<&str> = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(named.contains(&"c23"), "{v}");
+    assert_eq!(v["claim_count"], named.len());
+    let regional = v["regional_claims"].as_array().unwrap();
+    assert!(!regional.is_empty());
+    assert!(!regional.iter().any(|c| c == "c23"));
+    assert_eq!(v["regional_claim_count"], regional.len());
+    for (kind, list, id) in [
+        ("region", "regions", "western-balkans"),
+        ("actor", "actors", "nato"),
+        ("theme", "themes", "nato-enlargement"),
+        ("source", "sources", "bv-nss2025-balkans"),
+    ] {
+        let v = json(&["show", kind, id, "--json"]);
+        let listed = json(&["list", list, "--json"]);
+        let row = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap();
+        let claims = v["claims"].as_array().expect(kind);
+        assert!(!claims.is_empty(), "{kind}");
+        assert_eq!(
+            claims.len() as u64,
+            row["claim_count"].as_u64().unwrap(),
+            "{kind}"
+        );
+        for c in claims.iter().take(3) {
+            let id = c.as_str().unwrap();
+            assert_eq!(json(&["show", "claim", id, "--json"])["id"], id);
+        }
+    }
 }

@@ -14,7 +14,12 @@ fn stratlens() -> Command {
 }
 
 fn export(args: &[&str]) -> String {
-    let out = stratlens().arg("export").args(args).output().unwrap();
+    succeed(&[&["export"], args].concat())
+}
+
+/// Runs `stratlens ARGS`, which must succeed, and returns its stdout.
+fn succeed(args: &[&str]) -> String {
+    let out = stratlens().args(args).output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -131,7 +136,7 @@ fn writes_a_file_atomically_and_never_clobbers() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 1 claims as Markdown"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 1 claim as Markdown"));
     let first = std::fs::read_to_string(&path).unwrap();
     assert!(first.contains("### c1: "));
     let out = stratlens()
@@ -315,4 +320,230 @@ fn hostile_text_leaves_no_raw_control_characters_in_any_format() {
             );
         }
     }
+}
+
+/// Runs `stratlens ARGS` under `umask MASK` (the shell sets it for the child).
+fn under_umask(mask: &str, dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("stratlens");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn exports_honour_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (mask, mode, name) in [
+        ("022", 0o644, "a.md"),
+        ("027", 0o640, "b.md"),
+        ("077", 0o600, "c.md"),
+        ("002", 0o664, "d.md"),
+    ] {
+        let out = under_umask(mask, dir.path(), &["export", "--ids", "c1", "-o", name]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(got, mode, "umask {mask}: {got:o}");
+    }
+    // Replacing a file keeps the mode its owner gave it.
+    let kept = dir.path().join("a.md");
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = under_umask(
+        "022",
+        dir.path(),
+        &["export", "--ids", "c2", "-o", "a.md", "--force"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let got = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+    assert_eq!(got, 0o600, "{got:o}");
+}
+
+#[test]
+fn an_existing_file_is_refused_naming_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.md");
+    std::fs::write(&path, "keep").unwrap();
+    let out = stratlens()
+        .args(["export", "--ids", "c1", "-o", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep");
+}
+
+#[test]
+fn a_file_name_without_extension_gets_the_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, name, file) in [
+        ("md", "brief", "brief.md"),
+        ("csv", "table", "table.csv"),
+        ("json", "data", "data.json"),
+    ] {
+        let path = dir.path().join(name);
+        let out = stratlens()
+            .args([
+                "export",
+                "--ids",
+                "c1",
+                "--format",
+                format,
+                "-o",
+                path.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(dir.path().join(file).is_file(), "{format}: {err}");
+        assert!(!path.exists(), "{format}");
+        assert!(err.contains(file), "{err}");
+    }
+    // A name with an extension is kept as it is.
+    let path = dir.path().join("notes.txt");
+    let out = stratlens()
+        .args(["export", "--ids", "c1", "-o", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(path.is_file());
+}
+
+#[test]
+fn a_claim_in_several_groups_is_given_once_and_listed_compactly() {
+    let md = export(&[]);
+    assert!(!md.contains("See claim"), "{md}");
+    let sections: Vec<&str> = md.split("\n## ").skip(1).collect();
+    let mut given = std::collections::HashSet::new();
+    for section in &sections {
+        let also: Vec<&str> = section
+            .lines()
+            .filter(|l| l.starts_with("Also here"))
+            .collect();
+        assert!(also.len() <= 1, "{section}");
+        for line in section.lines().filter(|l| l.starts_with("### ")) {
+            let id = line[4..].split(':').next().unwrap().to_string();
+            assert!(given.insert(id.clone()), "{id} given in full twice");
+        }
+        if let Some(line) = also.first() {
+            let list = line.split_once(": ").unwrap().1;
+            for id in list.trim_end_matches(" (given in full above).").split(", ") {
+                assert!(given.contains(id), "{id} listed before it is given: {line}");
+            }
+        }
+    }
+    // c22 names Bosnia and Herzegovina and Kosovo: in full under the first.
+    let kosovo = sections
+        .iter()
+        .find(|s| s.starts_with("Kosovo (XK)"))
+        .unwrap();
+    let also = kosovo.lines().find(|l| l.starts_with("Also here")).unwrap();
+    assert!(also.split(": ").nth(1).unwrap().contains("c22"), "{also}");
+}
+
+#[test]
+fn csv_published_holds_a_date_or_nothing() {
+    let text = export(&["--format", "csv", "--ids", "c1"]);
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let at = header.iter().position(|c| *c == "published").unwrap();
+    assert_eq!(header[at + 1], "published_note");
+    // The article has no date, only a note: the date column stays empty.
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/data/good/minimal.json").unwrap())
+            .unwrap();
+    v["sources"][0]["published"] = Value::Null;
+    v["sources"][0]["published_note"] = "undated, but after 2025-12-04".into();
+    let path = dir.path().join("undated.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let out = stratlens()
+        .args([
+            "--data",
+            path.to_str().unwrap(),
+            "export",
+            "--format",
+            "csv",
+            "--ids",
+            "c1",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text.split("\r\n").nth(1).unwrap();
+    assert!(
+        row.contains(",,\"undated, but after 2025-12-04\","),
+        "{row}"
+    );
+}
+
+/// The quote `Y` copies and exports keep is the exact quote: the joiners
+/// emoji and scripts need stay; one that joins nothing is still marked.
+#[test]
+fn joiners_in_a_quote_are_copied_and_exported_exactly() {
+    use sha2::Digest;
+    let family = "👨\u{200d}👩x"; // four code points, as "beta" is
+    let persian = "می\u{200c}خواهم";
+    let text = std::fs::read_to_string("tests/data/good/minimal.json")
+        .unwrap()
+        .replace("beta", family);
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    let source = v["sources"][0]["text"].as_str().unwrap().to_string();
+    let sha: String = sha2::Sha256::digest(source.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    v["sources"][0]["text_sha256"] = sha.into();
+    v["claims"][0]["statement"] = format!("Alpha says {persian}; Ko\u{200d}sovo.").into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("joiners.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let p = path.to_str().unwrap();
+    let run = |args: &[&str]| succeed(&[&["--data", p], args].concat());
+    let quote = format!("Alpha says “{family}” today.");
+    let md = run(&["export", "--ids", "c1"]);
+    assert!(md.contains(&format!("> {quote}")), "{md}");
+    assert!(
+        md.contains(persian) && md.contains("Ko⟨U+200D⟩sovo"),
+        "{md}"
+    );
+    let csv = run(&["export", "--ids", "c1", "--format", "csv"]);
+    assert!(csv.contains(&quote) && csv.contains(persian), "{csv}");
+    assert!(csv.contains("Ko⟨U+200D⟩sovo"), "{csv}");
+    let json = run(&["export", "--ids", "c1", "--format", "json"]);
+    assert!(json.contains(&quote) && json.contains(persian), "{json}");
+    assert!(
+        json.contains("Ko\\u200dsovo"),
+        "JSON escapes the lone joiner: {json}"
+    );
+    let parsed: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["claims"][0]["quote"]["exact"], quote);
+    let shown = run(&["show", "claim", "c1"]);
+    assert!(
+        shown.contains(&format!("quote        “{quote}”")),
+        "{shown}"
+    );
+    let shown = run(&["show", "claim", "c1", "--json"]);
+    assert!(shown.contains(&quote), "{shown}");
+    // What `Y` and `y` copy.
+    let store = stratlens::model::load(std::slice::from_ref(&path), &Default::default()).unwrap();
+    let copied = stratlens::present::quote_with_short_citation(&store, 0);
+    assert!(copied.starts_with(&format!("“{quote}”")), "{copied}");
+    let block = stratlens::present::citation_block(&store, 0);
+    assert!(block.contains(persian) && block.contains(&quote), "{block}");
 }

@@ -9,17 +9,31 @@ use stratlens::sanitize;
 fn dangerous(c: char) -> bool {
     let cp = c as u32;
     (c.is_control() && c != '\n')
-        || (0x200B..=0x200F).contains(&cp)
+        || cp == 0x200B
+        || (0x200E..=0x200F).contains(&cp)
         || (0x202A..=0x202E).contains(&cp)
         || (0x2066..=0x2069).contains(&cp)
         || cp == 0xFEFF
+}
+
+/// Joiners (ZWJ, ZWNJ) may stay only between two visible non-ASCII
+/// characters, as emoji and scripts use them.
+fn stray_joiner(out: &str) -> bool {
+    let chars: Vec<char> = out.chars().collect();
+    let visible =
+        |c: Option<&char>| c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() && !dangerous(*c));
+    (0..chars.len()).any(|i| {
+        matches!(chars[i], '\u{200c}' | '\u{200d}')
+            && !(i > 0 && visible(chars.get(i - 1)) && visible(chars.get(i + 1)))
+    })
 }
 
 fn any_text() -> impl Strategy<Value = String> {
     // Bias towards the interesting code points, plus anything at all.
     let special = prop::sample::select(vec![
         '\u{1b}', '\u{7}', '\u{9b}', '\u{9d}', '\u{90}', '\u{7f}', '\u{0}', '\r', '\n', '\t',
-        '\u{202e}', '\u{2066}', '\u{200d}', '\u{feff}', 'a', '中', '😀', '\u{301}',
+        '\u{202e}', '\u{2066}', '\u{200d}', '\u{feff}', 'a', '中', '😀', '\u{301}', '\u{200c}',
+        '\u{fe0f}', 'ی',
     ]);
     prop::collection::vec(prop_oneof![special, any::<char>()], 0..64)
         .prop_map(|v| v.into_iter().collect())
@@ -40,12 +54,14 @@ proptest! {
     fn inline_output_has_no_dangerous_characters(s in any_text()) {
         let out = sanitize::inline(&s);
         prop_assert!(!out.chars().any(|c| dangerous(c) || c == '\n'), "{:?} -> {:?}", s, out);
+        prop_assert!(!stray_joiner(&out), "{:?} -> {:?}", s, out);
     }
 
     #[test]
     fn multiline_output_keeps_only_line_feeds(s in any_text()) {
         let out = sanitize::multiline(&s);
         prop_assert!(!out.chars().any(dangerous), "{:?} -> {:?}", s, out);
+        prop_assert!(!stray_joiner(&out), "{:?} -> {:?}", s, out);
         prop_assert_eq!(out.matches('\n').count(), s.matches('\n').count());
     }
 

@@ -504,7 +504,9 @@ fn hostile_text_never_reaches_the_terminal() {
         .claims()
         .len();
     let mut t = Session::start(120, 40, Some(&path));
-    t.wait_for("the start screen", |s| s.contains(&format!("of {total} claims")));
+    t.wait_for("the start screen", |s| {
+        s.contains(&format!("of {total} claims"))
+    });
     // Facet names, actors, themes, the detail with statement, links and heading.
     t.send("jjj2");
     t.wait_for("the actors tab", |s| s.contains("Actors"));

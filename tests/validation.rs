@@ -140,7 +140,9 @@ fn problems_from_several_files_are_all_reported() {
     let err = model::load(&paths, &LoadOptions::default()).unwrap_err();
     let report = err.to_string();
     assert!(report.contains("syntax.json:3:14"), "{report}");
-    assert!(report.starts_with("the dataset was not loaded"), "{report}");
+    // The summary comes last, where a terminal leaves it in view.
+    let last = report.lines().last().unwrap();
+    assert!(last.starts_with("the dataset was not loaded: "), "{report}");
 }
 
 #[test]
@@ -183,5 +185,93 @@ fn missing_path_is_named() {
         err.to_string()
             .contains("tests/data/nope.json: cannot open"),
         "{err}"
+    );
+}
+
+/// Two files with 80 themes in common: one line says so, the summary stays
+/// in view, and `--all` (or `validate --json`) gives every repeat.
+#[test]
+fn repeated_ids_are_grouped_and_the_summary_comes_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes: Vec<serde_json::Value> = (1..=80)
+        .map(|k| serde_json::json!({"id": format!("t{k}"), "name": format!("Theme {k}"), "description": "d"}))
+        .collect();
+    let text = std::fs::read_to_string("tests/data/good/minimal.json").unwrap();
+    let mut a: serde_json::Value = serde_json::from_str(&text).unwrap();
+    a["themes"] = themes.clone().into();
+    std::fs::write(dir.path().join("a.json"), a.to_string()).unwrap();
+    let b = serde_json::json!({"schema_version": 2, "themes": themes});
+    std::fs::write(dir.path().join("b.json"), b.to_string()).unwrap();
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("stratlens")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--data", "."])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (_, err) = run(&["validate"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.len() <= 3, "{err}");
+    assert_eq!(
+        lines.last().unwrap(),
+        &"stratlens: the dataset was not loaded: 80 problems",
+        "{err}"
+    );
+    assert!(
+        err.contains("./b.json repeats 80 ids of ./a.json: t1, t2, t3, t4, t5, … (run with --all to list each)"),
+        "{err}"
+    );
+    let (_, err) = run(&["validate", "--all"]);
+    assert_eq!(
+        err.matches("duplicate id; first defined at ./a.json:")
+            .count(),
+        80,
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .starts_with("stratlens: the dataset was not loaded")
+    );
+    let (_, err) = run(&["--all", "list", "themes"]);
+    assert_eq!(err.matches("duplicate id").count(), 80, "{err}");
+    let (out, _) = run(&["validate", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["problems"].as_array().unwrap().len(), 80);
+}
+
+/// Past a screenful, the rest of the problems wait behind --all.
+#[test]
+fn a_long_report_is_cut_with_a_count() {
+    let problems: Vec<model::Problem> = (0..100)
+        .map(|k| model::Problem {
+            place: model::Place::at("x.json", k + 1, 1),
+            path: None,
+            id: None,
+            message: format!("problem {k}"),
+        })
+        .collect();
+    let err = model::LoadError { problems };
+    let short = err.to_string();
+    assert!(short.lines().count() < 50, "{short}");
+    assert!(
+        short.contains("… and 60 more problems (run with --all to list each)"),
+        "{short}"
+    );
+    let all = format!("{err:#}");
+    assert_eq!(all.lines().count(), 101, "{all}");
+    assert!(
+        all.lines()
+            .last()
+            .unwrap()
+            .starts_with("the dataset was not loaded: 100 problems")
     );
 }

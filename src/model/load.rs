@@ -407,9 +407,9 @@ fn read_one(path: &Path, opts: &LoadOptions) -> Result<Input, Problem> {
             path: None,
             id: None,
             message: format!(
-                "file is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
-                meta.len(),
-                opts.max_file_bytes
+                "file is {}, over the limit of {} (raise it with --max-file-size)",
+                crate::present::plural(meta.len() as usize, "byte"),
+                crate::present::plural(opts.max_file_bytes as usize, "byte")
             ),
         });
     }

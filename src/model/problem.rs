@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::sanitize::inline;
+
 /// A place in an input file: the file's display name and, when known, the
 /// 1-based line and column (in characters) of the element concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,18 +75,110 @@ pub struct LoadError {
     pub problems: Vec<Problem>,
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Repeats of this many ids or more, from one file of another, take one line.
+const GROUP_MIN: usize = 4;
+/// Ids named on a grouped line.
+const GROUP_SHOWN: usize = 5;
+/// Lines shown before the rest wait behind `--all`.
+const MAX_LINES: usize = 40;
+/// How a duplicate id's message starts (the place of the first follows).
+pub(crate) const PREFIX_DUPLICATE: &str = "duplicate id; first defined at ";
+
+impl LoadError {
+    /// `the dataset was not loaded: 8 problems`
+    pub fn summary(&self) -> String {
         let n = self.problems.len();
-        writeln!(
-            f,
+        format!(
             "the dataset was not loaded: {n} problem{}",
             if n == 1 { "" } else { "s" }
-        )?;
-        for p in &self.problems {
-            writeln!(f, "  {p}")?;
+        )
+    }
+
+    /// One line a problem with `all`; otherwise a file's repeats of another
+    /// file's ids (or its own) take one line, and past [`MAX_LINES`] lines
+    /// the rest are counted.
+    pub fn lines(&self, all: bool) -> Vec<String> {
+        if all {
+            return self.problems.iter().map(ToString::to_string).collect();
         }
-        Ok(())
+        // (file, first file) → the ids it repeats, in order.
+        let mut repeats: Vec<((&str, &str), Vec<&str>)> = Vec::new();
+        for p in &self.problems {
+            if let Some(key) = duplicate_of(p) {
+                let id = p.id.as_deref().unwrap_or("?");
+                match repeats.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, ids)) => ids.push(id),
+                    None => repeats.push((key, vec![id])),
+                }
+            }
+        }
+        repeats.retain(|(_, ids)| ids.len() >= GROUP_MIN);
+        let mut lines = Vec::new();
+        let mut said = vec![false; repeats.len()];
+        let mut shown = 0;
+        for p in &self.problems {
+            let group = duplicate_of(p).and_then(|key| repeats.iter().position(|(k, _)| *k == key));
+            match group {
+                Some(g) if said[g] => continue,
+                Some(g) => {
+                    said[g] = true;
+                    let ((file, first), ids) = &repeats[g];
+                    let whose = if file == first {
+                        "of its own ids".to_string()
+                    } else {
+                        format!("ids of {}", inline(first))
+                    };
+                    let mut list: Vec<String> = ids
+                        .iter()
+                        .take(GROUP_SHOWN)
+                        .map(|id| inline(id).into_owned())
+                        .collect();
+                    if ids.len() > GROUP_SHOWN {
+                        list.push("…".into());
+                    }
+                    lines.push(format!(
+                        "{} repeats {} {whose}: {} (run with --all to list each)",
+                        inline(file),
+                        ids.len(),
+                        list.join(", ")
+                    ));
+                    shown += ids.len();
+                }
+                None => {
+                    lines.push(p.to_string());
+                    shown += 1;
+                }
+            }
+            if lines.len() == MAX_LINES && shown < self.problems.len() {
+                let rest = self.problems.len() - shown;
+                lines.push(format!(
+                    "… and {rest} more problem{} (run with --all to list each)",
+                    if rest == 1 { "" } else { "s" }
+                ));
+                break;
+            }
+        }
+        lines
+    }
+}
+
+/// For a duplicate id: the file it is in and the file that first has it.
+fn duplicate_of(p: &Problem) -> Option<(&str, &str)> {
+    let at = p.message.strip_prefix(PREFIX_DUPLICATE)?;
+    // `a.json:LINE:COLUMN`: the file name may hold colons, the numbers not.
+    let mut parts = at.rsplitn(3, ':');
+    let (_, _, first) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((p.place.file.as_str(), first))
+}
+
+/// The problems, then the summary last, where a terminal leaves it in
+/// view; `{:#}` lists every problem (see [`LoadError::lines`]).
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for line in self.lines(f.alternate()) {
+            writeln!(f, "  {line}")?;
+        }
+        write!(f, "{}", self.summary())
     }
 }
 

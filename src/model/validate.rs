@@ -349,7 +349,8 @@ const BAD_ID: &str = "id must be non-empty and made of A-Z a-z 0-9 . _ -";
 fn first_defined(locator: &Locator, first: &Origin) -> String {
     let (line, column) = locator.line_col(first.file, first.offset);
     format!(
-        "duplicate id; first defined at {}:{line}:{column}",
+        "{}{}:{line}:{column}",
+        super::problem::PREFIX_DUPLICATE,
         locator.name(first.file)
     )
 }
