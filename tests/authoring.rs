@@ -149,7 +149,7 @@ fn new_source_keeps_the_text_finds_sections_and_refuses_to_overwrite() {
     assert_eq!(data["claims"], serde_json::json!([]));
     let (code, out, err) = run(&p, &["validate", "source.json"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("ok: 1 sources"), "{out}");
+    assert!(out.starts_with("ok: 1 source,"), "{out}");
 
     // Never overwritten without --force.
     let before = std::fs::read(p.join("source.json")).unwrap();
@@ -600,6 +600,10 @@ fn readme_walk_through_runs_as_shown() {
     for line in err.lines() {
         assert!(walk.contains(line), "not in the README: {line}");
     }
+    let (code, out, err) = run(p, &["validate", seed, "notes-v2.json"]);
+    assert_eq!(code, 0, "{err}");
+    let shown = out.trim().replace(seed, "data/seed/nss2025-balkans.json");
+    assert!(walk.contains(&shown), "not in the README: {shown}");
     let (code, out, err) = run(
         p,
         &[
