@@ -106,9 +106,17 @@ pub fn read_input(path: &Path, opts: &LoadOptions) -> Result<String, String> {
         .map_err(|e| model::load::invalid_utf8(&name, &body[..e.valid_up_to()]).to_string())
 }
 
-/// The problems of a load, one a line.
+/// A failed load as a message: its one problem; or, for several, the
+/// summary, the problems having been written to stderr first, one a line,
+/// as every command lists them.
 pub fn problems(e: model::LoadError) -> String {
-    e.to_string().trim_end().to_string()
+    if let [one] = e.problems.as_slice() {
+        return one.to_string();
+    }
+    for line in e.lines(false) {
+        say_raw(&format!("  {line}"));
+    }
+    e.summary()
 }
 
 /// A dataset as stratlens writes it: pretty JSON, two-space indent, a
@@ -125,6 +133,12 @@ pub fn emit_json(value: &serde_json::Value) {
     use std::io::Write;
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
     let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+/// Writes a line to stderr as it is (already sanitised).
+fn say_raw(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Writes one line to stderr (the report of what was done).
