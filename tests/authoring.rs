@@ -471,11 +471,11 @@ fn unknown_and_ambiguous_entities_are_errors_naming_candidates() {
     let (code, _, err) = import(&p, "c.csv", "out.json", &[]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("line 2: error: unknown country \"Kosova\"; did you mean XK (Kosovo)?"),
+        err.contains("line 2: error: unknown country \"Kosova\" (no id, name or alias matches); did you mean XK (Kosovo)?"),
         "{err}"
     );
     assert!(
-        err.contains("line 3: error: actor \"washington\" is ambiguous: it could be us-government (U.S. government), us-congress (U.S. Congress)"),
+        err.contains("line 3: error: \"washington\" could be more than one actor: us-government (U.S. government), us-congress (U.S. Congress); give the id"),
         "{err}"
     );
     assert!(!p.join("out.json").exists());

@@ -11,8 +11,8 @@ use serde_json::Value;
 use super::anchor::{self, Decider, Hints};
 use super::{ImportArgs, problems, say, to_json};
 use crate::model::{
-    self, Attribution, Certainty, Claim, Dataset, Input, Layer, LoadOptions, Quote, QuoteTarget,
-    Source, SourceKind,
+    self, Attribution, Certainty, Claim, Dataset, Input, Kind, Layer, LoadOptions, Quote,
+    QuoteTarget, Source, SourceKind, Store,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -164,7 +164,7 @@ pub fn run(
         .map(|i| String::from_utf8_lossy(i.bytes()).into_owned())
         .collect();
     // The dataset must be valid before anything is added to it.
-    model::load_inputs(inputs).map_err(|e| {
+    let before = model::load_inputs(inputs).map_err(|e| {
         format!(
             "the dataset given with --data does not load, so nothing was imported: {}",
             problems(e)
@@ -217,7 +217,7 @@ pub fn run(
             .iter()
             .find(|s| s.id == args.source)
             .expect("found above");
-        let mut ctx = Context::new(&sets, source);
+        let mut ctx = Context::new(&before, source);
         build_all(&mut ctx, rows)
     };
     let mut warnings: Vec<String> = Vec::new();
@@ -460,209 +460,52 @@ fn row_from<'a>(
     Ok(row)
 }
 
-/// The kinds of entity a claim links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntityKind {
-    Country,
-    Region,
-    Actor,
-    Theme,
-}
-
-impl EntityKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Country => "country",
-            EntityKind::Region => "region",
-            EntityKind::Actor => "actor",
-            EntityKind::Theme => "theme",
-        }
-    }
-
-    fn plural(self) -> &'static str {
-        match self {
-            EntityKind::Country => "countries",
-            EntityKind::Region => "regions",
-            EntityKind::Actor => "actors",
-            EntityKind::Theme => "themes",
-        }
-    }
-
-    fn parse(s: &str) -> Option<EntityKind> {
-        Some(match s {
-            "country" => EntityKind::Country,
-            "region" => EntityKind::Region,
-            "actor" => EntityKind::Actor,
-            "theme" => EntityKind::Theme,
-            _ => return None,
-        })
-    }
-}
-
-/// An entity's id, name and other names.
-struct Named<'a> {
-    id: &'a str,
-    name: &'a str,
-    aliases: &'a [String],
-}
-
-/// Everything an import needs besides the rows: the entities to link, the
-/// source and the claim ids taken.
+/// Everything an import needs besides the rows: the dataset to link into
+/// (its countries, regions, actors and themes), the source and the claim
+/// ids taken.
 pub struct Context<'a> {
+    store: &'a Store,
     source: &'a Source,
-    countries: Vec<Named<'a>>,
-    regions: Vec<Named<'a>>,
-    actors: Vec<Named<'a>>,
-    themes: Vec<Named<'a>>,
     taken: HashSet<String>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(sets: &'a [Dataset], source: &'a Source) -> Context<'a> {
-        let mut ctx = Context {
+    pub fn new(store: &'a Store, source: &'a Source) -> Context<'a> {
+        let taken = store.claims().iter().map(|c| c.id().to_string()).collect();
+        Context {
+            store,
             source,
-            countries: Vec::new(),
-            regions: Vec::new(),
-            actors: Vec::new(),
-            themes: Vec::new(),
-            taken: HashSet::new(),
-        };
-        for d in sets {
-            ctx.countries.extend(d.countries.iter().map(|c| Named {
-                id: &c.id,
-                name: &c.name,
-                aliases: &c.aliases,
-            }));
-            ctx.regions.extend(d.regions.iter().map(|r| Named {
-                id: &r.id,
-                name: &r.name,
-                aliases: &r.aliases,
-            }));
-            ctx.actors.extend(d.actors.iter().map(|a| Named {
-                id: &a.id,
-                name: &a.name,
-                aliases: &a.aliases,
-            }));
-            ctx.themes.extend(d.themes.iter().map(|t| Named {
-                id: &t.id,
-                name: &t.name,
-                aliases: &[],
-            }));
-            ctx.taken.extend(d.claims.iter().map(|c| c.id.clone()));
-        }
-        ctx
-    }
-
-    fn list(&self, kind: EntityKind) -> &[Named<'a>] {
-        match kind {
-            EntityKind::Country => &self.countries,
-            EntityKind::Region => &self.regions,
-            EntityKind::Actor => &self.actors,
-            EntityKind::Theme => &self.themes,
+            taken,
         }
     }
 
-    /// The id of the entity `given` names: its id, or (case-insensitively,
-    /// when only one entity answers to it) its id, name or an alias.
-    pub fn resolve(&self, kind: EntityKind, given: &str) -> Result<String, String> {
-        let list = self.list(kind);
-        if let Some(e) = list.iter().find(|e| e.id == given) {
-            return Ok(e.id.to_string());
-        }
-        let same = |a: &str| a.trim().to_lowercase() == given.trim().to_lowercase();
-        let hits: Vec<&Named> = list
-            .iter()
-            .filter(|e| same(e.id) || same(e.name) || e.aliases.iter().any(|a| same(a)))
-            .collect();
-        let describe = |es: &[&Named]| -> String {
-            let items: Vec<String> = es
-                .iter()
-                .map(|e| format!("{} ({})", e.id, e.name))
-                .collect();
-            items.join(", ")
-        };
-        let shown = crate::sanitize::inline(given);
-        match hits.as_slice() {
-            [one] => Ok(one.id.to_string()),
-            [] => {
-                let folded = crate::model::links::fold(given);
-                let near: Vec<&Named> = list
-                    .iter()
-                    .filter(|e| {
-                        std::iter::once(e.name)
-                            .chain(std::iter::once(e.id))
-                            .chain(e.aliases.iter().map(String::as_str))
-                            .map(crate::model::links::fold)
-                            .any(|n| {
-                                !folded.is_empty()
-                                    && (n.contains(&folded)
-                                        || folded.contains(&n)
-                                        || (folded.chars().count() >= 4
-                                            && distance(&n, &folded) <= 2))
-                            })
-                    })
-                    .collect();
-                let hint = if !near.is_empty() {
-                    format!("; did you mean {}?", describe(&near))
-                } else if list.is_empty() {
-                    format!("; the --data files have no {}", kind.plural())
-                } else if list.len() <= 12 {
-                    let all: Vec<&Named> = list.iter().collect();
-                    format!("; the {} are {}", kind.plural(), describe(&all))
-                } else {
-                    format!("; see `stratlens list {}`", kind.plural())
-                };
-                Err(format!("unknown {} \"{shown}\"{hint}", kind.as_str()))
-            }
-            many => Err(format!(
-                "{} \"{shown}\" is ambiguous: it could be {}; give the id",
-                kind.as_str(),
-                describe(many)
-            )),
-        }
+    /// The id of the entity `given` names: by id, or case-insensitively by
+    /// id, name or alias when only one entity answers (the lookup every
+    /// command uses); an ambiguous or unknown name is an error naming the
+    /// candidates.
+    pub fn resolve(&self, kind: Kind, given: &str) -> Result<String, String> {
+        crate::target::lookup(self.store, kind, given)
+            .map(|i| self.store.id_at(kind, i).to_string())
     }
 
     /// A W3C tag: `kind:id`, or a name looked for among the themes, then
     /// the countries, regions and actors. `None`: it names nothing.
-    fn resolve_tag(&self, tag: &str) -> Result<Option<(EntityKind, String)>, String> {
+    fn resolve_tag(&self, tag: &str) -> Result<Option<(Kind, String)>, String> {
+        const LINKED: [Kind; 4] = [Kind::Theme, Kind::Country, Kind::Region, Kind::Actor];
         if let Some((kind, id)) = tag.split_once(':')
-            && let Some(kind) = EntityKind::parse(kind)
+            && let Some(kind) = Kind::parse(kind).filter(|k| LINKED.contains(k))
         {
             return self.resolve(kind, id).map(|id| Some((kind, id)));
         }
-        for kind in [
-            EntityKind::Theme,
-            EntityKind::Country,
-            EntityKind::Region,
-            EntityKind::Actor,
-        ] {
+        for kind in LINKED {
             match self.resolve(kind, tag) {
                 Ok(id) => return Ok(Some((kind, id))),
-                Err(e) if e.contains("is ambiguous") => return Err(e),
+                Err(e) if e.contains("could be more than one") => return Err(e),
                 Err(_) => {}
             }
         }
         Ok(None)
     }
-}
-
-/// Edit distance (insertions, deletions, substitutions) between two words,
-/// for "did you mean" hints.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Builds every row's claim; returns the claims and what became of each
@@ -814,7 +657,7 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
             )
         });
     };
-    let links = |kind: EntityKind, given: &[String]| -> Result<Vec<String>, String> {
+    let links = |kind: Kind, given: &[String]| -> Result<Vec<String>, String> {
         let mut ids: Vec<String> = Vec::new();
         for g in given {
             let id = ctx.resolve(kind, g)?;
@@ -824,10 +667,10 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         }
         Ok(ids)
     };
-    let mut countries = links(EntityKind::Country, &row.countries)?;
-    let mut regions = links(EntityKind::Region, &row.regions)?;
-    let mut actors = links(EntityKind::Actor, &row.actors)?;
-    let mut themes = links(EntityKind::Theme, &row.themes)?;
+    let mut countries = links(Kind::Country, &row.countries)?;
+    let mut regions = links(Kind::Region, &row.regions)?;
+    let mut actors = links(Kind::Actor, &row.actors)?;
+    let mut themes = links(Kind::Theme, &row.themes)?;
     let mut notes = Vec::new();
     for tag in &row.tags {
         match ctx.resolve_tag(tag)? {
@@ -837,10 +680,11 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
             )),
             Some((kind, id)) => {
                 let list = match kind {
-                    EntityKind::Country => &mut countries,
-                    EntityKind::Region => &mut regions,
-                    EntityKind::Actor => &mut actors,
-                    EntityKind::Theme => &mut themes,
+                    Kind::Country => &mut countries,
+                    Kind::Region => &mut regions,
+                    Kind::Actor => &mut actors,
+                    // resolve_tag links only the four kinds above and themes.
+                    Kind::Theme | Kind::Source | Kind::Claim => &mut themes,
                 };
                 if !list.contains(&id) {
                     list.push(id);
@@ -854,9 +698,9 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         None => Layer::Author,
     };
     let speaker = match &row.speaker {
-        Some(s) => Some(ctx.resolve(EntityKind::Actor, s)?),
+        Some(s) => Some(ctx.resolve(Kind::Actor, s)?),
         None if matches!(layer, Layer::PrimaryVerbatim | Layer::PrimaryParaphrase)
-            && ctx.actors.iter().any(|a| a.id == source.id) =>
+            && ctx.store.index_of(Kind::Actor, &source.id).is_some() =>
         {
             Some(source.id.clone())
         }
@@ -1073,13 +917,6 @@ mod tests {
         );
         assert!(matches!(&rows[2], Err((4, e)) if e.starts_with("not JSON")));
         assert!(matches!(&rows[3], Err((5, e)) if e.contains("unknown field \"colour\"")));
-    }
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("kosova", "kosovo"), 1);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("serbia", "serbia"), 0);
     }
 
     #[test]
