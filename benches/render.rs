@@ -14,7 +14,8 @@
 //!   written); `full_repaint` draws on a fresh terminal, so the whole frame
 //!   is encoded as escape sequences (into a sink); `claims_down` is a cursor
 //!   move in Claims (the update, which wraps the new claim's source text)
-//!   and its redraw.
+//!   and its redraw; `detail_jk` is a line scrolled in Detail (j/k) and its
+//!   redraw, `detail_jk_update` the update alone.
 //!
 //! The 100k dataset is generated in memory by the code of
 //! `examples/gen_dataset.rs` (seed 42), or read from
@@ -28,10 +29,12 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
+use stratlens::app::action::{Go, Move};
 use stratlens::app::{Action, Pane, State, update};
 use stratlens::model::{self, Input, LoadOptions, Store};
 use stratlens::search::SearchIndex;
-use stratlens::{tui, ui};
+use stratlens::term::event_loop as tui;
+use stratlens::ui;
 
 #[allow(dead_code)]
 #[path = "../examples/gen_dataset.rs"]
@@ -107,8 +110,8 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
     let (w, h) = (120, 40);
     let mut s = opened(store, w, h);
     // Focus in Claims, as while browsing, with a claim in Detail.
-    update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Claims);
+    update(&mut s, Action::Go(Go::Drill));
+    assert_eq!(s.focus(), Pane::Claims);
     let mut g = c.benchmark_group("redraw_120x40");
     g.sample_size(50).measurement_time(Duration::from_secs(3));
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
@@ -131,16 +134,37 @@ fn redraws(c: &mut Criterion, label: &str, store: Store) {
         })
     });
     let mut out = sunk();
-    // Down and Up alternately, so the state does not drift to the end.
     let mut down = true;
     g.bench_function(format!("{label}/claims_down"), |b| {
         b.iter(|| {
-            update(&mut s, if down { Action::Down } else { Action::Up });
-            down = !down;
+            step(&mut s, &mut down);
+            out.draw(|f| ui::draw(&s, f)).expect("draw");
+        })
+    });
+    // j/k in Detail: the source text scrolls by a line (the update needs
+    // the wrapped source's line count and height), alone and with its
+    // redraw.
+    update(&mut s, Action::Go(Go::Drill));
+    assert_eq!(s.focus(), Pane::Detail);
+    g.bench_function(format!("{label}/detail_jk_update"), |b| {
+        b.iter(|| {
+            step(&mut s, &mut down);
+        })
+    });
+    g.bench_function(format!("{label}/detail_jk"), |b| {
+        b.iter(|| {
+            step(&mut s, &mut down);
             out.draw(|f| ui::draw(&s, f)).expect("draw");
         })
     });
     g.finish();
+}
+
+/// Down and Up alternately, so that the state does not drift to the end.
+fn step(s: &mut State, down: &mut bool) {
+    let m = if *down { Move::Down } else { Move::Up };
+    update(s, Action::Move(m));
+    *down = !*down;
 }
 
 /// A fixed 120x40 viewport: the sink has no terminal size to ask.

@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use stratlens::app::state::FIRST_ROWS;
-use stratlens::app::worker::{self, Cache, Request, Search};
+use stratlens::app::worker::{self, Cache, ListQuery, ListRequest};
 use stratlens::app::{Lens, Tab};
 use stratlens::filter::Filter;
 use stratlens::model::Store;
@@ -65,9 +65,9 @@ fn main() {
 
 /// Best of 5: time from the worker taking a request until its first reply.
 fn first_answer_ms(store: &Store, index: &LazyIndex, query: &str) -> f64 {
-    let req = Request {
+    let req = ListRequest {
         generation: 1,
-        search: Search {
+        search: ListQuery {
             query: query.to_string(),
             filter: Filter::default(),
             lens: Lens::All,

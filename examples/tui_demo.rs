@@ -3,10 +3,10 @@
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = stratlens::model::load_embedded().map_err(|e| format!("{e:?}"))?;
-    let opts = stratlens::tui::Options {
+    let opts = stratlens::term::event_loop::Options {
         no_color: false,
         query: std::env::args().nth(1),
         ..Default::default()
     };
-    stratlens::tui::run(store, opts)
+    stratlens::term::event_loop::run(store, opts)
 }

@@ -1,22 +1,18 @@
 //! stratlens: a terminal explorer for strategy claims tied to their sources.
 
 pub mod app;
+pub mod atomic_write;
 pub mod authoring;
-pub mod backend;
 pub mod cli;
-pub mod clipboard;
 pub mod export;
 pub mod filter;
-pub mod fsutil;
 pub mod model;
-pub mod present;
-pub mod progress;
 pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod stats;
 pub mod target;
-pub mod terminal;
+pub mod term;
 pub mod timeline;
-pub mod tui;
 pub mod ui;
+pub mod words;

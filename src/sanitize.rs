@@ -171,6 +171,25 @@ pub fn is_clean_inline(s: &str) -> bool {
     !needs_work(s, false)
 }
 
+/// serde_json escapes only C0 controls; C1 controls, bidi and zero-width
+/// characters would still reach a terminal that shows the JSON. Escaped are
+/// those the sanitiser marks: joiners that join stay as they are. Such
+/// characters can only occur inside JSON strings, where `\uXXXX` is valid.
+pub fn escape_invisible(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for (c, bad) in marked(json) {
+        if c == '\n' || !bad {
+            out.push(c);
+            continue;
+        }
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{unit:04x}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

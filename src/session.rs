@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic_write::{WriteError, write_atomic};
 use crate::filter::Facet;
-use crate::fsutil::{WriteError, write_atomic};
 use crate::model::{Kind, Store};
 
 pub const VERSION: u32 = 1;

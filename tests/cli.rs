@@ -1,13 +1,9 @@
 //! The one-shot CLI as scripts and people use it: output, JSON shapes, exit codes.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn stratlens() -> Command {
-    let mut cmd = Command::cargo_bin("stratlens").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
+mod common;
+use common::stratlens;
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = stratlens().args(args).output().unwrap();

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use stratlens::model::{self, Kind, text::sentences};
+use stratlens::model::{self, Kind, positions::sentences};
 
 const ARTICLE: &str = include_str!("../data/seed/000_659e77b4c9870de9.txt");
 const SCHEMA: &str = include_str!("../data/schema.json");

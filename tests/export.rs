@@ -6,10 +6,12 @@ use serde_json::Value;
 
 const EPOCH: &str = "1764979200"; // 2025-12-06 00:00 UTC
 
+mod common;
+
+/// The binary at a fixed time, so that briefings are reproducible.
 fn stratlens() -> Command {
-    let mut cmd = Command::cargo_bin("stratlens").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("SOURCE_DATE_EPOCH", EPOCH);
+    let mut cmd = common::stratlens();
+    cmd.env("SOURCE_DATE_EPOCH", EPOCH);
     cmd
 }
 
@@ -542,8 +544,8 @@ fn joiners_in_a_quote_are_copied_and_exported_exactly() {
     assert!(shown.contains(&quote), "{shown}");
     // What `Y` and `y` copy.
     let store = stratlens::model::load(std::slice::from_ref(&path), &Default::default()).unwrap();
-    let copied = stratlens::present::quote_with_short_citation(&store, 0);
+    let copied = stratlens::export::quote_with_short_citation(&store, 0);
     assert!(copied.starts_with(&format!("“{quote}”")), "{copied}");
-    let block = stratlens::present::citation_block(&store, 0);
+    let block = stratlens::export::citation_block(&store, 0);
     assert!(block.contains(persian) && block.contains(&quote), "{block}");
 }

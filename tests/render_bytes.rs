@@ -33,8 +33,10 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect};
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use stratlens::app::action::{Go, Jump, Move as Motion};
+use stratlens::app::geometry;
 use stratlens::app::{Action, Pane, State};
-use stratlens::backend::{Coalesce, fill_gaps};
+use stratlens::term::coalesce::{Coalesce, fill_gaps};
 use stratlens::ui;
 
 mod common;
@@ -151,7 +153,10 @@ fn text(buf: &Buffer) -> Vec<String> {
 
 /// Inside of a pane's frame, where its content goes.
 fn content_of(s: &State, pane: Pane) -> Rect {
-    ui::panes_of(s).get(pane).map(ui::inner).unwrap_or_default()
+    geometry::panes_of(s)
+        .get(pane)
+        .map(geometry::inner)
+        .unwrap_or_default()
 }
 
 /// Figures for one kind of move.
@@ -192,19 +197,19 @@ struct Move {
 
 /// Applies `a` and redraws.
 fn step(s: &mut State, screen: &mut Screen, a: Action, what: &'static str) -> Move {
-    let focus = s.focus;
-    let top = s.claims_top;
+    let focus = s.focus();
+    let top = s.claims_top();
     common::update(s, a);
     // What the move legitimately repaints: a move in Facets re-filters
     // Claims (and so Detail), a move in Claims shows its claim in Detail,
     // and a list that scrolled has new rows. Focus changes, scrolling the
     // source and walking links repaint nothing: everything is cursor.
     let mut content = Vec::new();
-    let cursor_only = focus != s.focus || s.focus == Pane::Detail;
-    let scrolled = s.claims_top != top;
+    let cursor_only = focus != s.focus() || s.focus() == Pane::Detail;
+    let scrolled = s.claims_top() != top;
     if !cursor_only {
         content.push(content_of(s, Pane::Detail));
-        if s.focus == Pane::Facets || scrolled {
+        if s.focus() == Pane::Facets || scrolled {
             content.push(content_of(s, Pane::Claims));
         }
     }
@@ -232,45 +237,57 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
 
     let mut moves: Vec<(Action, &'static str)> = Vec::new();
     // Facets: every country and back.
-    let countries = s.entries.len();
-    moves.extend(vec![(Action::Down, "facets j"); countries - 1]);
-    moves.extend(vec![(Action::Up, "facets k"); countries - 1]);
+    let countries = s.entries().len();
+    moves.extend(vec![
+        (Action::Move(Motion::Down), "facets j");
+        countries - 1
+    ]);
+    moves.extend(vec![(Action::Move(Motion::Up), "facets k"); countries - 1]);
     // Claims: down the whole list (it scrolls past the first screen), up
     // and down inside the last screen (it must stay put), back to the top.
-    moves.push((Action::Drill, "focus facets -> claims"));
-    let claims = s.visible.len();
+    moves.push((Action::Go(Go::Drill), "focus facets -> claims"));
+    let claims = s.visible().len();
     let inside = 8;
-    moves.extend(vec![(Action::Down, "claims j"); claims - 1]);
-    moves.extend(vec![(Action::Up, "claims k (inside the list)"); inside]);
-    moves.extend(vec![(Action::Down, "claims j (inside the list)"); inside]);
-    moves.extend(vec![(Action::Up, "claims k"); claims - 1]);
+    moves.extend(vec![(Action::Move(Motion::Down), "claims j"); claims - 1]);
+    moves.extend(vec![
+        (Action::Move(Motion::Up), "claims k (inside the list)");
+        inside
+    ]);
+    moves.extend(vec![
+        (
+            Action::Move(Motion::Down),
+            "claims j (inside the list)"
+        );
+        inside
+    ]);
+    moves.extend(vec![(Action::Move(Motion::Up), "claims k"); claims - 1]);
     // Detail: scroll the source, walk the links, and back out.
-    moves.push((Action::Drill, "focus claims -> detail"));
+    moves.push((Action::Go(Go::Drill), "focus claims -> detail"));
     moves.extend(std::iter::repeat_n(
-        (Action::Down, "detail j (scroll a line)"),
+        (Action::Move(Motion::Down), "detail j (scroll a line)"),
         4,
     ));
     moves.extend(std::iter::repeat_n(
-        (Action::Up, "detail k (scroll a line)"),
+        (Action::Move(Motion::Up), "detail k (scroll a line)"),
         4,
     ));
     moves.extend(std::iter::repeat_n(
-        (Action::NextLink, "detail Tab (next link)"),
+        (Action::Jump(Jump::NextLink), "detail Tab (next link)"),
         4,
     ));
     moves.extend(std::iter::repeat_n(
-        (Action::PrevLink, "detail p (previous link)"),
+        (Action::Jump(Jump::PrevLink), "detail p (previous link)"),
         2,
     ));
-    moves.push((Action::Back, "focus detail -> claims"));
-    moves.push((Action::FocusPrev, "focus claims -> facets"));
+    moves.push((Action::Go(Go::Back), "focus detail -> claims"));
+    moves.push((Action::Go(Go::FocusPrev), "focus claims -> facets"));
 
     let mut cursor = Tally::default();
     let mut facets = Tally::default();
     let mut claims_moves = Tally::default();
     let mut scrolls = Tally::default();
     for (a, what) in moves {
-        let in_facets = s.focus == Pane::Facets;
+        let in_facets = s.focus() == Pane::Facets;
         let Move {
             cursor_only,
             scrolled,

@@ -1,35 +1,47 @@
 //! The briefing workflow through `update`: marks, the lens, copy effects,
 //! the export dialog, the stats view, deep links and the saved session.
 
+use stratlens::app::action::{Brief, Dialog, Go, Move, Outcome, Pin, SearchEdit};
 use stratlens::app::dialog::{Field, Scope};
+use stratlens::app::geometry;
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab, keymap, restore};
 use stratlens::export::Format;
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, load_embedded};
-use stratlens::session;
-use stratlens::tui::{Options, initial_state, save_session};
+use stratlens::session::{self, Restore, Saved};
+use stratlens::term::event_loop::{Options, initial_state, save_session};
 
 mod common;
 use common::{apply, state_at, update, wide};
 
 fn id(s: &State, claim: usize) -> String {
-    s.store.claims()[claim].id().to_string()
+    s.store().claims()[claim].id().to_string()
 }
 
 fn claim(s: &State, id: &str) -> usize {
-    s.store.index_of(Kind::Claim, id).expect("claim")
+    s.store().index_of(Kind::Claim, id).expect("claim")
 }
 
 fn message(s: &State) -> &str {
-    s.message.as_deref().unwrap_or("")
+    s.message().unwrap_or("")
 }
 
 /// Marks the first and third listed claims from the Claims pane.
 fn mark_two(s: &mut State) -> [usize; 2] {
-    apply(s, &[Action::Drill, Action::ToggleMark]);
-    let a = s.claim.expect("claim");
-    apply(s, &[Action::Down, Action::Down, Action::ToggleMark]);
-    let b = s.claim.expect("claim");
+    apply(
+        s,
+        &[Action::Go(Go::Drill), Action::Brief(Brief::ToggleMark)],
+    );
+    let a = s.claim().expect("claim");
+    apply(
+        s,
+        &[
+            Action::Move(Move::Down),
+            Action::Move(Move::Down),
+            Action::Brief(Brief::ToggleMark),
+        ],
+    );
+    let b = s.claim().expect("claim");
     [a, b]
 }
 
@@ -38,7 +50,7 @@ fn m_toggles_a_mark_and_says_how_many() {
     let mut s = wide();
     let [a, b] = mark_two(&mut s);
     assert_ne!(a, b);
-    assert_eq!(s.marks.iter().copied().collect::<Vec<_>>(), {
+    assert_eq!(s.marks().iter().copied().collect::<Vec<_>>(), {
         let mut v = vec![a, b];
         v.sort();
         v
@@ -49,31 +61,31 @@ fn m_toggles_a_mark_and_says_how_many() {
         message(&s)
     );
     assert!(message(&s).contains("2 marked"));
-    update(&mut s, Action::ToggleMark);
-    assert!(!s.marks.contains(&b));
+    update(&mut s, Action::Brief(Brief::ToggleMark));
+    assert!(!s.marks().contains(&b));
     assert!(message(&s).starts_with("Unmarked"));
 }
 
 #[test]
 fn capital_m_lists_only_marked_claims() {
     let mut s = wide();
-    update(&mut s, Action::ToggleMarkedOnly);
-    assert!(!s.marked_only, "nothing marked yet");
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
+    assert!(!s.marked_only(), "nothing marked yet");
     assert!(message(&s).contains("No marked claims"));
     let [a, b] = mark_two(&mut s);
-    update(&mut s, Action::ToggleMarkedOnly);
-    assert!(s.marked_only);
-    let listed: Vec<usize> = s.visible.iter().map(|h| h.claim).collect();
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
+    assert!(s.marked_only());
+    let listed: Vec<usize> = s.visible().iter().map(|h| h.claim).collect();
     assert_eq!(listed.len(), 2);
     assert!(listed.contains(&a) && listed.contains(&b));
-    assert_eq!(s.entries[0].count, 2, "facet counts follow");
+    assert_eq!(s.entries()[0].count, 2, "facet counts follow");
     // Unmarking in the marked-only list takes the claim off it.
-    update(&mut s, Action::Back);
-    update(&mut s, Action::Top);
-    update(&mut s, Action::ToggleMark);
-    assert_eq!(s.visible.len(), 1);
-    update(&mut s, Action::ToggleMarkedOnly);
-    assert_eq!(s.visible.len(), s.store.claims().len());
+    update(&mut s, Action::Go(Go::Back));
+    update(&mut s, Action::Move(Move::Top));
+    update(&mut s, Action::Brief(Brief::ToggleMark));
+    assert_eq!(s.visible().len(), 1);
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
+    assert_eq!(s.visible().len(), s.store().claims().len());
 }
 
 #[test]
@@ -81,24 +93,24 @@ fn a_cycles_the_lens_and_counts_follow() {
     let mut s = wide();
     let mut seen = Vec::new();
     for _ in 0..Lens::ALL.len() {
-        update(&mut s, Action::CycleLens);
-        seen.push(s.lens);
+        update(&mut s, Action::Brief(Brief::CycleLens));
+        seen.push(s.lens());
         assert!(
-            s.visible
+            s.visible()
                 .iter()
-                .all(|h| { s.lens.admits(s.store.claims()[h.claim].layer) })
+                .all(|h| { s.lens().admits(s.store().claims()[h.claim].layer) })
         );
-        assert_eq!(s.entries[0].count, s.visible.len(), "{:?}", s.lens);
-        let xk = s.store.index_of(Kind::Country, "XK").expect("XK");
+        assert_eq!(s.entries()[0].count, s.visible().len(), "{:?}", s.lens());
+        let xk = s.store().index_of(Kind::Country, "XK").expect("XK");
         let entry = s
-            .entries
+            .entries()
             .iter()
             .find(|e| e.facet == Some(Facet::Country(xk)))
             .expect("Kosovo entry");
         let want = s
-            .visible
+            .visible()
             .iter()
-            .filter(|h| Facet::Country(xk).matches(&s.store, h.claim))
+            .filter(|h| Facet::Country(xk).matches(s.store(), h.claim))
             .count();
         assert_eq!(entry.count, want);
     }
@@ -112,20 +124,27 @@ fn a_cycles_the_lens_and_counts_follow() {
             Lens::All
         ]
     );
-    update(&mut s, Action::CycleLens);
-    let primary = s.visible.len();
-    assert!(primary > 0 && primary < s.store.claims().len());
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    let primary = s.visible().len();
+    assert!(primary > 0 && primary < s.store().claims().len());
     assert!(message(&s).contains("primary text"));
 }
 
 #[test]
 fn y_and_capital_y_record_copies_with_the_exact_quote() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Down, Action::CopyCitation]);
-    let c = s.claim.expect("claim");
-    let quote = s.store.quote_text(c).to_string();
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::Drill),
+            Action::Move(Move::Down),
+            Action::Brief(Brief::CopyCitation),
+        ],
+    );
+    let c = s.claim().expect("claim");
+    let quote = s.store().quote_text(c).to_string();
     let cid = id(&s, c);
-    let Some(Effect::Copy(text)) = s.effects.last().cloned() else {
+    let Some(Effect::Copy(text)) = s.effects().last().cloned() else {
         panic!("no copy effect")
     };
     assert!(text.contains(&format!("“{quote}”")), "{text}");
@@ -134,14 +153,14 @@ fn y_and_capital_y_record_copies_with_the_exact_quote() {
         message(&s),
         format!("copied citation of {cid} ({} chars)", text.chars().count())
     );
-    update(&mut s, Action::CopyQuote);
-    let Some(Effect::Copy(short)) = s.effects.last().cloned() else {
+    update(&mut s, Action::Brief(Brief::CopyQuote));
+    let Some(Effect::Copy(short)) = s.effects().last().cloned() else {
         panic!("no copy effect")
     };
     assert!(short.starts_with(&format!("“{quote}”")) && short.contains(&cid));
     assert!(short.len() < text.len());
     assert!(message(&s).starts_with(&format!("copied quote of {cid}")));
-    assert_eq!(s.effects.len(), 2, "update only records; the loop drains");
+    assert_eq!(s.effects().len(), 2, "update only records; the loop drains");
 }
 
 #[test]
@@ -152,18 +171,18 @@ fn no_clipboard_copies_nothing_and_says_so() {
         ..Default::default()
     };
     let mut s = initial_state(store, &opts);
-    update(&mut s, Action::CopyCitation);
-    assert!(s.effects.is_empty());
+    update(&mut s, Action::Brief(Brief::CopyCitation));
+    assert!(s.effects().is_empty());
     assert!(message(&s).contains("--no-clipboard"));
 }
 
 fn type_path(s: &mut State, path: &str) {
-    while s.export.as_ref().map(|d| d.field) != Some(Field::Path) {
-        update(s, Action::ExportNextField);
+    while s.export().map(|d| d.field) != Some(Field::Path) {
+        update(s, Action::Dialog(Dialog::NextField));
     }
-    update(s, Action::ExportClear);
+    update(s, Action::Dialog(Dialog::Clear));
     for c in path.chars() {
-        update(s, Action::ExportInput(c));
+        update(s, Action::Dialog(Dialog::Input(c)));
     }
 }
 
@@ -171,40 +190,40 @@ fn type_path(s: &mut State, path: &str) {
 fn export_dialog_writes_confirms_and_reports_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = wide();
-    update(&mut s, Action::ExportOpen);
-    let d = s.export.clone().expect("dialog");
+    update(&mut s, Action::Brief(Brief::ExportOpen));
+    let d = s.export().cloned().expect("dialog");
     assert_eq!(d.scope, Scope::Listed, "nothing marked: the listed claims");
     assert!(
         d.path.starts_with("stratlens-briefing-") && d.path.ends_with(".md"),
         "{}",
         d.path
     );
-    update(&mut s, Action::ExportCancel);
-    assert!(s.export.is_none());
+    update(&mut s, Action::Dialog(Dialog::Cancel));
+    assert!(s.export().is_none());
 
     let [a, b] = mark_two(&mut s);
-    update(&mut s, Action::ExportOpen);
-    assert_eq!(s.export.as_ref().map(|d| d.scope), Some(Scope::Marked));
+    update(&mut s, Action::Brief(Brief::ExportOpen));
+    assert_eq!(s.export().map(|d| d.scope), Some(Scope::Marked));
     // Scope and format change with the arrows; the extension follows.
-    apply(&mut s, &[Action::ExportOptionNext]);
-    assert_eq!(s.export.as_ref().map(|d| d.scope), Some(Scope::Listed));
+    apply(&mut s, &[Action::Dialog(Dialog::OptionNext)]);
+    assert_eq!(s.export().map(|d| d.scope), Some(Scope::Listed));
     apply(
         &mut s,
         &[
-            Action::ExportOptionPrev,
-            Action::ExportNextField,
-            Action::ExportOptionNext,
+            Action::Dialog(Dialog::OptionPrev),
+            Action::Dialog(Dialog::NextField),
+            Action::Dialog(Dialog::OptionNext),
         ],
     );
-    let d = s.export.clone().expect("dialog");
+    let d = s.export().cloned().expect("dialog");
     assert_eq!((d.scope, d.format), (Scope::Marked, Format::Json));
     assert!(d.path.ends_with(".json"));
-    update(&mut s, Action::ExportOptionPrev);
+    update(&mut s, Action::Dialog(Dialog::OptionPrev));
 
     let path = dir.path().join("brief.md");
     type_path(&mut s, &path.display().to_string());
-    update(&mut s, Action::ExportWrite);
-    assert!(s.export.is_none(), "closed after writing");
+    update(&mut s, Action::Dialog(Dialog::Write));
+    assert!(s.export().is_none(), "closed after writing");
     assert!(message(&s).contains("Wrote 2 claims"), "{}", message(&s));
     let text = std::fs::read_to_string(&path).expect("briefing");
     for c in [a, b] {
@@ -213,20 +232,23 @@ fn export_dialog_writes_confirms_and_reports_errors() {
     assert!(text.contains("marked claims (2)"));
 
     // Writing again asks first; n keeps the file, y replaces it.
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     type_path(&mut s, &path.display().to_string());
-    update(&mut s, Action::ExportWrite);
-    assert!(s.export.as_ref().is_some_and(|d| d.confirm));
+    update(&mut s, Action::Dialog(Dialog::Write));
+    assert!(s.export().is_some_and(|d| d.confirm));
     let key =
         ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char('y'));
-    assert_eq!(keymap::action_for(&s, key), Some(Action::OverwriteYes));
-    update(&mut s, Action::OverwriteNo);
-    let d = s.export.clone().expect("dialog stays open");
+    assert_eq!(
+        keymap::action_for(&s, key),
+        Some(Action::Dialog(Dialog::OverwriteYes))
+    );
+    update(&mut s, Action::Dialog(Dialog::OverwriteNo));
+    let d = s.export().cloned().expect("dialog stays open");
     assert!(!d.confirm && d.error.is_some());
-    update(&mut s, Action::ToggleMark);
-    update(&mut s, Action::ExportWrite);
-    update(&mut s, Action::OverwriteYes);
-    assert!(s.export.is_none());
+    update(&mut s, Action::Brief(Brief::ToggleMark));
+    update(&mut s, Action::Dialog(Dialog::Write));
+    update(&mut s, Action::Dialog(Dialog::OverwriteYes));
+    assert!(s.export().is_none());
     let again = std::fs::read_to_string(&path).expect("briefing");
     assert!(
         again.contains("marked claims (2)"),
@@ -234,30 +256,30 @@ fn export_dialog_writes_confirms_and_reports_errors() {
     );
 
     // A missing folder is reported in the dialog, not fatal.
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     type_path(
         &mut s,
         &dir.path().join("nope/brief.md").display().to_string(),
     );
-    update(&mut s, Action::ExportWrite);
+    update(&mut s, Action::Dialog(Dialog::Write));
     let err = s
-        .export
+        .export()
         .as_ref()
         .and_then(|d| d.error.clone())
         .expect("error");
     assert!(err.contains("No folder"), "{err}");
     update(&mut s, Action::Quit);
-    assert!(s.quit, "Ctrl-C still quits from the dialog");
+    assert!(s.quit(), "Ctrl-C still quits from the dialog");
 }
 
 #[test]
 fn export_of_an_empty_scope_is_refused_in_the_dialog() {
     let mut s = wide();
-    update(&mut s, Action::ExportOpen);
-    update(&mut s, Action::ExportOptionPrev);
-    update(&mut s, Action::ExportWrite);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
+    update(&mut s, Action::Dialog(Dialog::OptionPrev));
+    update(&mut s, Action::Dialog(Dialog::Write));
     let err = s
-        .export
+        .export()
         .as_ref()
         .and_then(|d| d.error.clone())
         .expect("error");
@@ -267,46 +289,43 @@ fn export_of_an_empty_scope_is_refused_in_the_dialog() {
 #[test]
 fn dialog_keys_type_into_the_file_name() {
     let mut s = wide();
-    update(&mut s, Action::ExportOpen);
+    update(&mut s, Action::Brief(Brief::ExportOpen));
     let key =
         |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
     assert_eq!(
         keymap::action_for(&s, key('q')),
-        Some(Action::ExportInput('q'))
+        Some(Action::Dialog(Dialog::Input('q')))
     );
     type_path(&mut s, "a b");
-    assert_eq!(s.export.as_ref().map(|d| d.path.as_str()), Some("a b"));
-    update(&mut s, Action::ExportBackspace);
-    assert_eq!(s.export.as_ref().map(|d| d.path.as_str()), Some("a "));
+    assert_eq!(s.export().map(|d| d.path.as_str()), Some("a b"));
+    update(&mut s, Action::Dialog(Dialog::Backspace));
+    assert_eq!(s.export().map(|d| d.path.as_str()), Some("a "));
 }
 
 #[test]
 fn stats_view_follows_the_filters_and_scrolls() {
     let mut s = state_at(80, 24);
-    update(&mut s, Action::ToggleStats);
-    assert!(s.stats);
-    assert_eq!(s.focus, Pane::Claims, "narrow: the stats take the screen");
-    let all = s.stats_data.as_ref().map(|d| d.claims);
-    assert_eq!(all, Some(s.store.claims().len()));
-    update(&mut s, Action::Down);
-    assert_eq!(s.stats_scroll, 1, "j scrolls the stats");
-    update(&mut s, Action::Bottom);
-    assert_eq!(s.stats_scroll, stratlens::ui::stats::max_scroll(&s));
-    assert!(s.stats_scroll > 0, "80x24 needs scrolling");
-    update(&mut s, Action::CycleLens);
-    assert_eq!(
-        s.stats_data.as_ref().map(|d| d.claims),
-        Some(s.visible.len())
-    );
+    update(&mut s, Action::Brief(Brief::ToggleStats));
+    assert!(s.stats());
+    assert_eq!(s.focus(), Pane::Claims, "narrow: the stats take the screen");
+    let all = s.stats_data().map(|d| d.claims);
+    assert_eq!(all, Some(s.store().claims().len()));
+    update(&mut s, Action::Move(Move::Down));
+    assert_eq!(s.stats_scroll(), 1, "j scrolls the stats");
+    update(&mut s, Action::Move(Move::Bottom));
+    assert_eq!(s.stats_scroll(), geometry::stats_max_scroll(&s));
+    assert!(s.stats_scroll() > 0, "80x24 needs scrolling");
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    assert_eq!(s.stats_data().map(|d| d.claims), Some(s.visible().len()));
     // Back to the facets: moving there filters the stats live.
-    update(&mut s, Action::Back);
-    assert_eq!(s.focus, Pane::Facets);
-    update(&mut s, Action::Down);
+    update(&mut s, Action::Go(Go::Back));
+    assert_eq!(s.focus(), Pane::Facets);
+    update(&mut s, Action::Move(Move::Down));
     let sel = s.selected_entry().expect("entry").count;
-    assert_eq!(s.stats_data.as_ref().map(|d| d.claims), Some(sel));
-    update(&mut s, Action::Drill);
-    update(&mut s, Action::ToggleStats);
-    assert!(!s.stats && s.stats_data.is_none());
+    assert_eq!(s.stats_data().map(|d| d.claims), Some(sel));
+    update(&mut s, Action::Go(Go::Drill));
+    update(&mut s, Action::Brief(Brief::ToggleStats));
+    assert!(!s.stats() && s.stats_data().is_none());
 }
 
 fn open(target: &str) -> State {
@@ -330,8 +349,11 @@ fn open(target: &str) -> State {
 #[test]
 fn deep_links_start_at_their_target() {
     let s = open("claim:c12");
-    assert_eq!((s.focus, s.claim), (Pane::Detail, Some(claim(&s, "c12"))));
-    assert_eq!(s.selected_hit().map(|h| h.claim), s.claim);
+    assert_eq!(
+        (s.focus(), s.claim()),
+        (Pane::Detail, Some(claim(&s, "c12")))
+    );
+    assert_eq!(s.selected_hit().map(|h| h.claim), s.claim());
     for (target, tab, kind, key) in [
         ("country:XK", Tab::Countries, Kind::Country, "XK"),
         ("actor:nato", Tab::Actors, Kind::Actor, "nato"),
@@ -343,15 +365,15 @@ fn deep_links_start_at_their_target() {
         ),
     ] {
         let s = open(target);
-        let i = s.store.index_of(kind, key).expect("entity");
+        let i = s.store().index_of(kind, key).expect("entity");
         let f = match kind {
             Kind::Country => Facet::Country(i),
             Kind::Actor => Facet::Actor(i),
             _ => Facet::Theme(i),
         };
-        assert_eq!((s.tab, s.focus), (tab, Pane::Claims), "{target}");
+        assert_eq!((s.tab(), s.focus()), (tab, Pane::Claims), "{target}");
         assert_eq!(s.selected_entry().and_then(|e| e.facet), Some(f));
-        assert!(s.visible.iter().all(|h| f.matches(&s.store, h.claim)));
+        assert!(s.visible().iter().all(|h| f.matches(s.store(), h.claim)));
     }
 }
 
@@ -365,37 +387,41 @@ fn query_and_deep_link_together() {
         ..Default::default()
     };
     let s = initial_state(store, &opts);
-    assert_eq!(s.query, "nato");
-    assert_eq!(s.tab, Tab::Countries);
-    assert!(s.visible.len() < s.store.claims().len());
+    assert_eq!(s.query(), "nato");
+    assert_eq!(s.tab(), Tab::Countries);
+    assert!(s.visible().len() < s.store().claims().len());
 }
 
 /// A position with something of everything: tab, entry, claim, chips,
 /// query, lens and marks.
 fn somewhere() -> State {
     let mut s = wide();
-    update(&mut s, Action::SelectTab(Tab::Themes));
-    apply(&mut s, &[Action::Down, Action::Down, Action::PinExclude]);
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
     apply(
         &mut s,
         &[
-            Action::SelectTab(Tab::Countries),
-            // All, United States, Albania, Bosnia and Herzegovina, Kosovo.
-            Action::Down,
-            Action::Down,
-            Action::Down,
-            Action::Down,
+            Action::Move(Move::Down),
+            Action::Move(Move::Down),
+            Action::Pin(Pin::Exclude),
         ],
     );
-    update(&mut s, Action::CycleLens);
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::SelectTab(Tab::Countries)),
+            Action::Move(Move::Down),
+            Action::Move(Move::Down),
+        ],
+    );
+    update(&mut s, Action::Brief(Brief::CycleLens));
     mark_two(&mut s);
-    update(&mut s, Action::Down);
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Move(Move::Down));
+    update(&mut s, Action::Search(SearchEdit::Open));
     for c in "the".chars() {
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
-    update(&mut s, Action::SearchAccept);
-    assert!(!s.visible.is_empty());
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    assert!(!s.visible().is_empty());
     s
 }
 
@@ -414,29 +440,36 @@ struct Position {
 
 fn position(s: &State) -> Position {
     Position {
-        tab: s.tab,
+        tab: s.tab(),
         entry: s.entry_sel(),
-        claim: s.claim,
-        include: s.filter.include.clone(),
-        exclude: s.filter.exclude.clone(),
-        query: s.query.clone(),
-        lens: s.lens,
-        marks: s.marks.iter().copied().collect(),
+        claim: s.claim(),
+        include: s.filter().include.clone(),
+        exclude: s.filter().exclude.clone(),
+        query: s.query().to_string(),
+        lens: s.lens(),
+        marks: s.marks().iter().copied().collect(),
     }
+}
+
+/// Applies `saved` as the event loop does at start-up; the status message.
+fn restored(s: &mut State, saved: Saved) -> String {
+    let found = Box::new(Restore::Found(saved));
+    update(s, Action::Outcome(Outcome::Session(found)));
+    s.message().unwrap_or("").to_string()
 }
 
 #[test]
 fn saved_position_applies_back_to_the_same_place() {
     let s = somewhere();
     let saved = restore::saved(&s);
-    assert_eq!(saved.dataset, s.store.fingerprint);
+    assert_eq!(saved.dataset, s.store().fingerprint);
     assert_eq!(saved.lens, "primary");
     assert_eq!(saved.marks.len(), 2);
     let mut fresh = wide();
-    let msg = restore::apply(&mut fresh, saved.clone());
+    let msg = restored(&mut fresh, saved.clone());
     assert!(msg.contains("Restored"), "{msg}");
     assert_eq!(position(&fresh), position(&s));
-    assert_eq!(fresh.visible, s.visible);
+    assert_eq!(fresh.visible(), s.visible());
     assert_eq!(restore::saved(&fresh), saved);
 }
 
@@ -448,10 +481,10 @@ fn unknown_ids_are_dropped_with_a_warning() {
     saved.claim = Some("gone".into());
     saved.include.push("country:ZZ".into());
     let mut fresh = wide();
-    let msg = restore::apply(&mut fresh, saved);
+    let msg = restored(&mut fresh, saved);
     assert!(msg.contains("c999") && msg.contains("claim:gone"), "{msg}");
-    assert_eq!(fresh.marks, s.marks);
-    assert!(fresh.filter.include.is_empty());
+    assert_eq!(fresh.marks(), s.marks());
+    assert!(fresh.filter().include.is_empty());
 }
 
 #[test]
@@ -476,8 +509,8 @@ fn session_round_trips_through_the_state_dir() {
             ..opts.clone()
         },
     );
-    assert_eq!(linked.claim, Some(claim(&linked, "c1")));
-    assert_eq!(linked.focus, Pane::Detail);
+    assert_eq!(linked.claim(), Some(claim(&linked, "c1")));
+    assert_eq!(linked.focus(), Pane::Detail);
     // --fresh ignores it.
     let fresh = initial_state(
         load_embedded().expect("embedded"),
@@ -486,7 +519,7 @@ fn session_round_trips_through_the_state_dir() {
             ..opts.clone()
         },
     );
-    assert!(fresh.marks.is_empty() && fresh.message.is_none());
+    assert!(fresh.marks().is_empty() && fresh.message().is_none());
 }
 
 #[test]
@@ -508,8 +541,8 @@ fn corrupt_session_gives_a_warning_and_a_fresh_start() {
     };
     let q = initial_state(load_embedded().expect("embedded"), &opts);
     assert!(message(&q).contains("corrupt"), "{}", message(&q));
-    assert!(s.marks.is_empty());
-    assert_eq!(s.visible.len(), s.store.claims().len());
+    assert!(s.marks().is_empty());
+    assert_eq!(s.visible().len(), s.store().claims().len());
 }
 
 #[test]
@@ -529,15 +562,15 @@ fn unwritable_state_dir_is_an_error_message_not_a_crash() {
 #[test]
 fn new_bindings_are_in_the_keymap_and_the_help() {
     for a in [
-        Action::ToggleMark,
-        Action::ToggleMarkedOnly,
-        Action::CycleLens,
-        Action::CopyCitation,
-        Action::CopyQuote,
-        Action::ExportOpen,
-        Action::ToggleStats,
-        Action::ExportWrite,
-        Action::OverwriteYes,
+        Action::Brief(Brief::ToggleMark),
+        Action::Brief(Brief::ToggleMarkedOnly),
+        Action::Brief(Brief::CycleLens),
+        Action::Brief(Brief::CopyCitation),
+        Action::Brief(Brief::CopyQuote),
+        Action::Brief(Brief::ExportOpen),
+        Action::Brief(Brief::ToggleStats),
+        Action::Dialog(Dialog::Write),
+        Action::Dialog(Dialog::OverwriteYes),
     ] {
         assert!(
             keymap::BINDINGS.iter().any(|b| b.action == a),

@@ -1,228 +1,17 @@
-//! The explorer in a real pseudo-terminal. The test binary re-runs itself
-//! as the child (`pty_child`, which only acts when STRATLENS_PTY_CHILD is
-//! set), so this does not depend on how the CLI starts the explorer.
+//! The explorer in a real pseudo-terminal: the built `stratlens` binary,
+//! driven through [`common::pty::Session`].
 
-use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use stratlens::app::action::{Brief, Go, Move, SearchEdit};
+use stratlens::app::geometry;
 use stratlens::app::{Action, Pane, State};
 use stratlens::model::{LoadOptions, load, load_embedded};
 
 mod common;
+use common::pty::{Session, WAIT, collapse};
 use common::update;
-
-const CHILD_ENV: &str = "STRATLENS_PTY_CHILD";
-const DATA_ENV: &str = "STRATLENS_PTY_DATA";
-const SESSION_ENV: &str = "STRATLENS_PTY_SESSION";
-/// Claims in the embedded dataset, and the status line that lists them all.
-static TOTAL: std::sync::LazyLock<usize> =
-    std::sync::LazyLock::new(|| stratlens::model::load_embedded().unwrap().claims().len());
-static ALL_LISTED: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| format!("{0} of {0} claims", *TOTAL));
-
-const WAIT: Duration = Duration::from_secs(20);
-
-/// Runs the explorer when started by one of the tests below; a no-op in a
-/// normal test run.
-#[test]
-fn pty_child() {
-    if std::env::var_os(CHILD_ENV).is_none() {
-        return;
-    }
-    let store = match std::env::var_os(DATA_ENV) {
-        Some(p) => load(&[PathBuf::from(p)], &LoadOptions::default()),
-        None => load_embedded(),
-    };
-    let Ok(store) = store else {
-        std::process::exit(3);
-    };
-    // Sessions only where a test asks, under its own XDG_STATE_HOME.
-    let opts = stratlens::tui::Options {
-        state_dir: std::env::var_os(SESSION_ENV).and_then(|_| stratlens::session::state_dir()),
-        ..Default::default()
-    };
-    let result = stratlens::tui::run(store, opts);
-    std::process::exit(if result.is_ok() { 0 } else { 1 });
-}
-
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    bytes: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    /// Everything the child wrote, for byte-level checks.
-    raw: Vec<u8>,
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
-
-impl Session {
-    fn start(cols: u16, rows: u16, data: Option<&std::path::Path>) -> Session {
-        Session::start_with(cols, rows, data, &[])
-    }
-
-    /// Starts the child with extra environment variables.
-    fn start_with(
-        cols: u16,
-        rows: u16,
-        data: Option<&std::path::Path>,
-        env: &[(&str, &std::ffi::OsStr)],
-    ) -> Session {
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("openpty");
-        let exe = std::env::current_exe().expect("test binary");
-        let mut cmd = CommandBuilder::new(exe);
-        cmd.args(["--exact", "pty_child", "--nocapture", "--test-threads=1"]);
-        cmd.env(CHILD_ENV, "1");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        if let Some(p) = data {
-            cmd.env(DATA_ENV, p);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let (tx, bytes) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        let parser = vt100::Parser::new(nz(rows), nz(cols), 0);
-        Session {
-            master: pair.master,
-            writer,
-            child,
-            bytes,
-            parser,
-            raw: Vec::new(),
-        }
-    }
-
-    fn pump(&mut self, timeout: Duration) {
-        if let Ok(b) = self.bytes.recv_timeout(timeout) {
-            self.parser.process(&b);
-            self.raw.extend(b);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while !ok(&self.screen()) {
-            assert!(
-                start.elapsed() < WAIT,
-                "timed out waiting for {what}; screen:\n{}",
-                self.screen()
-            );
-            self.pump(Duration::from_millis(50));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).expect("resize");
-        self.parser.set_size(nz(rows), nz(cols));
-    }
-
-    /// Waits for the child to exit, draining its output.
-    fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            self.pump(Duration::from_millis(50));
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                // Drain what is left so the restore sequences are parsed.
-                while let Ok(b) = self.bytes.recv_timeout(Duration::from_millis(200)) {
-                    self.parser.process(&b);
-                    self.raw.extend(b);
-                }
-                return status.exit_code();
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "child did not exit; screen:\n{}",
-                self.screen()
-            );
-        }
-    }
-
-    /// The terminal is usable again: main screen, no mouse reporting,
-    /// cursor shown, and the line discipline back in cooked mode.
-    fn assert_restored(&self) {
-        let screen = self.parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture left on"
-        );
-        assert!(!screen.hide_cursor(), "cursor left hidden");
-        let fd = self.master.as_raw_fd().expect("pty fd");
-        // SAFETY: tcgetattr only writes the termios struct we own.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0, "tcgetattr");
-        assert!(
-            t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0,
-            "raw mode left on"
-        );
-    }
-
-    /// Text of the reversed cells in `cols`, row by row, spaces collapsed.
-    fn reversed_text(&self, cols: std::ops::Range<u16>) -> String {
-        self.styled_text(cols, vt100::Cell::inverse)
-    }
-
-    /// Text of the cells in `cols` that `styled` picks, row by row,
-    /// spaces collapsed.
-    fn styled_text(&self, cols: std::ops::Range<u16>, styled: fn(&vt100::Cell) -> bool) -> String {
-        let screen = self.parser.screen();
-        let (rows, _) = screen.size();
-        let mut out = String::new();
-        for r in 0..rows.get() {
-            for c in cols.clone() {
-                if let Some(cell) = screen.cell(r, c).filter(|c| styled(c)) {
-                    out.push_str(cell.contents());
-                }
-            }
-            out.push(' ');
-        }
-        collapse(&out)
-    }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// The claim the key sequence below opens, worked out with `update`.
 fn expected_claim(cols: u16, rows: u16) -> (String, String) {
@@ -234,18 +23,19 @@ fn expected_claim(cols: u16, rows: u16) -> (String, String) {
             height: rows,
         },
     );
+    // All, United States, Albania, Bosnia and Herzegovina, Kosovo.
     for a in [
-        Action::Down,
-        Action::Down,
-        Action::Down,
-        Action::Down,
-        Action::Drill,
-        Action::Drill,
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Go(Go::Drill),
+        Action::Go(Go::Drill),
     ] {
         update(&mut s, a);
     }
-    assert_eq!(s.focus, Pane::Detail);
-    let c = &s.store.claim(s.claim.expect("claim"));
+    assert_eq!(s.focus(), Pane::Detail);
+    let c = s.store().claim(s.claim().expect("claim"));
     (c.id.clone(), c.quote.exact.clone())
 }
 
@@ -256,7 +46,6 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     let mut t = Session::start(cols, rows, None);
     t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     assert!(t.parser.screen().alternate_screen());
-    // All, United States, Albania, Bosnia and Herzegovina, Kosovo.
     t.send("jjjj");
     // The list follows once the search worker has answered.
     t.wait_for("Kosovo's claims listed", |s| {
@@ -265,7 +54,7 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.send("\r\r");
     let crumb = format!("claim {id}");
     t.wait_for("the detail pane", |s| s.contains(&crumb));
-    let detail = stratlens::ui::layout(cols, rows, Pane::Detail)
+    let detail = geometry::layout(cols, rows, Pane::Detail)
         .detail
         .expect("detail");
     let want: String = collapse(&quote).chars().take(40).collect();
@@ -282,7 +71,7 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.wait_for("the narrow layout", |s| {
         !s.contains("Facets") && s.contains(&format!("Detail {id}"))
     });
-    let narrow = stratlens::ui::layout(80, 24, Pane::Detail)
+    let narrow = geometry::layout(80, 24, Pane::Detail)
         .detail
         .expect("detail");
     let start = Instant::now();
@@ -313,17 +102,17 @@ fn expected_search(cols: u16, rows: u16, query: &str) -> (usize, Vec<String>) {
             height: rows,
         },
     );
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Search(SearchEdit::Open));
     for c in query.chars() {
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
     let top = s
-        .visible
+        .visible()
         .iter()
         .take(3)
-        .map(|r| s.store.claims()[r.claim].statement().to_string())
+        .map(|r| s.store().claims()[r.claim].statement().to_string())
         .collect();
-    (s.listed, top)
+    (s.listed(), top)
 }
 
 #[test]
@@ -343,7 +132,7 @@ fn typing_a_query_lists_the_best_matches_highlighted() {
     t.wait_for("the results of /kosovo", |s| {
         s.contains("/kosovo") && s.contains(&count) && !s.contains("searching")
     });
-    let claims = stratlens::ui::layout(cols, rows, Pane::Claims)
+    let claims = geometry::layout(cols, rows, Pane::Claims)
         .claims
         .expect("claims");
     let pane: String = t
@@ -454,6 +243,12 @@ fn sigint_from_another_process_restores_the_terminal_and_exits_130() {
     signal_restores_the_terminal(libc::SIGINT);
 }
 
+/// Claims in the embedded dataset, and the status line that lists them all.
+static TOTAL: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| load_embedded().unwrap().claims().len());
+static ALL_LISTED: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{0} of {0} claims", *TOTAL));
+
 const EVIL: &str = "EVIL\u{1b}[5;31mred\u{1b}]0;pwned\u{7}title\u{1b}]52;c;ZXZpbA==\u{7}clip\u{9b}5mcsi\u{202e}bidi\u{200b}zw";
 
 /// The seed dataset with escape sequences, C1 controls and bidi overrides in
@@ -550,18 +345,18 @@ fn two_marked(cols: u16, rows: u16) -> Vec<(String, String)> {
         },
     );
     for a in [
-        Action::Drill,
-        Action::ToggleMark,
-        Action::Down,
-        Action::Down,
-        Action::ToggleMark,
+        Action::Go(Go::Drill),
+        Action::Brief(Brief::ToggleMark),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Brief(Brief::ToggleMark),
     ] {
         update(&mut s, a);
     }
-    s.marks
+    s.marks()
         .iter()
         .map(|&c| {
-            let c = &s.store.claim(c);
+            let c = s.store().claim(c);
             (c.id.clone(), c.quote.exact.clone())
         })
         .collect()
@@ -606,10 +401,7 @@ fn mark_two_claims_and_export_markdown_through_the_dialog() {
 #[test]
 fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
     let state = tempfile::tempdir().expect("tempdir");
-    let env = [
-        ("XDG_STATE_HOME", state.path().as_os_str()),
-        (SESSION_ENV, std::ffi::OsStr::new("1")),
-    ];
+    let env = [("XDG_STATE_HOME", state.path().as_os_str())];
     let mut want = State::new(load_embedded().expect("embedded"), false);
     update(
         &mut want,
@@ -618,10 +410,15 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
             height: 40,
         },
     );
-    for a in [Action::Drill, Action::Down, Action::Down, Action::Down] {
+    for a in [
+        Action::Go(Go::Drill),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+    ] {
         update(&mut want, a);
     }
-    let id = want.store.claims()[want.claim.expect("claim")]
+    let id = want.store().claims()[want.claim().expect("claim")]
         .id()
         .to_string();
     let title = format!("Detail {id} ");
@@ -656,7 +453,7 @@ fn y_sends_the_citation_as_osc52() {
     t.send("\ry");
     t.wait_for("the copied message", |s| s.contains("copied citation of"));
     let want = State::new(load_embedded().expect("embedded"), false);
-    let c = &want.store.claim(want.visible[0].claim);
+    let c = want.store().claim(want.visible()[0].claim);
     let start = Instant::now();
     let payload = loop {
         let raw = String::from_utf8_lossy(&t.raw).into_owned();

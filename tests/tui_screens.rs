@@ -5,6 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use stratlens::app::action::{Brief, Dialog, Go, Jump, Move, Pin, SearchEdit};
 use stratlens::app::{Action, State, Tab};
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, load_embedded};
@@ -22,7 +23,7 @@ fn state(width: u16, height: u16, color: bool) -> State {
 }
 
 fn buffer(s: &State) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    let mut term = Terminal::new(TestBackend::new(s.width(), s.height())).expect("terminal");
     term.draw(|f| ui::draw(s, f)).expect("draw");
     term.backend().buffer().clone()
 }
@@ -53,24 +54,28 @@ fn unicode_width(s: &str) -> usize {
 }
 
 fn kosovo(s: &mut State) {
-    let xk = s.store.index_of(Kind::Country, "XK").expect("XK");
-    update(s, Action::SelectTab(Tab::Countries));
+    let xk = s.store().index_of(Kind::Country, "XK").expect("XK");
+    update(s, Action::Go(Go::SelectTab(Tab::Countries)));
     while s.selected_entry().and_then(|e| e.facet) != Some(Facet::Country(xk)) {
-        update(s, Action::Down);
+        update(s, Action::Move(Move::Down));
     }
 }
 
 fn search(s: &mut State, q: &str) {
-    update(s, Action::SearchOpen);
+    update(s, Action::Search(SearchEdit::Open));
     for c in q.chars() {
-        update(s, Action::SearchInput(c));
+        update(s, Action::Search(SearchEdit::Input(c)));
     }
 }
 
 /// Kosovo, the claims list, then the second claim's detail.
 fn detail(s: &mut State) {
     kosovo(s);
-    for a in [Action::Drill, Action::Down, Action::Drill] {
+    for a in [
+        Action::Go(Go::Drill),
+        Action::Move(Move::Down),
+        Action::Go(Go::Drill),
+    ] {
         update(s, a);
     }
 }
@@ -98,7 +103,7 @@ fn snapshot_kosovo() {
 fn snapshot_kosovo_with_regions() {
     snap("kosovo_regions", |s| {
         kosovo(s);
-        update(s, Action::ToggleRegions);
+        update(s, Action::Pin(Pin::Regions));
     });
 }
 
@@ -120,12 +125,12 @@ fn snapshot_help() {
 /// Two marked claims and the stats view under the primary-text lens.
 fn stats_view(s: &mut State) {
     for a in [
-        Action::Drill,
-        Action::ToggleMark,
-        Action::Down,
-        Action::ToggleMark,
-        Action::CycleLens,
-        Action::ToggleStats,
+        Action::Go(Go::Drill),
+        Action::Brief(Brief::ToggleMark),
+        Action::Move(Move::Down),
+        Action::Brief(Brief::ToggleMark),
+        Action::Brief(Brief::CycleLens),
+        Action::Brief(Brief::ToggleStats),
     ] {
         update(s, a);
     }
@@ -140,8 +145,8 @@ fn snapshot_stats() {
 fn snapshot_stats_kosovo_scrolled() {
     snap("stats_kosovo", |s| {
         kosovo(s);
-        update(s, Action::ToggleStats);
-        update(s, Action::Bottom);
+        update(s, Action::Brief(Brief::ToggleStats));
+        update(s, Action::Move(Move::Bottom));
     });
 }
 
@@ -149,18 +154,18 @@ fn snapshot_stats_kosovo_scrolled() {
 /// fixed file name (the default one carries the time).
 fn export_dialog(s: &mut State) {
     for a in [
-        Action::Drill,
-        Action::ToggleMark,
-        Action::Down,
-        Action::Down,
-        Action::ToggleMark,
-        Action::ExportOpen,
-        Action::ExportNextField,
-        Action::ExportOptionNext,
+        Action::Go(Go::Drill),
+        Action::Brief(Brief::ToggleMark),
+        Action::Move(Move::Down),
+        Action::Move(Move::Down),
+        Action::Brief(Brief::ToggleMark),
+        Action::Brief(Brief::ExportOpen),
+        Action::Dialog(Dialog::NextField),
+        Action::Dialog(Dialog::OptionNext),
     ] {
         update(s, a);
     }
-    if let Some(d) = s.export.as_mut() {
+    if let Some(d) = s.export_mut() {
         d.path = "briefings/kosovo.json".into();
     }
 }
@@ -174,7 +179,7 @@ fn snapshot_export_dialog() {
 fn snapshot_export_overwrite() {
     snap("export_overwrite", |s| {
         export_dialog(s);
-        if let Some(d) = s.export.as_mut() {
+        if let Some(d) = s.export_mut() {
             d.confirm = true;
         }
     });
@@ -184,7 +189,11 @@ fn snapshot_export_overwrite() {
 fn marked_rows_and_count_are_drawn() {
     for (w, h) in SIZES {
         let mut s = state(w, h, false);
-        for a in [Action::Drill, Action::ToggleMark, Action::ToggleMarkedOnly] {
+        for a in [
+            Action::Go(Go::Drill),
+            Action::Brief(Brief::ToggleMark),
+            Action::Brief(Brief::ToggleMarkedOnly),
+        ] {
             update(&mut s, a);
         }
         let screen = text(&buffer(&s));
@@ -208,7 +217,7 @@ fn snapshot_too_small() {
 fn snapshot_no_color_detail() {
     let mut s = state(80, 24, false);
     detail(&mut s);
-    update(&mut s, Action::NextLink);
+    update(&mut s, Action::Jump(Jump::NextLink));
     insta::assert_snapshot!("no_color_detail_80x24", text(&buffer(&s)));
 }
 
@@ -233,8 +242,8 @@ fn no_color_sets_no_colour_and_keeps_states_visible() {
         let mut s = state(w, h, false);
         detail(&mut s);
         search(&mut s, "kosovo");
-        update(&mut s, Action::SearchAccept);
-        update(&mut s, Action::NextLink);
+        update(&mut s, Action::Search(SearchEdit::Accept));
+        update(&mut s, Action::Jump(Jump::NextLink));
         let buf = buffer(&s);
         for cell in buf.content() {
             assert_eq!(
@@ -263,11 +272,11 @@ fn no_color_sets_no_colour_and_keeps_states_visible() {
 fn quote_is_reversed_and_search_matches_underlined() {
     let mut s = state(120, 40, true);
     search(&mut s, "nato");
-    update(&mut s, Action::SearchAccept);
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Go(Go::Drill));
     let buf = buffer(&s);
-    let claim = s.claim.expect("claim");
-    let quote = s.store.quote_text(claim);
+    let claim = s.claim().expect("claim");
+    let quote = s.store().quote_text(claim);
     let first_word: String = quote.split_whitespace().next().unwrap_or("").to_string();
     let quote_cells = find_cells(&buf, &first_word);
     assert!(
@@ -289,15 +298,15 @@ fn quote_is_reversed_and_search_matches_underlined() {
 fn pinned_chips_show_in_the_top_line() {
     let mut s = state(120, 40, true);
     kosovo(&mut s);
-    update(&mut s, Action::PinInclude);
-    update(&mut s, Action::SelectTab(Tab::Actors));
-    let nato = s.store.index_of(Kind::Actor, "nato").expect("nato");
+    update(&mut s, Action::Pin(Pin::Include));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Actors)));
+    let nato = s.store().index_of(Kind::Actor, "nato").expect("nato");
     while s.selected_entry().and_then(|e| e.facet) != Some(Facet::Actor(nato)) {
-        update(&mut s, Action::Down);
+        update(&mut s, Action::Move(Move::Down));
     }
-    update(&mut s, Action::PinExclude);
+    update(&mut s, Action::Pin(Pin::Exclude));
     search(&mut s, "serbia");
-    update(&mut s, Action::SearchAccept);
+    update(&mut s, Action::Search(SearchEdit::Accept));
     let screen = text(&buffer(&s));
     let top = screen.lines().next().unwrap_or("");
     assert!(
@@ -305,7 +314,7 @@ fn pinned_chips_show_in_the_top_line() {
         "{top}"
     );
     assert!(screen.contains("▶! NATO"), "exclusion marker on the entry");
-    update(&mut s, Action::SelectTab(Tab::Countries));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
     assert!(
         text(&buffer(&s)).contains("▶* Kosovo"),
         "pin marker on the entry"
@@ -314,8 +323,8 @@ fn pinned_chips_show_in_the_top_line() {
     assert!(
         bottom.contains(&format!(
             "{} of {} claims",
-            s.visible.len(),
-            s.store.claims().len()
+            s.visible().len(),
+            s.store().claims().len()
         )),
         "{bottom}"
     );

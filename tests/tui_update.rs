@@ -3,233 +3,251 @@
 use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stratlens::app::action::{Go, Jump, Mouse, Move, Pin, SearchEdit};
+use stratlens::app::geometry;
 use stratlens::app::state::{Anchor, Link};
 use stratlens::app::{Action, Pane, State, Tab, keymap};
 use stratlens::filter::Facet;
 use stratlens::model::{Kind, Layer, load_embedded};
-use stratlens::ui;
 
 mod common;
 use common::{apply, state_at, update, wide};
 
 fn visible(s: &State) -> BTreeSet<usize> {
-    s.visible.iter().map(|h| h.claim).collect()
+    s.visible().iter().map(|h| h.claim).collect()
 }
 
 fn country(s: &State, id: &str) -> usize {
-    s.store.index_of(Kind::Country, id).expect("country")
+    s.store().index_of(Kind::Country, id).expect("country")
 }
 
 /// Moves the facet cursor down to the entry for `f` on the current tab.
 fn select(s: &mut State, f: Facet) {
-    update(s, Action::Top);
+    update(s, Action::Move(Move::Top));
     while s.selected_entry().and_then(|e| e.facet) != Some(f) {
         let before = s.entry_sel();
-        update(s, Action::Down);
-        assert_ne!(before, s.entry_sel(), "entry {f:?} not on tab {:?}", s.tab);
+        update(s, Action::Move(Move::Down));
+        assert_ne!(
+            before,
+            s.entry_sel(),
+            "entry {f:?} not on tab {:?}",
+            s.tab()
+        );
     }
 }
 
 fn select_kosovo(s: &mut State) -> usize {
     let xk = country(s, "XK");
-    update(s, Action::SelectTab(Tab::Countries));
+    update(s, Action::Go(Go::SelectTab(Tab::Countries)));
     select(s, Facet::Country(xk));
     xk
 }
 
 fn type_query(s: &mut State, q: &str) {
-    update(s, Action::SearchOpen);
-    update(s, Action::SearchClear);
+    update(s, Action::Search(SearchEdit::Open));
+    update(s, Action::Search(SearchEdit::Clear));
     for c in q.chars() {
-        update(s, Action::SearchInput(c));
+        update(s, Action::Search(SearchEdit::Input(c)));
     }
 }
 
 #[test]
 fn starts_on_facets_with_every_claim() {
     let s = wide();
-    assert_eq!(s.focus, Pane::Facets);
-    assert_eq!(s.tab, Tab::Countries);
-    assert_eq!(s.visible.len(), s.store.claims().len());
-    assert_eq!(s.entries[0].label, "All");
-    assert_eq!(s.entries[0].count, s.store.claims().len());
+    assert_eq!(s.focus(), Pane::Facets);
+    assert_eq!(s.tab(), Tab::Countries);
+    assert_eq!(s.visible().len(), s.store().claims().len());
+    assert_eq!(s.entries()[0].label, "All");
+    assert_eq!(s.entries()[0].count, s.store().claims().len());
     // All, the countries, then the regions.
     assert_eq!(
-        s.entries.len(),
-        s.store.countries().len() + s.store.regions().len() + 1
+        s.entries().len(),
+        s.store().countries().len() + s.store().regions().len() + 1
     );
     assert_eq!(
-        s.entries.last().and_then(|e| e.facet),
-        Some(Facet::Region(s.store.regions().len() - 1))
+        s.entries().last().and_then(|e| e.facet),
+        Some(Facet::Region(s.store().regions().len() - 1))
     );
-    assert_eq!(s.claim, Some(s.visible[0].claim));
+    assert_eq!(s.claim(), Some(s.visible()[0].claim));
 }
 
 #[test]
 fn selecting_kosovo_lists_exactly_its_claims() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
-    let expected: BTreeSet<usize> = s.store.claims_of(Kind::Country, xk).into_iter().collect();
+    let expected: BTreeSet<usize> = s.store().claims_of(Kind::Country, xk).into_iter().collect();
     assert_eq!(visible(&s), expected);
-    assert!(
-        s.visible
-            .iter()
-            .all(|h| { s.store.claim(h.claim).countries.contains(&"XK".to_string()) })
-    );
+    assert!(s.visible().iter().all(|h| {
+        s.store()
+            .claim(h.claim)
+            .countries
+            .contains(&"XK".to_string())
+    }));
     let entry = s.selected_entry().expect("entry");
     assert_eq!(entry.count, expected.len());
     // Facet counts follow the pinned filters, not the cursor.
-    assert_eq!(s.entries[0].count, s.store.claims().len());
+    assert_eq!(s.entries()[0].count, s.store().claims().len());
 }
 
 #[test]
 fn drill_and_back() {
     let mut s = wide();
     select_kosovo(&mut s);
-    update(&mut s, Action::Down);
-    update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Claims);
-    update(&mut s, Action::Down);
-    let second = s.visible[1].claim;
-    assert_eq!(s.claim, Some(second), "Detail follows the claims cursor");
-    update(&mut s, Action::Drill);
-    assert_eq!((s.focus, s.claim), (Pane::Detail, Some(second)));
-    update(&mut s, Action::Back);
-    assert_eq!((s.focus, s.claim_sel), (Pane::Claims, 1));
-    update(&mut s, Action::Back);
-    assert_eq!(s.focus, Pane::Facets);
-    update(&mut s, Action::Back);
-    assert_eq!(s.focus, Pane::Facets);
-    assert!(s.message.is_some());
+    update(&mut s, Action::Move(Move::Down));
+    update(&mut s, Action::Go(Go::Drill));
+    assert_eq!(s.focus(), Pane::Claims);
+    update(&mut s, Action::Move(Move::Down));
+    let second = s.visible()[1].claim;
+    assert_eq!(s.claim(), Some(second), "Detail follows the claims cursor");
+    update(&mut s, Action::Go(Go::Drill));
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(second)));
+    update(&mut s, Action::Go(Go::Back));
+    assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 1));
+    update(&mut s, Action::Go(Go::Back));
+    assert_eq!(s.focus(), Pane::Facets);
+    update(&mut s, Action::Go(Go::Back));
+    assert_eq!(s.focus(), Pane::Facets);
+    assert!(s.message().is_some());
 }
 
 #[test]
 fn opening_a_claim_scrolls_its_quote_into_view() {
     let mut s = state_at(80, 24);
-    update(&mut s, Action::Drill);
-    update(&mut s, Action::Bottom);
-    update(&mut s, Action::Drill);
-    let claim = s.claim.expect("claim");
-    assert_eq!(claim, *s.visible.last().map(|h| &h.claim).expect("claims"));
-    let theme = ui::theme::Theme::new(true);
-    let v = ui::detail::view(&s, &theme, ui::detail::detail_rect(&s)).expect("view");
-    let quote = s.store.quote_bytes(claim).0;
+    update(&mut s, Action::Go(Go::Drill));
+    update(&mut s, Action::Move(Move::Bottom));
+    update(&mut s, Action::Go(Go::Drill));
+    let claim = s.claim().expect("claim");
+    assert_eq!(
+        claim,
+        *s.visible().last().map(|h| &h.claim).expect("claims")
+    );
+    let v = s
+        .detail_layout_in(geometry::inner(geometry::detail_rect(&s)))
+        .expect("layout")
+        .into_owned();
+    let quote = s.store().quote_bytes(claim).0;
     let line = v
         .source
         .iter()
         .position(|l| l.iter().any(|c| c.tag != usize::MAX && c.tag >= quote));
     let line = line.expect("quote line");
     assert!(
-        s.source_top <= line && line < s.source_top + v.source_h,
+        s.source_top() <= line && line < s.source_top() + v.source_h,
         "quote not in view"
     );
-    assert!(s.source_top > 0, "a late quote needs scrolling");
+    assert!(s.source_top() > 0, "a late quote needs scrolling");
     // j/k scroll; g/G go to the ends.
-    let top = s.source_top;
-    update(&mut s, Action::Down);
-    assert_eq!(s.source_top, (top + 1).min(v.max_top()));
-    update(&mut s, Action::Top);
-    assert_eq!(s.source_top, 0);
-    update(&mut s, Action::Bottom);
-    assert_eq!(s.source_top, v.max_top());
+    let top = s.source_top();
+    update(&mut s, Action::Move(Move::Down));
+    assert_eq!(s.source_top(), (top + 1).min(v.max_top()));
+    update(&mut s, Action::Move(Move::Top));
+    assert_eq!(s.source_top(), 0);
+    update(&mut s, Action::Move(Move::Bottom));
+    assert_eq!(s.source_top(), v.max_top());
 }
 
 #[test]
 fn history_back_and_forward() {
     let mut s = wide();
     select_kosovo(&mut s);
-    apply(&mut s, &[Action::Drill, Action::Down, Action::Drill]);
-    let claim = s.claim;
-    assert_eq!(s.focus, Pane::Detail);
-    update(&mut s, Action::HistoryBack);
-    assert_eq!(s.focus, Pane::Claims);
-    update(&mut s, Action::HistoryBack);
-    assert_eq!(s.focus, Pane::Facets);
-    update(&mut s, Action::HistoryBack);
-    assert!(
-        s.message
-            .as_deref()
-            .is_some_and(|m| m.contains("No earlier"))
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::Drill),
+            Action::Move(Move::Down),
+            Action::Go(Go::Drill),
+        ],
     );
-    update(&mut s, Action::HistoryForward);
-    assert_eq!(s.focus, Pane::Claims);
-    update(&mut s, Action::HistoryForward);
-    assert_eq!((s.focus, s.claim), (Pane::Detail, claim));
-    update(&mut s, Action::HistoryForward);
-    assert!(s.message.as_deref().is_some_and(|m| m.contains("No later")));
+    let claim = s.claim();
+    assert_eq!(s.focus(), Pane::Detail);
+    update(&mut s, Action::Go(Go::HistoryBack));
+    assert_eq!(s.focus(), Pane::Claims);
+    update(&mut s, Action::Go(Go::HistoryBack));
+    assert_eq!(s.focus(), Pane::Facets);
+    update(&mut s, Action::Go(Go::HistoryBack));
+    assert!(s.message().is_some_and(|m| m.contains("No earlier")));
+    update(&mut s, Action::Go(Go::HistoryForward));
+    assert_eq!(s.focus(), Pane::Claims);
+    update(&mut s, Action::Go(Go::HistoryForward));
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, claim));
+    update(&mut s, Action::Go(Go::HistoryForward));
+    assert!(s.message().is_some_and(|m| m.contains("No later")));
 }
 
 #[test]
 fn new_navigation_clears_forward_history() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::HistoryBack]);
-    assert_eq!(s.forward.len(), 1);
-    update(&mut s, Action::Drill);
-    assert!(s.forward.is_empty());
+    apply(
+        &mut s,
+        &[Action::Go(Go::Drill), Action::Go(Go::HistoryBack)],
+    );
+    assert_eq!(s.forward().len(), 1);
+    update(&mut s, Action::Go(Go::Drill));
+    assert!(s.forward().is_empty());
 }
 
 #[test]
 fn pin_or_within_kind_and_across_kinds() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
-    update(&mut s, Action::PinInclude);
-    assert_eq!(s.filter.include, vec![Facet::Country(xk)]);
+    update(&mut s, Action::Pin(Pin::Include));
+    assert_eq!(s.filter().include, vec![Facet::Country(xk)]);
     let rs = country(&s, "RS");
     select(&mut s, Facet::Country(rs));
-    update(&mut s, Action::PinInclude);
-    update(&mut s, Action::Top);
+    update(&mut s, Action::Pin(Pin::Include));
+    update(&mut s, Action::Move(Move::Top));
     let either: BTreeSet<usize> = s
-        .store
+        .store()
         .claims_of(Kind::Country, xk)
         .into_iter()
-        .chain(s.store.claims_of(Kind::Country, rs))
+        .chain(s.store().claims_of(Kind::Country, rs))
         .collect();
     assert_eq!(visible(&s), either);
-    assert_eq!(s.entries[0].count, either.len());
+    assert_eq!(s.entries()[0].count, either.len());
     // Another kind narrows.
-    update(&mut s, Action::SelectTab(Tab::Attribution));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Attribution)));
     select(&mut s, Facet::Layer(Layer::Author));
-    update(&mut s, Action::PinInclude);
+    update(&mut s, Action::Pin(Pin::Include));
     let both: BTreeSet<usize> = either
         .iter()
         .copied()
-        .filter(|&c| s.store.claims()[c].layer == Layer::Author)
+        .filter(|&c| s.store().claims()[c].layer == Layer::Author)
         .collect();
     assert_eq!(visible(&s), both);
     // Space again unpins.
-    update(&mut s, Action::PinInclude);
-    assert_eq!(s.filter.include.len(), 2);
+    update(&mut s, Action::Pin(Pin::Include));
+    assert_eq!(s.filter().include.len(), 2);
 }
 
 #[test]
 fn exclusion_removes_and_x_clears() {
     let mut s = wide();
-    let nato = s.store.index_of(Kind::Actor, "nato").expect("nato");
-    update(&mut s, Action::SelectTab(Tab::Actors));
+    let nato = s.store().index_of(Kind::Actor, "nato").expect("nato");
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Actors)));
     select(&mut s, Facet::Actor(nato));
-    update(&mut s, Action::PinExclude);
-    assert_eq!(s.filter.exclude, vec![Facet::Actor(nato)]);
+    update(&mut s, Action::Pin(Pin::Exclude));
+    assert_eq!(s.filter().exclude, vec![Facet::Actor(nato)]);
     // The excluded entry under the cursor no longer previews itself.
-    assert!(!s.visible.is_empty());
+    assert!(!s.visible().is_empty());
     assert!(
-        s.visible
+        s.visible()
             .iter()
-            .all(|h| !Facet::Actor(nato).matches(&s.store, h.claim))
+            .all(|h| !Facet::Actor(nato).matches(s.store(), h.claim))
     );
     assert_eq!(s.selected_entry().map(|e| e.count), Some(0));
     type_query(&mut s, "kosovo");
-    update(&mut s, Action::SearchAccept);
-    update(&mut s, Action::ClearFilters);
-    assert!(s.filter.is_empty());
-    assert!(s.query.is_empty());
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Pin(Pin::Clear));
+    assert!(s.filter().is_empty());
+    assert!(s.query().is_empty());
 }
 
 #[test]
 fn all_cannot_be_pinned() {
     let mut s = wide();
-    update(&mut s, Action::PinInclude);
-    assert!(s.filter.is_empty());
-    assert!(s.message.is_some());
+    update(&mut s, Action::Pin(Pin::Include));
+    assert!(s.filter().is_empty());
+    assert!(s.message().is_some());
 }
 
 #[test]
@@ -237,102 +255,109 @@ fn search_types_accepts_and_cancels() {
     let mut s = wide();
     type_query(&mut s, "nato");
     assert_eq!(
-        s.focus,
+        s.focus(),
         Pane::Claims,
         "search from Facets shows the results"
     );
-    assert!(s.search.is_some());
-    assert!(!s.visible.is_empty() && s.visible.len() < s.store.claims().len());
+    assert!(s.search().is_some());
+    assert!(!s.visible().is_empty() && s.visible().len() < s.store().claims().len());
     assert!(
-        s.visible.windows(2).all(|w| w[0].score >= w[1].score),
+        s.visible().windows(2).all(|w| w[0].score >= w[1].score),
         "ranked"
     );
-    assert_eq!(s.claim_sel, 0);
-    update(&mut s, Action::SearchAccept);
-    assert_eq!(s.query, "nato");
-    assert!(s.search.is_none());
+    assert_eq!(s.claim_sel(), 0);
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    assert_eq!(s.query(), "nato");
+    assert!(s.search().is_none());
     let kept = visible(&s);
     type_query(&mut s, "zzqxj");
-    assert!(s.visible.is_empty());
-    update(&mut s, Action::SearchCancel);
-    assert_eq!(s.query, "nato");
+    assert!(s.visible().is_empty());
+    update(&mut s, Action::Search(SearchEdit::Cancel));
+    assert_eq!(s.query(), "nato");
     assert_eq!(visible(&s), kept);
-    update(&mut s, Action::SearchOpen);
-    update(&mut s, Action::SearchBackspace);
-    assert_eq!(s.search.as_ref().map(|l| l.input.as_str()), Some("nat"));
+    update(&mut s, Action::Search(SearchEdit::Open));
+    update(&mut s, Action::Search(SearchEdit::Backspace));
+    assert_eq!(s.search().map(|l| l.input.as_str()), Some("nat"));
 }
 
 #[test]
 fn next_and_previous_match_in_source() {
     let mut s = state_at(80, 24);
     type_query(&mut s, "nato");
-    update(&mut s, Action::SearchAccept);
-    update(&mut s, Action::Drill);
-    assert_eq!(s.focus, Pane::Detail);
-    let claim = s.claim.expect("claim");
-    let occ = stratlens::app::find::occurrences(s.store.text_of(claim), "nato");
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Go(Go::Drill));
+    assert_eq!(s.focus(), Pane::Detail);
+    let claim = s.claim().expect("claim");
+    let occ = stratlens::app::find::occurrences(s.store().text_of(claim), "nato");
     assert!(occ.len() > 1);
-    update(&mut s, Action::NextMatch);
-    let Anchor::Match(first) = s.anchor else {
+    update(&mut s, Action::Jump(Jump::NextMatch));
+    let Anchor::Match(first) = s.anchor() else {
         panic!("no match anchor")
     };
-    update(&mut s, Action::NextMatch);
-    assert_eq!(s.anchor, Anchor::Match((first + 1) % occ.len()));
-    update(&mut s, Action::PrevMatch);
-    assert_eq!(s.anchor, Anchor::Match(first));
-    assert!(s.message.as_deref().is_some_and(|m| m.starts_with("Match")));
+    update(&mut s, Action::Jump(Jump::NextMatch));
+    assert_eq!(s.anchor(), Anchor::Match((first + 1) % occ.len()));
+    update(&mut s, Action::Jump(Jump::PrevMatch));
+    assert_eq!(s.anchor(), Anchor::Match(first));
+    assert!(s.message().is_some_and(|m| m.starts_with("Match")));
 }
 
 #[test]
 fn n_without_query_explains() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Drill, Action::NextMatch]);
-    assert_eq!(s.anchor, Anchor::Quote);
-    assert!(s.message.as_deref().is_some_and(|m| m.contains("press /")));
+    apply(
+        &mut s,
+        &[
+            Action::Go(Go::Drill),
+            Action::Go(Go::Drill),
+            Action::Jump(Jump::NextMatch),
+        ],
+    );
+    assert_eq!(s.anchor(), Anchor::Quote);
+    assert!(s.message().is_some_and(|m| m.contains("press /")));
 }
 
 #[test]
 fn tab_cycles_links_and_enter_follows_a_country() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Drill]);
-    let claim = s.claim.expect("claim");
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Go(Go::Drill)]);
+    let claim = s.claim().expect("claim");
     let links = s.links();
-    update(&mut s, Action::NextLink);
-    assert_eq!(s.link, Some(0));
+    update(&mut s, Action::Jump(Jump::NextLink));
+    assert_eq!(s.link(), Some(0));
     for _ in 0..links.len() {
-        update(&mut s, Action::NextLink);
+        update(&mut s, Action::Jump(Jump::NextLink));
     }
-    assert_eq!(s.link, Some(0), "wraps around");
-    update(&mut s, Action::PrevLink);
-    assert_eq!(s.link, Some(links.len() - 1));
+    assert_eq!(s.link(), Some(0), "wraps around");
+    update(&mut s, Action::Jump(Jump::PrevLink));
+    assert_eq!(s.link(), Some(links.len() - 1));
     let Some(Link::Facet(Facet::Country(c))) = s.links().first().copied() else {
         panic!("first link not a country")
     };
-    update(&mut s, Action::NextLink);
-    update(&mut s, Action::Drill);
-    assert_eq!((s.focus, s.tab), (Pane::Claims, Tab::Countries));
+    update(&mut s, Action::Jump(Jump::NextLink));
+    update(&mut s, Action::Go(Go::Drill));
+    assert_eq!((s.focus(), s.tab()), (Pane::Claims, Tab::Countries));
     assert_eq!(
         s.selected_entry().and_then(|e| e.facet),
         Some(Facet::Country(c))
     );
     assert_eq!(
         visible(&s),
-        s.store.claims_of(Kind::Country, c).into_iter().collect()
+        s.store().claims_of(Kind::Country, c).into_iter().collect()
     );
     assert_eq!(
-        s.claim,
+        s.claim(),
         Some(claim),
         "the followed-from claim stays selected"
     );
-    update(&mut s, Action::HistoryBack);
-    assert_eq!((s.focus, s.claim), (Pane::Detail, Some(claim)));
+    update(&mut s, Action::Go(Go::HistoryBack));
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(claim)));
 }
 
 #[test]
 fn enter_follows_a_related_claim() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Drill]);
-    let from = s.claim.expect("claim");
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Go(Go::Drill)]);
+    let from = s.claim().expect("claim");
     let links = s.links();
     let (i, target) = links
         .iter()
@@ -343,32 +368,32 @@ fn enter_follows_a_related_claim() {
         })
         .expect("a related claim");
     for _ in 0..=i {
-        update(&mut s, Action::NextLink);
+        update(&mut s, Action::Jump(Jump::NextLink));
     }
-    update(&mut s, Action::Drill);
+    update(&mut s, Action::Go(Go::Drill));
     assert_eq!(
-        (s.focus, s.claim, s.link),
+        (s.focus(), s.claim(), s.link()),
         (Pane::Detail, Some(target), None)
     );
-    update(&mut s, Action::HistoryBack);
-    assert_eq!(s.claim, Some(from));
+    update(&mut s, Action::Go(Go::HistoryBack));
+    assert_eq!(s.claim(), Some(from));
 }
 
 #[test]
 fn tabs_switch_by_number_and_cycle() {
     let mut s = wide();
-    update(&mut s, Action::SelectTab(Tab::Themes));
-    assert_eq!(s.tab, Tab::Themes);
-    assert_eq!(s.entries.len(), s.store.themes().len() + 1);
-    update(&mut s, Action::TabNext);
-    assert_eq!(s.tab, Tab::Sections);
-    update(&mut s, Action::TabNext);
-    assert_eq!(s.tab, Tab::Attribution);
-    assert_eq!(s.entries.len(), 1 + 5 + 3);
-    update(&mut s, Action::TabNext);
-    assert_eq!(s.tab, Tab::Countries);
-    update(&mut s, Action::TabPrev);
-    assert_eq!(s.tab, Tab::Attribution);
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
+    assert_eq!(s.tab(), Tab::Themes);
+    assert_eq!(s.entries().len(), s.store().themes().len() + 1);
+    update(&mut s, Action::Go(Go::TabNext));
+    assert_eq!(s.tab(), Tab::Sections);
+    update(&mut s, Action::Go(Go::TabNext));
+    assert_eq!(s.tab(), Tab::Attribution);
+    assert_eq!(s.entries().len(), 1 + 5 + 3);
+    update(&mut s, Action::Go(Go::TabNext));
+    assert_eq!(s.tab(), Tab::Countries);
+    update(&mut s, Action::Go(Go::TabPrev));
+    assert_eq!(s.tab(), Tab::Attribution);
 }
 
 #[test]
@@ -376,28 +401,28 @@ fn selection_is_kept_per_tab() {
     let mut s = wide();
     select_kosovo(&mut s);
     let sel = s.entry_sel();
-    update(&mut s, Action::SelectTab(Tab::Actors));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Actors)));
     assert_eq!(s.entry_sel(), 0);
-    update(&mut s, Action::SelectTab(Tab::Countries));
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
     assert_eq!(s.entry_sel(), sel);
 }
 
 #[test]
 fn narrow_mode_shows_one_pane_at_a_time() {
     let mut s = state_at(80, 24);
-    let panes = ui::panes_of(&s);
+    let panes = geometry::panes_of(&s);
     assert!(panes.facets.is_some() && panes.claims.is_none() && panes.detail.is_none());
-    update(&mut s, Action::Drill);
-    let panes = ui::panes_of(&s);
+    update(&mut s, Action::Go(Go::Drill));
+    let panes = geometry::panes_of(&s);
     assert!(panes.facets.is_none() && panes.claims.is_some());
-    update(&mut s, Action::Drill);
-    assert!(ui::panes_of(&s).detail.is_some());
-    apply(&mut s, &[Action::Back, Action::Back]);
-    assert!(ui::panes_of(&s).facets.is_some());
-    update(&mut s, Action::FocusNext);
-    assert_eq!(s.focus, Pane::Claims);
-    update(&mut s, Action::FocusPrev);
-    assert_eq!(s.focus, Pane::Facets);
+    update(&mut s, Action::Go(Go::Drill));
+    assert!(geometry::panes_of(&s).detail.is_some());
+    apply(&mut s, &[Action::Go(Go::Back), Action::Go(Go::Back)]);
+    assert!(geometry::panes_of(&s).facets.is_some());
+    update(&mut s, Action::Go(Go::FocusNext));
+    assert_eq!(s.focus(), Pane::Claims);
+    update(&mut s, Action::Go(Go::FocusPrev));
+    assert_eq!(s.focus(), Pane::Facets);
     // Widening shows all three again.
     update(
         &mut s,
@@ -406,7 +431,7 @@ fn narrow_mode_shows_one_pane_at_a_time() {
             height: 30,
         },
     );
-    let panes = ui::panes_of(&s);
+    let panes = geometry::panes_of(&s);
     assert!(panes.facets.is_some() && panes.claims.is_some() && panes.detail.is_some());
 }
 
@@ -414,69 +439,69 @@ fn narrow_mode_shows_one_pane_at_a_time() {
 fn help_toggles_and_swallows_keys() {
     let mut s = state_at(80, 24);
     update(&mut s, Action::ToggleHelp);
-    assert!(s.help);
-    update(&mut s, Action::Down);
-    assert_eq!(s.help_scroll, 1);
+    assert!(s.help());
+    update(&mut s, Action::Move(Move::Down));
+    assert_eq!(s.help_scroll(), 1);
     assert_eq!(s.entry_sel(), 0, "keys scroll the help, not the list");
     update(&mut s, Action::ToggleHelp);
-    assert!(!s.help);
+    assert!(!s.help());
     update(&mut s, Action::ToggleHelp);
     update(&mut s, Action::Quit);
-    assert!(s.quit);
+    assert!(s.quit());
 }
 
 #[test]
 fn paging_and_ends() {
     let mut s = wide();
-    update(&mut s, Action::Drill);
-    update(&mut s, Action::PageDown);
-    assert!(s.claim_sel > 1);
-    update(&mut s, Action::Bottom);
-    assert_eq!(s.claim_sel, s.visible.len() - 1);
-    update(&mut s, Action::PageUp);
-    assert!(s.claim_sel < s.visible.len() - 1);
-    update(&mut s, Action::Top);
-    assert_eq!(s.claim_sel, 0);
+    update(&mut s, Action::Go(Go::Drill));
+    update(&mut s, Action::Move(Move::PageDown));
+    assert!(s.claim_sel() > 1);
+    update(&mut s, Action::Move(Move::Bottom));
+    assert_eq!(s.claim_sel(), s.visible().len() - 1);
+    update(&mut s, Action::Move(Move::PageUp));
+    assert!(s.claim_sel() < s.visible().len() - 1);
+    update(&mut s, Action::Move(Move::Top));
+    assert_eq!(s.claim_sel(), 0);
 }
 
 #[test]
 fn mouse_click_selects_and_focuses() {
     let mut s = wide();
-    let claims = ui::panes_of(&s).claims.expect("claims pane");
-    let inner = ui::inner(claims);
-    let per = ui::claims::row_height(inner.width) as u16;
+    let claims = geometry::panes_of(&s).claims.expect("claims pane");
+    let inner = geometry::inner(claims);
+    let per = geometry::claim_row_height(inner.width) as u16;
     update(
         &mut s,
-        Action::Click {
+        Action::Mouse(Mouse::Click {
             col: inner.x + 3,
             row: inner.y + 2 * per,
-        },
+        }),
     );
-    assert_eq!((s.focus, s.claim_sel), (Pane::Claims, 2));
-    assert_eq!(s.claim, Some(s.visible[2].claim));
-    let facets = ui::inner(ui::panes_of(&s).facets.expect("facets"));
+    assert_eq!((s.focus(), s.claim_sel()), (Pane::Claims, 2));
+    assert_eq!(s.claim(), Some(s.visible()[2].claim));
+    let facets = geometry::inner(geometry::panes_of(&s).facets.expect("facets"));
     update(
         &mut s,
-        Action::Click {
+        Action::Mouse(Mouse::Click {
             col: facets.x + 2,
             row: facets.y + 1 + 3,
-        },
+        }),
     );
-    assert_eq!((s.focus, s.entry_sel()), (Pane::Facets, 3));
+    assert_eq!((s.focus(), s.entry_sel()), (Pane::Facets, 3));
     update(
         &mut s,
-        Action::ScrollDown {
+        Action::Mouse(Mouse::ScrollDown {
             col: facets.x + 2,
             row: facets.y + 4,
-        },
+        }),
     );
     assert_eq!(s.entry_sel(), 6);
     update(
         &mut s,
-        Action::ScrollUp {
+        Action::Mouse(Mouse::ScrollUp {
             col: facets.x + 2,
             row: facets.y + 4,
-        },
+        }),
     );
     assert_eq!(s.entry_sel(), 3);
 }
@@ -486,24 +511,31 @@ fn mouse_click_selects_and_focuses() {
 #[test]
 fn claims_list_stays_put_while_the_cursor_moves_inside_it() {
     let mut s = wide();
-    apply(&mut s, &[Action::Drill, Action::Bottom]);
-    let n = s.visible.len();
-    let top = s.claims_top;
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Move(Move::Bottom)]);
+    let n = s.visible().len();
+    let top = s.claims_top();
     assert!(top > 0, "the embedded list is longer than one screen");
-    apply(&mut s, &[Action::Up, Action::Up, Action::Up]);
-    assert_eq!((s.claim_sel, s.claims_top), (n - 4, top));
-    let inner = ui::inner(ui::panes_of(&s).claims.expect("claims pane"));
+    apply(
+        &mut s,
+        &[
+            Action::Move(Move::Up),
+            Action::Move(Move::Up),
+            Action::Move(Move::Up),
+        ],
+    );
+    assert_eq!((s.claim_sel(), s.claims_top()), (n - 4, top));
+    let inner = geometry::inner(geometry::panes_of(&s).claims.expect("claims pane"));
     update(
         &mut s,
-        Action::Click {
+        Action::Mouse(Mouse::Click {
             col: inner.x + 3,
             row: inner.y,
-        },
+        }),
     );
-    assert_eq!((s.claim_sel, s.claims_top), (top, top));
+    assert_eq!((s.claim_sel(), s.claims_top()), (top, top));
     // Above the first row shown, the list follows the cursor.
-    update(&mut s, Action::Up);
-    assert_eq!((s.claim_sel, s.claims_top), (top - 1, top - 1));
+    update(&mut s, Action::Move(Move::Up));
+    assert_eq!((s.claim_sel(), s.claims_top()), (top - 1, top - 1));
 }
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -528,45 +560,45 @@ fn keymap_depends_on_context() {
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-        Some(Action::Bottom)
+        Some(Action::Move(Move::Bottom))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char(' '), none)),
-        Some(Action::PinInclude)
+        Some(Action::Pin(Pin::Include))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Tab, none)),
-        Some(Action::FocusNext)
+        Some(Action::Go(Go::FocusNext))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('o'), KeyModifiers::CONTROL)),
-        Some(Action::HistoryBack)
+        Some(Action::Go(Go::HistoryBack))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char(']'), none)),
-        Some(Action::HistoryForward)
+        Some(Action::Go(Go::HistoryForward))
     );
-    apply(&mut s, &[Action::Drill, Action::Drill]);
+    apply(&mut s, &[Action::Go(Go::Drill), Action::Go(Go::Drill)]);
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Tab, none)),
-        Some(Action::NextLink)
+        Some(Action::Jump(Jump::NextLink))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
-        Some(Action::FocusPrev)
+        Some(Action::Go(Go::FocusPrev))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('n'), none)),
-        Some(Action::NextMatch)
+        Some(Action::Jump(Jump::NextMatch))
     );
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Search(SearchEdit::Open));
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('q'), none)),
-        Some(Action::SearchInput('q'))
+        Some(Action::Search(SearchEdit::Input('q')))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Esc, none)),
-        Some(Action::SearchCancel)
+        Some(Action::Search(SearchEdit::Cancel))
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
@@ -584,32 +616,32 @@ fn every_action_in_the_keymap_is_described() {
 #[test]
 fn initial_query_is_accepted() {
     let store = load_embedded().expect("embedded");
-    let opts = stratlens::tui::Options {
+    let opts = stratlens::term::event_loop::Options {
         no_color: true,
         query: Some("kosovo".into()),
         ..Default::default()
     };
-    let s = stratlens::tui::initial_state(store, &opts);
-    assert_eq!(s.query, "kosovo");
-    assert!(!s.color);
-    assert!(s.search.is_none());
-    assert!(s.visible.len() < s.store.claims().len());
+    let s = stratlens::term::event_loop::initial_state(store, &opts);
+    assert_eq!(s.query(), "kosovo");
+    assert!(!s.color());
+    assert!(s.search().is_none());
+    assert!(s.visible().len() < s.store().claims().len());
 }
 
 /// `r` on Kosovo: the entry counts its named claims and its regional ones
-/// apart; the list takes in the regional ones, each marked as such.
+/// apart; the list takes in the regional ones, each marked as such, after
+/// the named ones.
 #[test]
 fn r_adds_a_countrys_regional_claims_marked() {
     let mut s = wide();
     let xk = select_kosovo(&mut s);
-    let named: BTreeSet<usize> = s
-        .store
+    let store = s.store().clone();
+    let named: BTreeSet<usize> = store
         .linking(Kind::Country, xk)
         .iter()
         .map(|&c| c as usize)
         .collect();
-    let regional: BTreeSet<usize> = s
-        .store
+    let regional: BTreeSet<usize> = store
         .regional_claims(xk)
         .iter()
         .map(|&c| c as usize)
@@ -618,24 +650,18 @@ fn r_adds_a_countrys_regional_claims_marked() {
     assert_eq!(visible(&s), named);
     let entry = s.selected_entry().expect("entry");
     assert_eq!((entry.count, entry.regional), (named.len(), regional.len()));
-    update(&mut s, Action::ToggleRegions);
-    assert!(
-        s.message
-            .as_deref()
-            .unwrap_or("")
-            .contains("regions' claims too")
-    );
+    update(&mut s, Action::Pin(Pin::Regions));
+    assert!(s.message().unwrap_or("").contains("regions' claims too"));
     assert_eq!(visible(&s), named.union(&regional).copied().collect());
     for c in visible(&s) {
         assert_eq!(s.is_regional(c), regional.contains(&c), "claim {c}");
     }
-    // The claims naming Kosovo come first, then the regional ones.
-    let order: Vec<bool> = s.visible.iter().map(|h| s.is_regional(h.claim)).collect();
+    let order: Vec<bool> = s.visible().iter().map(|h| s.is_regional(h.claim)).collect();
     assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
     // Pinned, the country keeps its regions; `r` again lists named only.
-    update(&mut s, Action::PinInclude);
+    update(&mut s, Action::Pin(Pin::Include));
     assert_eq!(visible(&s).len(), named.len() + regional.len());
-    update(&mut s, Action::ToggleRegions);
+    update(&mut s, Action::Pin(Pin::Regions));
     assert_eq!(visible(&s), named);
-    assert!((0..s.store.claims().len()).all(|c| !s.is_regional(c)));
+    assert!((0..store.claims().len()).all(|c| !s.is_regional(c)));
 }

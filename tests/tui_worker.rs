@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use stratlens::app::action::{Go, Move, SearchEdit};
+use stratlens::app::geometry;
 use stratlens::app::worker::{
-    self, Cache, Found, HighlightRequest, Job, Reply, Request, Search, Worker, settle,
+    self, Cache, HighlightRequest, Job, ListQuery, ListRequest, Listing, Reply, Worker, settle,
 };
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab};
 use stratlens::filter::{Facet, Filter};
@@ -27,10 +29,10 @@ fn send(s: &mut State, a: Action) {
 }
 
 /// Removes the search requests `update` recorded, newest last.
-fn take_searches(s: &mut State) -> Vec<Request> {
+fn take_searches(s: &mut State) -> Vec<ListRequest> {
     let mut out = Vec::new();
-    s.effects.retain(|e| match e {
-        Effect::Search(r) => {
+    s.effects_mut().retain(|e| match e {
+        Effect::List(r) => {
             out.push(r.clone());
             false
         }
@@ -40,7 +42,7 @@ fn take_searches(s: &mut State) -> Vec<Request> {
 }
 
 /// What the worker would send for `req`, computed here.
-fn replies(store: &Store, index: &LazyIndex, req: &Request) -> Vec<Reply> {
+fn replies(store: &Store, index: &LazyIndex, req: &ListRequest) -> Vec<Reply> {
     let never = AtomicBool::new(false);
     let mut out = Vec::new();
     let done = worker::run(store, index, req, &never, &mut Cache::default(), &mut |r| {
@@ -51,8 +53,8 @@ fn replies(store: &Store, index: &LazyIndex, req: &Request) -> Vec<Reply> {
     out
 }
 
-fn feed(s: &mut State, req: &Request) {
-    let (store, index) = (Arc::clone(&s.store), Arc::clone(&s.index));
+fn feed(s: &mut State, req: &ListRequest) {
+    let (store, index) = (Arc::clone(s.store()), Arc::clone(s.index()));
     for r in replies(&store, &index, req) {
         send(s, r.into_action());
     }
@@ -64,10 +66,10 @@ fn claims(rows: &[Ranked]) -> Vec<usize> {
 
 /// The ranked list of `query` over every claim, as the synchronous search gives it.
 fn ranked(s: &State, query: &str) -> Vec<Ranked> {
-    let all: Vec<usize> = (0..s.store.claims().len()).collect();
-    s.index
-        .get(&s.store)
-        .search(&s.store, query, &all)
+    let all: Vec<usize> = (0..s.store().claims().len()).collect();
+    s.index()
+        .get(s.store())
+        .search(s.store(), query, &all)
         .into_iter()
         .map(|h| Ranked {
             claim: h.claim,
@@ -77,7 +79,7 @@ fn ranked(s: &State, query: &str) -> Vec<Ranked> {
 }
 
 fn screen(s: &State) -> String {
-    let mut term = Terminal::new(TestBackend::new(s.width, s.height)).expect("terminal");
+    let mut term = Terminal::new(TestBackend::new(s.width(), s.height())).expect("terminal");
     term.draw(|f| ui::draw(s, f)).expect("draw");
     let buf = term.backend().buffer();
     let mut out = String::new();
@@ -90,8 +92,8 @@ fn screen(s: &State) -> String {
     out
 }
 
-fn search_all(query: &str) -> Search {
-    Search {
+fn search_all(query: &str) -> ListQuery {
+    ListQuery {
         query: query.into(),
         filter: Filter::default(),
         lens: Lens::All,
@@ -101,8 +103,8 @@ fn search_all(query: &str) -> Search {
     }
 }
 
-fn request(generation: u64, query: &str, first: usize) -> Request {
-    Request {
+fn request(generation: u64, query: &str, first: usize) -> ListRequest {
+    ListRequest {
         generation,
         search: search_all(query),
         first,
@@ -111,8 +113,8 @@ fn request(generation: u64, query: &str, first: usize) -> Request {
 }
 
 /// `search` answered in one go (first rows past the end), without highlights.
-fn whole_list(search: Search) -> Request {
-    Request {
+fn whole_list(search: ListQuery) -> ListRequest {
+    ListRequest {
         generation: 1,
         search,
         first: 1000,
@@ -120,9 +122,9 @@ fn whole_list(search: Search) -> Request {
     }
 }
 
-fn found(r: &Reply) -> &Found {
+fn found(r: &Reply) -> &Listing {
     match r {
-        Reply::Found(f) => f,
+        Reply::Listing(f) => f,
         Reply::Highlighted(_) => panic!("expected search results, got {r:?}"),
     }
 }
@@ -130,11 +132,11 @@ fn found(r: &Reply) -> &Found {
 #[test]
 fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     let mut s = wide();
-    let before = claims(&s.visible);
-    send(&mut s, Action::SearchOpen);
-    send(&mut s, Action::SearchInput('k'));
+    let before = claims(s.visible());
+    send(&mut s, Action::Search(SearchEdit::Open));
+    send(&mut s, Action::Search(SearchEdit::Input('k')));
     let older = take_searches(&mut s);
-    send(&mut s, Action::SearchInput('o'));
+    send(&mut s, Action::Search(SearchEdit::Input('o')));
     let newer = take_searches(&mut s);
     assert_eq!(
         (older.len(), newer.len()),
@@ -146,7 +148,7 @@ fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     assert_eq!(newer.search.query, "ko");
     assert!(s.searching());
     assert_eq!(
-        claims(&s.visible),
+        claims(s.visible()),
         before,
         "the old list stays until results arrive"
     );
@@ -154,48 +156,49 @@ fn typing_hands_searches_to_the_worker_and_stale_results_are_ignored() {
     // The answer to "k" arrives late: dropped.
     feed(&mut s, older);
     assert!(s.searching(), "still waiting for \"ko\"");
-    assert_eq!(claims(&s.visible), before);
+    assert_eq!(claims(s.visible()), before);
 
     feed(&mut s, newer);
     assert!(!s.searching());
-    assert_eq!(s.visible, ranked(&s, "ko"));
-    assert_eq!(s.listed, s.visible.len());
-    assert!(s.listed < s.store.claims().len());
+    assert_eq!(s.visible(), ranked(&s, "ko"));
+    assert_eq!(s.listed(), s.visible().len());
+    assert!(s.listed() < s.store().claims().len());
 
     // Late again, after the newer results: still dropped.
     feed(&mut s, older);
-    assert_eq!(s.visible, ranked(&s, "ko"));
+    assert_eq!(s.visible(), ranked(&s, "ko"));
 }
 
 #[test]
 fn the_list_stays_navigable_while_a_search_runs() {
     let mut s = wide();
-    let old = claims(&s.visible);
-    send(&mut s, Action::SearchOpen);
-    assert_eq!(s.focus, Pane::Claims);
-    send(&mut s, Action::SearchInput('z'));
+    let old = claims(s.visible());
+    send(&mut s, Action::Search(SearchEdit::Open));
+    assert_eq!(s.focus(), Pane::Claims);
+    send(&mut s, Action::Search(SearchEdit::Input('z')));
     assert!(s.searching());
     // The index is built on first use: until then the status says so.
-    assert!(!s.index.is_ready());
+    assert!(!s.index().is_ready());
     let text = screen(&s);
     assert!(text.contains("indexing…"), "status line:\n{text}");
-    s.index.get(&s.store);
+    s.index().get(s.store());
     let text = screen(&s);
     assert!(text.contains("searching…"), "status line:\n{text}");
-    let total = s.store.claims().len();
+    let total = s.store().claims().len();
     assert!(text.contains(&format!(" {} of {total} claims", old.len())));
     // Arrows move on the list shown, and Detail follows.
-    send(&mut s, Action::Down);
-    send(&mut s, Action::Down);
-    assert_eq!(s.claim_sel, 2);
-    assert_eq!(s.claim, Some(old[2]));
+    send(&mut s, Action::Move(Move::Down));
+    send(&mut s, Action::Move(Move::Down));
+    assert_eq!(s.claim_sel(), 2);
+    assert_eq!(s.claim(), Some(old[2]));
     assert!(s.searching());
     settle(&mut s);
     assert!(!s.searching());
     assert!(!screen(&s).contains("searching…"));
-    assert_eq!(s.visible, ranked(&s, "z"));
+    assert_eq!(s.visible(), ranked(&s, "z"));
     assert_eq!(
-        s.claim_sel, 0,
+        s.claim_sel(),
+        0,
         "a new query puts the cursor on the best match"
     );
 }
@@ -239,15 +242,19 @@ fn facet_counts_match_counting_every_facet_on_every_match() {
     let mut s = wide();
     for query in ["", "s", "kosovo"] {
         for tab in Tab::ALL {
-            update(&mut s, Action::SelectTab(tab));
+            update(&mut s, Action::Go(Go::SelectTab(tab)));
             let mut search = search_all(query);
             search.tab = tab;
-            let got = replies(&s.store, &s.index, &whole_list(search));
+            let got = replies(s.store(), s.index(), &whole_list(search));
             let counts = found(&got[0]).counts.clone().expect("counts");
             let hits = ranked(&s, query);
             let mut want = vec![hits.len()];
-            for f in tab.facets(&s.store) {
-                want.push(hits.iter().filter(|h| f.matches(&s.store, h.claim)).count());
+            for f in tab.facets(s.store()) {
+                want.push(
+                    hits.iter()
+                        .filter(|h| f.matches(s.store(), h.claim))
+                        .count(),
+                );
             }
             assert_eq!(counts, want, "{query:?} on {tab:?}");
         }
@@ -258,7 +265,7 @@ fn facet_counts_match_counting_every_facet_on_every_match() {
 fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
     let s = wide();
     let xk = s
-        .store
+        .store()
         .index_of(stratlens::model::Kind::Country, "XK")
         .expect("XK");
     for live in [
@@ -267,11 +274,11 @@ fn the_facet_under_the_cursor_narrows_the_list_not_the_counts() {
     ] {
         let mut search = search_all("s");
         search.live = Some(live);
-        let got = replies(&s.store, &s.index, &whole_list(search));
+        let got = replies(s.store(), s.index(), &whole_list(search));
         let f = found(&got[0]);
         let want: Vec<Ranked> = ranked(&s, "s")
             .into_iter()
-            .filter(|r| live.matches(&s.store, r.claim))
+            .filter(|r| live.matches(s.store(), r.claim))
             .collect();
         assert_eq!(f.rows, want, "{live:?}");
         assert_eq!(f.counts.as_ref().map(|c| c[0]), Some(ranked(&s, "s").len()));
@@ -331,16 +338,14 @@ fn only_the_newest_queued_search_and_highlight_request_run() {
             .collect()
     };
     // Queued while the worker was busy: only the last of each kind counts.
-    tx.send(Job::Search(request(1, "k", 1000), flag())).unwrap();
+    tx.send(Job::List(request(1, "k", 1000), flag())).unwrap();
     tx.send(Job::Highlight(HighlightRequest {
         query: "k".into(),
         rows: rows(&[0, 1]),
     }))
     .unwrap();
-    tx.send(Job::Search(request(2, "ko", 1000), flag()))
-        .unwrap();
-    tx.send(Job::Search(request(3, "kos", 1000), flag()))
-        .unwrap();
+    tx.send(Job::List(request(2, "ko", 1000), flag())).unwrap();
+    tx.send(Job::List(request(3, "kos", 1000), flag())).unwrap();
     tx.send(Job::Highlight(HighlightRequest {
         query: "kos".into(),
         rows: rows(&[2]),
@@ -370,7 +375,7 @@ fn only_the_newest_queued_search_and_highlight_request_run() {
 fn a_newer_search_sets_the_older_ones_cancel_flag() {
     let s = wide();
     let (tx, rx) = channel();
-    let mut w = Worker::spawn(Arc::clone(&s.store), Arc::clone(&s.index), move |r| {
+    let mut w = Worker::spawn(Arc::clone(s.store()), Arc::clone(s.index()), move |r| {
         tx.send(r).is_ok()
     })
     .expect("worker");
@@ -399,33 +404,33 @@ fn a_newer_search_sets_the_older_ones_cancel_flag() {
 fn highlights_are_computed_for_the_rows_on_screen_only() {
     let mut s = wide();
     for c in "s".chars() {
-        update(&mut s, Action::SearchOpen);
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Open));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
-    let window = ui::claims::window(&s);
+    let window = geometry::claim_window(&s);
     assert!(
-        window.len() < s.visible.len(),
+        window.len() < s.visible().len(),
         "the test needs a list longer than the screen"
     );
-    assert!(s.highlights.hits.len() <= window.len());
-    let all: Vec<usize> = (0..s.store.claims().len()).collect();
-    let want = s.index.get(&s.store).search(&s.store, "s", &all);
-    for (i, r) in s.visible[window.clone()].iter().enumerate() {
-        assert_eq!(s.highlights.get(r.claim), Some(&want[window.start + i]));
+    assert!(s.highlights().hits.len() <= window.len());
+    let all: Vec<usize> = (0..s.store().claims().len()).collect();
+    let want = s.index().get(s.store()).search(s.store(), "s", &all);
+    for (i, r) in s.visible()[window.clone()].iter().enumerate() {
+        assert_eq!(s.highlights().get(r.claim), Some(&want[window.start + i]));
     }
     // Moving to the end asks for the rows now shown, and only those.
-    send(&mut s, Action::Bottom);
+    send(&mut s, Action::Move(Move::Bottom));
     let asked: Vec<&HighlightRequest> = s
-        .effects
+        .effects()
         .iter()
         .filter_map(|e| match e {
             Effect::Highlight(h) => Some(h),
             _ => None,
         })
         .collect();
-    let shown = ui::claims::window(&s);
+    let shown = geometry::claim_window(&s);
     assert_eq!(asked.len(), 1);
-    let shown_claims = claims(&s.visible[shown.clone()]);
+    let shown_claims = claims(&s.visible()[shown.clone()]);
     assert!(
         asked[0]
             .rows
@@ -433,25 +438,25 @@ fn highlights_are_computed_for_the_rows_on_screen_only() {
             .all(|r| shown_claims.contains(&r.claim))
     );
     settle(&mut s);
-    for r in &s.visible[shown] {
-        assert!(s.highlights.get(r.claim).is_some());
+    for r in &s.visible()[shown] {
+        assert!(s.highlights().get(r.claim).is_some());
     }
 }
 
 #[test]
 fn keeping_the_query_typed_starts_no_new_search() {
     let mut s = wide();
-    update(&mut s, Action::SearchOpen);
+    update(&mut s, Action::Search(SearchEdit::Open));
     for c in "nato".chars() {
-        update(&mut s, Action::SearchInput(c));
+        update(&mut s, Action::Search(SearchEdit::Input(c)));
     }
-    send(&mut s, Action::SearchAccept);
+    send(&mut s, Action::Search(SearchEdit::Accept));
     assert!(take_searches(&mut s).is_empty());
     assert!(!s.searching());
-    let n = s.listed;
-    assert!(n > 0 && n < s.store.claims().len());
+    let n = s.listed();
+    assert!(n > 0 && n < s.store().claims().len());
     assert_eq!(
-        s.message.as_deref(),
+        s.message(),
         Some(format!("{n} claims match /nato").as_str())
     );
 }
@@ -459,27 +464,34 @@ fn keeping_the_query_typed_starts_no_new_search() {
 #[test]
 fn a_search_replacing_a_pending_one_keeps_its_cursor_wish() {
     let mut s = wide();
-    apply_all(&mut s, &[Action::Drill, Action::Bottom]);
-    let last = s.visible.len() - 1;
-    assert_eq!(s.claim_sel, last);
+    apply_all(&mut s, &[Action::Go(Go::Drill), Action::Move(Move::Bottom)]);
+    let last = s.visible().len() - 1;
+    assert_eq!(s.claim_sel(), last);
     // A new query (a blank one lists every claim) puts the cursor on the
     // best match; before its results arrive, the tab changes, which alone
     // would keep the cursor on its claim.
-    send(&mut s, Action::SearchOpen);
-    send(&mut s, Action::SearchInput(' '));
+    send(&mut s, Action::Search(SearchEdit::Open));
+    send(&mut s, Action::Search(SearchEdit::Input(' ')));
     assert!(s.searching());
-    send(&mut s, Action::SelectTab(Tab::Themes));
+    send(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
     assert_eq!(take_searches(&mut s).len(), 2);
     let mut alone = wide();
-    apply_all(&mut alone, &[Action::Drill, Action::Bottom]);
-    update(&mut alone, Action::SelectTab(Tab::Themes));
-    assert_eq!(alone.claim_sel, last, "a tab change alone keeps the cursor");
+    apply_all(
+        &mut alone,
+        &[Action::Go(Go::Drill), Action::Move(Move::Bottom)],
+    );
+    update(&mut alone, Action::Go(Go::SelectTab(Tab::Themes)));
+    assert_eq!(
+        alone.claim_sel(),
+        last,
+        "a tab change alone keeps the cursor"
+    );
     // Carry out only the newest request, as the worker would.
-    send(&mut s, Action::SelectTab(Tab::Countries));
+    send(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
     let reqs = take_searches(&mut s);
     feed(&mut s, reqs.last().expect("a search"));
     assert!(!s.searching());
-    assert_eq!(s.claim_sel, 0);
+    assert_eq!(s.claim_sel(), 0);
 }
 
 fn apply_all(s: &mut State, actions: &[Action]) {

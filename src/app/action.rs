@@ -1,46 +1,98 @@
-//! Everything the user can ask for. Keys and mouse events are mapped to
-//! these by [`crate::app::keymap`]; [`crate::app::update`] carries them out.
+//! Everything that changes the explorer: what the user asks for (keys and
+//! mouse events are mapped to these by [`crate::app::keymap`]) and what
+//! comes back from outside the state (the search worker's replies, a
+//! failed effect, the saved session). [`crate::app::update()`] carries them
+//! out; nothing else changes the [`State`](crate::app::State).
 
 use super::state::Tab;
-use super::worker::{Found, Highlighted};
+use super::worker::{Highlighted, Listing};
+use crate::session::Restore;
 use crate::target::Target;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
     ToggleHelp,
-    FocusNext,
-    FocusPrev,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Move(Move),
+    Go(Go),
+    Pin(Pin),
+    Search(SearchEdit),
+    Jump(Jump),
+    Brief(Brief),
+    /// Keys of the export dialog.
+    Dialog(Dialog),
+    Mouse(Mouse),
+    /// Something that happened outside `update`.
+    Outcome(Outcome),
+}
+
+/// Cursor and scroll motions in the focused pane (or overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
     Up,
     Down,
     Top,
     Bottom,
     PageUp,
     PageDown,
-    TabNext,
-    TabPrev,
-    SelectTab(Tab),
+}
+
+/// Moving between panes, tabs and places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Go {
+    FocusNext,
+    FocusPrev,
     /// Facet -> claims -> detail; in Detail, follow the link under the cursor.
     Drill,
     /// One pane back to the left.
     Back,
     HistoryBack,
     HistoryForward,
-    PinInclude,
-    PinExclude,
-    ClearFilters,
+    TabNext,
+    TabPrev,
+    SelectTab(Tab),
+    /// Jump to a deep-link target (`--open`).
+    Open(Target),
+}
+
+/// Pinned filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pin {
+    Include,
+    Exclude,
+    /// Clears every filter and the search.
+    Clear,
     /// Countries also list the claims about their regions, marked.
-    ToggleRegions,
-    SearchOpen,
-    SearchInput(char),
-    SearchBackspace,
-    SearchClear,
-    SearchAccept,
-    SearchCancel,
+    Regions,
+}
+
+/// The search line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchEdit {
+    Open,
+    Input(char),
+    Backspace,
+    Clear,
+    Accept,
+    Cancel,
+}
+
+/// Walking the search matches and the links of the claim in Detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
     NextMatch,
     PrevMatch,
     NextLink,
     PrevLink,
+}
+
+/// The briefing workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brief {
     /// Mark or unmark the selected claim for a briefing.
     ToggleMark,
     /// List only the marked claims, or everything again.
@@ -52,37 +104,52 @@ pub enum Action {
     CopyQuote,
     ToggleStats,
     ExportOpen,
-    ExportNextField,
-    ExportPrevField,
-    ExportOptionPrev,
-    ExportOptionNext,
-    ExportInput(char),
-    ExportBackspace,
-    ExportClear,
-    ExportWrite,
-    ExportCancel,
+}
+
+/// Keys of the export dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    NextField,
+    PrevField,
+    OptionPrev,
+    OptionNext,
+    Input(char),
+    Backspace,
+    Clear,
+    Write,
+    Cancel,
     OverwriteYes,
     OverwriteNo,
-    /// Jump to a deep-link target (`--open`).
-    Open(Target),
-    Click {
-        col: u16,
-        row: u16,
-    },
-    ScrollUp {
-        col: u16,
-        row: u16,
-    },
-    ScrollDown {
-        col: u16,
-        row: u16,
-    },
-    Resize {
-        width: u16,
-        height: u16,
-    },
+}
+
+/// Mouse events, at a screen position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { col: u16, row: u16 },
+    ScrollUp { col: u16, row: u16 },
+    ScrollDown { col: u16, row: u16 },
+}
+
+impl Mouse {
+    pub fn position(self) -> (u16, u16) {
+        match self {
+            Mouse::Click { col, row }
+            | Mouse::ScrollUp { col, row }
+            | Mouse::ScrollDown { col, row } => (col, row),
+        }
+    }
+}
+
+/// What comes back to the state from outside `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
     /// Results of a search from the worker (see [`crate::app::worker`]).
-    SearchDone(Box<Found>),
+    Searched(Box<Listing>),
     /// Highlights of listed rows from the worker.
-    HighlightDone(Box<Highlighted>),
+    Highlighted(Box<Highlighted>),
+    /// The saved session found at start-up.
+    Session(Box<Restore>),
+    /// Something for the status line: an effect that failed, or what the
+    /// start-up has to say.
+    Message(String),
 }

@@ -1,31 +1,36 @@
 //! The briefing workflow: marks, the attribution lens, copying, the stats
 //! view and the export dialog. Copies are recorded as [`Effect`]s for the
 //! event loop; the export dialog writes its file here, through
-//! [`crate::fsutil::write_atomic`], and reports every failure in the dialog.
+//! [`crate::atomic_write::write_atomic`], and reports every failure in the dialog.
 
 use std::path::PathBuf;
 
-use super::action::Action;
+use super::action::{Action, Brief, Dialog, Move};
 use super::dialog::{ExportDialog, Field, Scope};
+use super::geometry;
 use super::lens::Lens;
-use super::state::{Cursor, Effect, Note, Pane, State};
+use super::state::{Cursor, DoneMessage, Effect, Overlay, Pane, State, StatsView};
+use crate::atomic_write::{WriteError, write_atomic};
 use crate::export::{self, Briefing, Format, GroupBy};
 use crate::filter::Filter;
-use crate::fsutil::{WriteError, write_atomic};
 use crate::sanitize::inline;
 
 pub const BRIEFING_TITLE: &str = "stratlens briefing";
 
+/// Terminals cap OSC 52 payloads (xterm's default is about 100 kB of
+/// base64); larger copies are refused with a message instead of failing
+/// silently.
+pub const MAX_COPY_BYTES: usize = 74_000;
+
 /// Marks, lens, copy, stats and opening the dialog.
-pub fn handle(state: &mut State, action: Action) {
+pub(crate) fn handle(state: &mut State, action: Brief) {
     match action {
-        Action::ToggleMark => toggle_mark(state),
-        Action::ToggleMarkedOnly => toggle_marked_only(state),
-        Action::CycleLens => cycle_lens(state),
-        Action::CopyCitation | Action::CopyQuote => copy(state, action),
-        Action::ToggleStats => toggle_stats(state),
-        Action::ExportOpen => open_export(state),
-        _ => {}
+        Brief::ToggleMark => toggle_mark(state),
+        Brief::ToggleMarkedOnly => toggle_marked_only(state),
+        Brief::CycleLens => cycle_lens(state),
+        Brief::CopyCitation | Brief::CopyQuote => copy(state, action),
+        Brief::ToggleStats => toggle_stats(state),
+        Brief::ExportOpen => open_export(state),
     }
 }
 
@@ -34,37 +39,37 @@ fn claim_id(state: &State, claim: usize) -> String {
 }
 
 fn toggle_mark(state: &mut State) {
-    let Some(c) = state.claim else {
+    let Some(c) = state.detail.claim else {
         state.message = Some("No claim selected to mark".into());
         return;
     };
-    let now = if state.marks.remove(&c) {
+    let now = if state.briefing.marks.remove(&c) {
         "Unmarked"
     } else {
-        state.marks.insert(c);
+        state.briefing.marks.insert(c);
         "Marked"
     };
-    let n = state.marks.len();
+    let n = state.briefing.marks.len();
     state.message = Some(format!(
         "{now} {} ({n} marked; M shows only them, e exports)",
         claim_id(state, c)
     ));
-    if state.marked_only {
+    if state.briefing.marked_only {
         state.refresh();
     }
 }
 
 fn toggle_marked_only(state: &mut State) {
-    if !state.marked_only && state.marks.is_empty() {
+    if !state.briefing.marked_only && state.briefing.marks.is_empty() {
         state.message = Some("No marked claims yet: m marks the selected claim".into());
         return;
     }
-    state.marked_only = !state.marked_only;
+    state.briefing.marked_only = !state.briefing.marked_only;
     state.refresh();
-    state.message = Some(if state.marked_only {
+    state.message = Some(if state.briefing.marked_only {
         format!(
             "Only the {} marked claims (M: all again)",
-            state.marks.len()
+            state.briefing.marks.len()
         )
     } else {
         "All claims again, marked or not".into()
@@ -72,28 +77,25 @@ fn toggle_marked_only(state: &mut State) {
 }
 
 fn cycle_lens(state: &mut State) {
-    state.lens = state.lens.next();
-    state.refresh_with(Cursor::Keep, Some(Note::Lens));
+    state.briefing.lens = state.briefing.lens.next();
+    state.refresh_with(Cursor::Keep, Some(DoneMessage::Lens));
 }
 
-fn copy(state: &mut State, action: Action) {
-    let Some(c) = state.claim else {
+fn copy(state: &mut State, action: Brief) {
+    let Some(c) = state.detail.claim else {
         state.message = Some("No claim selected to copy".into());
         return;
     };
-    if !state.clipboard {
+    if !state.screen.clipboard {
         state.message = Some("Clipboard is off (--no-clipboard); e exports to a file".into());
         return;
     }
-    let (what, text) = if action == Action::CopyQuote {
-        (
-            "quote",
-            crate::present::quote_with_short_citation(&state.store, c),
-        )
+    let (what, text) = if action == Brief::CopyQuote {
+        ("quote", export::quote_with_short_citation(&state.store, c))
     } else {
-        ("citation", crate::present::citation_block(&state.store, c))
+        ("citation", export::citation_block(&state.store, c))
     };
-    if let Err(msg) = crate::clipboard::check_size(&text) {
+    if let Err(msg) = check_size(&text) {
         state.message = Some(msg);
         return;
     }
@@ -106,54 +108,58 @@ fn copy(state: &mut State, action: Action) {
 }
 
 fn toggle_stats(state: &mut State) {
-    state.stats = !state.stats;
-    state.stats_scroll = 0;
-    if state.stats && (state.focus == Pane::Detail || !state.wide()) {
+    state.stats = match state.stats {
+        Some(_) => None,
+        None => Some(StatsView::default()),
+    };
+    if state.stats.is_some() && (state.focus == Pane::Detail || !state.wide()) {
         state.focus = Pane::Claims;
     }
     state.refresh();
-    if state.stats {
+    if state.stats.is_some() {
         state.message =
             Some("Stats of the listed claims; they follow the filters (s closes)".into());
     }
 }
 
 /// Keys while the stats view has focus: motions scroll it, nothing opens.
-pub fn stats_key(state: &mut State, action: Action) {
-    let max = crate::ui::stats::max_scroll(state);
-    let page = crate::ui::stats::page(state);
-    let cur = state.stats_scroll;
-    state.stats_scroll = match action {
-        Action::Up => cur.saturating_sub(1),
-        Action::Down => cur.saturating_add(1),
-        Action::PageUp => cur.saturating_sub(page),
-        Action::PageDown => cur.saturating_add(page),
-        Action::Top => 0,
-        Action::Bottom => max,
-        _ => cur,
+pub(crate) fn stats_key(state: &mut State, action: Move) {
+    let max = geometry::stats_max_scroll(state);
+    let page = geometry::stats_page(state);
+    let Some(view) = state.stats.as_mut() else {
+        return;
+    };
+    let cur = view.scroll;
+    view.scroll = match action {
+        Move::Up => cur.saturating_sub(1),
+        Move::Down => cur.saturating_add(1),
+        Move::PageUp => cur.saturating_sub(page),
+        Move::PageDown => cur.saturating_add(page),
+        Move::Top => 0,
+        Move::Bottom => max,
     }
     .min(max);
 }
 
 fn open_export(state: &mut State) {
-    let scope = if state.marks.is_empty() {
+    let scope = if state.briefing.marks.is_empty() {
         Scope::Listed
     } else {
         Scope::Marked
     };
     let name = export::default_file_name(export::now_utc(), Format::Markdown);
-    state.export = Some(ExportDialog::new(scope, name));
+    state.overlay = Overlay::Export(ExportDialog::new(scope, name));
 }
 
 /// Keys while the export dialog is open.
-pub fn dialog(state: &mut State, action: Action) {
-    let Some(d) = state.export.as_mut() else {
+pub(crate) fn dialog(state: &mut State, action: Action) {
+    let Overlay::Export(d) = &mut state.overlay else {
         return;
     };
     if d.confirm {
         match action {
-            Action::OverwriteYes => write(state, true),
-            Action::OverwriteNo | Action::ExportCancel => {
+            Action::Dialog(Dialog::OverwriteYes) => write(state, true),
+            Action::Dialog(Dialog::OverwriteNo) | Action::Dialog(Dialog::Cancel) => {
                 d.confirm = false;
                 d.error = Some("Not overwritten: edit the file name".into());
                 d.field = Field::Path;
@@ -164,42 +170,36 @@ pub fn dialog(state: &mut State, action: Action) {
     }
     let on_path = d.field == Field::Path;
     match action {
-        Action::ExportNextField => d.field = d.field.cycle(1),
-        Action::ExportPrevField => d.field = d.field.cycle(-1),
-        Action::ExportOptionPrev => d.change(-1),
-        Action::ExportOptionNext => d.change(1),
-        Action::ExportInput(c) if on_path => {
+        Action::Dialog(Dialog::NextField) => d.field = d.field.cycle(1),
+        Action::Dialog(Dialog::PrevField) => d.field = d.field.cycle(-1),
+        Action::Dialog(Dialog::OptionPrev) => d.change(-1),
+        Action::Dialog(Dialog::OptionNext) => d.change(1),
+        Action::Dialog(Dialog::Input(c)) if on_path => {
             d.path.push(c);
             d.error = None;
         }
-        Action::ExportInput(' ') => d.change(1),
-        Action::ExportInput(_) => d.error = Some("Tab or ↓ moves to the file name".into()),
-        Action::ExportBackspace if on_path => {
+        Action::Dialog(Dialog::Input(' ')) => d.change(1),
+        Action::Dialog(Dialog::Input(_)) => {
+            d.error = Some("Tab or ↓ moves to the file name".into())
+        }
+        Action::Dialog(Dialog::Backspace) if on_path => {
             d.path.pop();
         }
-        Action::ExportClear if on_path => d.path.clear(),
-        Action::ExportWrite => write(state, false),
-        Action::ExportCancel => {
-            state.export = None;
+        Action::Dialog(Dialog::Clear) if on_path => d.path.clear(),
+        Action::Dialog(Dialog::Write) => write(state, false),
+        Action::Dialog(Dialog::Cancel) => {
+            state.overlay = Overlay::None;
             state.message = Some("Export cancelled".into());
         }
         _ => {}
     }
 }
 
-/// How many claims a scope exports.
-pub fn scope_len(state: &State, scope: Scope) -> usize {
-    match scope {
-        Scope::Marked => state.marks.len(),
-        Scope::Listed => state.listed,
-    }
-}
-
 /// The claims a scope exports, in the order they would be listed.
 pub fn scope_claims(state: &State, scope: Scope) -> Vec<usize> {
     match scope {
-        Scope::Marked => state.marks.iter().copied().collect(),
-        Scope::Listed => state.visible.iter().map(|h| h.claim).collect(),
+        Scope::Marked => state.briefing.marks.iter().copied().collect(),
+        Scope::Listed => state.claims.rows.iter().map(|h| h.claim).collect(),
     }
 }
 
@@ -207,24 +207,24 @@ pub fn scope_claims(state: &State, scope: Scope) -> Vec<usize> {
 pub fn selection(state: &State, scope: Scope) -> Vec<String> {
     let store = &state.store;
     if scope == Scope::Marked {
-        return vec![format!("marked claims ({})", state.marks.len())];
+        return vec![format!("marked claims ({})", state.briefing.marks.len())];
     }
-    let mut out = state.filter.describe(store);
+    let mut out = state.query.filter.describe(store);
     if let Some(f) = state.live_facet() {
         let one = Filter {
             include: vec![f],
-            with_regions: state.filter.with_regions,
+            with_regions: state.query.filter.with_regions,
             ..Filter::default()
         };
         out.extend(one.describe(store));
     }
-    if state.lens != Lens::All {
-        out.push(format!("attribution: {}", state.lens.label()));
+    if state.briefing.lens != Lens::All {
+        out.push(format!("attribution: {}", state.briefing.lens.label()));
     }
-    if !state.query.is_empty() {
-        out.push(format!("search: {}", state.query));
+    if !state.query.text.is_empty() {
+        out.push(format!("search: {}", state.query.text));
     }
-    if state.marked_only {
+    if state.briefing.marked_only {
         out.push("marked claims only".into());
     }
     out
@@ -239,14 +239,34 @@ fn expand(path: &str) -> PathBuf {
 }
 
 fn fail(state: &mut State, msg: String) {
-    if let Some(d) = state.export.as_mut() {
+    if let Overlay::Export(d) = &mut state.overlay {
         d.confirm = false;
         d.error = Some(inline(&msg).into_owned());
     }
 }
 
+/// The file the dialog names, or why it cannot be written.
+fn target(typed: &str) -> Result<PathBuf, String> {
+    let path = expand(typed.trim());
+    if path.as_os_str().is_empty() {
+        return Err("Type a file name".into());
+    }
+    if path.is_dir() {
+        return Err(format!("{} is a directory", path.display()));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(format!(
+            "No folder {}: create it or choose another",
+            dir.display()
+        ));
+    }
+    Ok(path)
+}
+
 fn write(state: &mut State, overwrite: bool) {
-    let Some(d) = state.export.clone() else {
+    let Some(d) = state.export().cloned() else {
         return;
     };
     if d.scope == Scope::Listed && state.searching() {
@@ -263,21 +283,10 @@ fn write(state: &mut State, overwrite: bool) {
         };
         return fail(state, why.into());
     }
-    let path = expand(d.path.trim());
-    if path.as_os_str().is_empty() {
-        return fail(state, "Type a file name".into());
-    }
-    if path.is_dir() {
-        return fail(state, format!("{} is a directory", path.display()));
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return fail(
-            state,
-            format!("No folder {}: create it or choose another", dir.display()),
-        );
-    }
+    let path = match target(&d.path) {
+        Ok(path) => path,
+        Err(msg) => return fail(state, msg),
+    };
     let briefing = Briefing {
         title: BRIEFING_TITLE.into(),
         claims,
@@ -288,7 +297,7 @@ fn write(state: &mut State, overwrite: bool) {
     let text = export::render(&state.store, &briefing, d.format);
     match write_atomic(&path, text.as_bytes(), overwrite, &state.store.inputs) {
         Ok(()) => {
-            state.export = None;
+            state.overlay = Overlay::None;
             state.message = Some(format!(
                 "Wrote {} claims to {} ({}, {} bytes)",
                 briefing.claims.len(),
@@ -298,11 +307,38 @@ fn write(state: &mut State, overwrite: bool) {
             ));
         }
         Err(WriteError::Exists(_)) => {
-            if let Some(d) = state.export.as_mut() {
+            if let Overlay::Export(d) = &mut state.overlay {
                 d.confirm = true;
                 d.error = None;
             }
         }
         Err(e) => fail(state, e.to_string()),
+    }
+}
+
+/// Checks a copy before it is sent; the error is the message to show.
+pub fn check_size(text: &str) -> Result<(), String> {
+    if text.len() > MAX_COPY_BYTES {
+        Err(format!(
+            "not copied: {} bytes is more than terminals accept over OSC 52 ({MAX_COPY_BYTES}); export instead",
+            text.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_copies_are_refused() {
+        assert!(check_size("short").is_ok());
+        assert!(
+            check_size(&"x".repeat(MAX_COPY_BYTES + 1))
+                .unwrap_err()
+                .contains("export instead")
+        );
     }
 }

@@ -4,12 +4,12 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
-use super::state::{Pane, State, Tab};
+use super::action::{Action, Brief, Dialog, Go, Jump, Move, Pin, SearchEdit};
+use super::state::{Overlay, Pane, State, Tab};
 
 /// Where a binding applies. Pane contexts are tried before `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ctx {
+pub enum KeyContext {
     Global,
     Facets,
     Claims,
@@ -21,38 +21,38 @@ pub enum Ctx {
     Help,
 }
 
-impl Ctx {
-    pub const ALL: [Ctx; 9] = [
-        Ctx::Global,
-        Ctx::Facets,
-        Ctx::Claims,
-        Ctx::Detail,
-        Ctx::Search,
-        Ctx::Stats,
-        Ctx::Export,
-        Ctx::Overwrite,
-        Ctx::Help,
+impl KeyContext {
+    pub const ALL: [KeyContext; 9] = [
+        KeyContext::Global,
+        KeyContext::Facets,
+        KeyContext::Claims,
+        KeyContext::Detail,
+        KeyContext::Search,
+        KeyContext::Stats,
+        KeyContext::Export,
+        KeyContext::Overwrite,
+        KeyContext::Help,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            Ctx::Global => "Everywhere",
-            Ctx::Facets => "Facets pane",
-            Ctx::Claims => "Claims pane",
-            Ctx::Detail => "Detail pane",
-            Ctx::Search => "Search line (/)",
-            Ctx::Stats => "Stats view (s)",
-            Ctx::Export => "Export dialog (e)",
-            Ctx::Overwrite => "Export: the file exists",
-            Ctx::Help => "This help",
+            KeyContext::Global => "Everywhere",
+            KeyContext::Facets => "Facets pane",
+            KeyContext::Claims => "Claims pane",
+            KeyContext::Detail => "Detail pane",
+            KeyContext::Search => "Search line (/)",
+            KeyContext::Stats => "Stats view (s)",
+            KeyContext::Export => "Export dialog (e)",
+            KeyContext::Overwrite => "Export: the file exists",
+            KeyContext::Help => "This help",
         }
     }
 
-    pub fn of(pane: Pane) -> Ctx {
+    pub fn of(pane: Pane) -> KeyContext {
         match pane {
-            Pane::Facets => Ctx::Facets,
-            Pane::Claims => Ctx::Claims,
-            Pane::Detail => Ctx::Detail,
+            Pane::Facets => KeyContext::Facets,
+            Pane::Claims => KeyContext::Claims,
+            Pane::Detail => KeyContext::Detail,
         }
     }
 }
@@ -86,7 +86,7 @@ const fn code(code: KeyCode) -> Key {
 
 pub struct Binding {
     pub keys: &'static [Key],
-    pub ctx: Ctx,
+    pub ctx: KeyContext,
     pub action: Action,
     pub desc: &'static str,
     /// Short text for the status-bar hints; empty when not hinted.
@@ -95,7 +95,7 @@ pub struct Binding {
 
 const fn bind(
     keys: &'static [Key],
-    ctx: Ctx,
+    ctx: KeyContext,
     action: Action,
     desc: &'static str,
     hint: &'static str,
@@ -110,442 +110,85 @@ const fn bind(
 }
 
 use Action as A;
-use Ctx as C;
+use KeyContext as C;
 
+// One binding a line: keys, where, what, the help text, the hint.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(
-        &[ctrl('c')],
-        C::Global,
-        A::Quit,
-        "quit (works everywhere)",
-        "",
-    ),
+    bind(&[ctrl('c')], C::Global, A::Quit, "quit (works everywhere)", ""),
     bind(&[k('q')], C::Global, A::Quit, "quit", "quit"),
-    bind(
-        &[k('?')],
-        C::Global,
-        A::ToggleHelp,
-        "show this help",
-        "help",
-    ),
-    bind(
-        &[code(KeyCode::Tab)],
-        C::Global,
-        A::FocusNext,
-        "focus next pane (Detail: next link)",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::BackTab)],
-        C::Global,
-        A::FocusPrev,
-        "focus previous pane",
-        "",
-    ),
-    bind(
-        &[k('j'), code(KeyCode::Down)],
-        C::Global,
-        A::Down,
-        "move down / scroll",
-        "",
-    ),
-    bind(
-        &[k('k'), code(KeyCode::Up)],
-        C::Global,
-        A::Up,
-        "move up / scroll",
-        "",
-    ),
-    bind(
-        &[k('g'), code(KeyCode::Home)],
-        C::Global,
-        A::Top,
-        "first entry / top",
-        "",
-    ),
-    bind(
-        &[k('G'), code(KeyCode::End)],
-        C::Global,
-        A::Bottom,
-        "last entry / bottom",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::PageUp)],
-        C::Global,
-        A::PageUp,
-        "page up",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::PageDown)],
-        C::Global,
-        A::PageDown,
-        "page down",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Enter)],
-        C::Global,
-        A::Drill,
-        "open: facet → claims → detail",
-        "open",
-    ),
-    bind(
-        &[code(KeyCode::Esc), code(KeyCode::Backspace)],
-        C::Global,
-        A::Back,
-        "back one pane",
-        "back",
-    ),
-    bind(
-        &[ctrl('o'), k('[')],
-        C::Global,
-        A::HistoryBack,
-        "history back",
-        "",
-    ),
-    bind(
-        &[ctrl('i'), k(']')],
-        C::Global,
-        A::HistoryForward,
-        "history forward (Ctrl-I reads as Tab: use ])",
-        "",
-    ),
-    bind(
-        &[k('/')],
-        C::Global,
-        A::SearchOpen,
-        "search claims",
-        "search",
-    ),
-    bind(
-        &[k('x')],
-        C::Global,
-        A::ClearFilters,
-        "clear all filters and the search",
-        "",
-    ),
-    bind(
-        &[k('r')],
-        C::Global,
-        A::ToggleRegions,
-        "countries: also list the claims about their regions (marked ◇)",
-        "",
-    ),
-    bind(
-        &[k('m')],
-        C::Global,
-        A::ToggleMark,
-        "mark / unmark the selected claim for a briefing",
-        "mark",
-    ),
-    bind(
-        &[k('M')],
-        C::Global,
-        A::ToggleMarkedOnly,
-        "list only the marked claims (again: all)",
-        "",
-    ),
-    bind(
-        &[k('e')],
-        C::Global,
-        A::ExportOpen,
-        "export a briefing: marked or listed claims, Markdown/JSON/CSV",
-        "export",
-    ),
-    bind(
-        &[k('s')],
-        C::Global,
-        A::ToggleStats,
-        "stats: claims per country, actor, theme; country × theme",
-        "stats",
-    ),
-    bind(
-        &[k('y')],
-        C::Global,
-        A::CopyCitation,
-        "copy the claim as a citation (terminal clipboard, OSC 52)",
-        "copy",
-    ),
-    bind(
-        &[k('Y')],
-        C::Global,
-        A::CopyQuote,
-        "copy the exact quote with a short citation",
-        "",
-    ),
-    bind(
-        &[k('a')],
-        C::Global,
-        A::CycleLens,
-        "attribution lens: all, primary text, author's reading, unnamed, named sources",
-        "lens",
-    ),
-    bind(
-        &[k('1')],
-        C::Global,
-        A::SelectTab(Tab::Countries),
-        "Countries tab",
-        "",
-    ),
-    bind(
-        &[k('2')],
-        C::Global,
-        A::SelectTab(Tab::Actors),
-        "Actors tab",
-        "",
-    ),
-    bind(
-        &[k('3')],
-        C::Global,
-        A::SelectTab(Tab::Themes),
-        "Themes tab",
-        "",
-    ),
-    bind(
-        &[k('4')],
-        C::Global,
-        A::SelectTab(Tab::Sections),
-        "Sections tab",
-        "",
-    ),
-    bind(
-        &[k('5')],
-        C::Global,
-        A::SelectTab(Tab::Attribution),
-        "Attribution tab (layer, certainty)",
-        "",
-    ),
-    bind(
-        &[k('h'), code(KeyCode::Left)],
-        C::Facets,
-        A::TabPrev,
-        "previous tab",
-        "",
-    ),
-    bind(
-        &[k('l'), code(KeyCode::Right)],
-        C::Facets,
-        A::TabNext,
-        "next tab",
-        "tab",
-    ),
-    bind(
-        &[k(' ')],
-        C::Facets,
-        A::PinInclude,
-        "pin entry as a filter chip (again: unpin)",
-        "pin",
-    ),
-    bind(
-        &[k('!')],
-        C::Facets,
-        A::PinExclude,
-        "pin entry as an exclusion chip",
-        "exclude",
-    ),
-    bind(
-        &[code(KeyCode::Tab)],
-        C::Detail,
-        A::NextLink,
-        "next link (Shift-Tab: previous pane)",
-        "link",
-    ),
-    bind(
-        &[code(KeyCode::Enter)],
-        C::Detail,
-        A::Drill,
-        "follow the selected link",
-        "follow",
-    ),
-    bind(
-        &[k('n')],
-        C::Detail,
-        A::NextMatch,
-        "next search match in the source",
-        "match",
-    ),
-    bind(
-        &[k('N')],
-        C::Detail,
-        A::PrevMatch,
-        "previous search match in the source",
-        "",
-    ),
-    bind(&[k('p')], C::Detail, A::PrevLink, "previous link", ""),
-    bind(
-        &[code(KeyCode::Enter)],
-        C::Search,
-        A::SearchAccept,
-        "keep the query as a filter",
-        "keep",
-    ),
-    bind(
-        &[code(KeyCode::Esc)],
-        C::Search,
-        A::SearchCancel,
-        "cancel, restore the previous query",
-        "cancel",
-    ),
-    bind(
-        &[code(KeyCode::Backspace)],
-        C::Search,
-        A::SearchBackspace,
-        "delete a character",
-        "",
-    ),
-    bind(
-        &[ctrl('u')],
-        C::Search,
-        A::SearchClear,
-        "clear the line",
-        "clear",
-    ),
-    bind(
-        &[code(KeyCode::Down)],
-        C::Search,
-        A::Down,
-        "next result",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Up)],
-        C::Search,
-        A::Up,
-        "previous result",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Esc), k('s')],
-        C::Stats,
-        A::ToggleStats,
-        "close the stats view",
-        "close",
-    ),
-    bind(
-        &[k('j'), code(KeyCode::Down)],
-        C::Stats,
-        A::Down,
-        "scroll down (also PgDn, G)",
-        "scroll",
-    ),
-    bind(
-        &[k('k'), code(KeyCode::Up)],
-        C::Stats,
-        A::Up,
-        "scroll up (also PgUp, g)",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Enter)],
-        C::Export,
-        A::ExportWrite,
-        "write the briefing",
-        "write",
-    ),
-    bind(
-        &[code(KeyCode::Tab), code(KeyCode::Down)],
-        C::Export,
-        A::ExportNextField,
-        "next field",
-        "field",
-    ),
-    bind(
-        &[code(KeyCode::BackTab), code(KeyCode::Up)],
-        C::Export,
-        A::ExportPrevField,
-        "previous field",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Right)],
-        C::Export,
-        A::ExportOptionNext,
-        "next scope / format (Space too)",
-        "change",
-    ),
-    bind(
-        &[code(KeyCode::Left)],
-        C::Export,
-        A::ExportOptionPrev,
-        "previous scope / format",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Backspace)],
-        C::Export,
-        A::ExportBackspace,
-        "delete a character of the file name",
-        "",
-    ),
-    bind(
-        &[ctrl('u')],
-        C::Export,
-        A::ExportClear,
-        "clear the file name",
-        "",
-    ),
-    bind(
-        &[code(KeyCode::Esc)],
-        C::Export,
-        A::ExportCancel,
-        "cancel",
-        "cancel",
-    ),
-    bind(
-        &[k('y')],
-        C::Overwrite,
-        A::OverwriteYes,
-        "overwrite the existing file",
-        "overwrite",
-    ),
-    bind(
-        &[k('n'), code(KeyCode::Esc)],
-        C::Overwrite,
-        A::OverwriteNo,
-        "keep it and edit the file name",
-        "keep",
-    ),
-    bind(
-        &[code(KeyCode::Esc), k('?'), k('q')],
-        C::Help,
-        A::ToggleHelp,
-        "close help",
-        "close",
-    ),
-    bind(
-        &[k('j'), code(KeyCode::Down)],
-        C::Help,
-        A::Down,
-        "scroll down",
-        "",
-    ),
-    bind(
-        &[k('k'), code(KeyCode::Up)],
-        C::Help,
-        A::Up,
-        "scroll up",
-        "",
-    ),
+    bind(&[k('?')], C::Global, A::ToggleHelp, "show this help", "help"),
+    bind(&[code(KeyCode::Tab)], C::Global, A::Go(Go::FocusNext), "focus next pane (Detail: next link)", ""),
+    bind(&[code(KeyCode::BackTab)], C::Global, A::Go(Go::FocusPrev), "focus previous pane", ""),
+    bind(&[k('j'), code(KeyCode::Down)], C::Global, A::Move(Move::Down), "move down / scroll", ""),
+    bind(&[k('k'), code(KeyCode::Up)], C::Global, A::Move(Move::Up), "move up / scroll", ""),
+    bind(&[k('g'), code(KeyCode::Home)], C::Global, A::Move(Move::Top), "first entry / top", ""),
+    bind(&[k('G'), code(KeyCode::End)], C::Global, A::Move(Move::Bottom), "last entry / bottom", ""),
+    bind(&[code(KeyCode::PageUp)], C::Global, A::Move(Move::PageUp), "page up", ""),
+    bind(&[code(KeyCode::PageDown)], C::Global, A::Move(Move::PageDown), "page down", ""),
+    bind(&[code(KeyCode::Enter)], C::Global, A::Go(Go::Drill), "open: facet → claims → detail", "open"),
+    bind(&[code(KeyCode::Esc), code(KeyCode::Backspace)], C::Global, A::Go(Go::Back), "back one pane", "back"),
+    bind(&[ctrl('o'), k('[')], C::Global, A::Go(Go::HistoryBack), "history back", ""),
+    bind(&[ctrl('i'), k(']')], C::Global, A::Go(Go::HistoryForward), "history forward (Ctrl-I reads as Tab: use ])", ""),
+    bind(&[k('/')], C::Global, A::Search(SearchEdit::Open), "search claims", "search"),
+    bind(&[k('x')], C::Global, A::Pin(Pin::Clear), "clear all filters and the search", ""),
+    bind(&[k('r')], C::Global, A::Pin(Pin::Regions), "countries: also list the claims about their regions (marked ◇)", ""),
+    bind(&[k('m')], C::Global, A::Brief(Brief::ToggleMark), "mark / unmark the selected claim for a briefing", "mark"),
+    bind(&[k('M')], C::Global, A::Brief(Brief::ToggleMarkedOnly), "list only the marked claims (again: all)", ""),
+    bind(&[k('e')], C::Global, A::Brief(Brief::ExportOpen), "export a briefing: marked or listed claims, Markdown/JSON/CSV", "export"),
+    bind(&[k('s')], C::Global, A::Brief(Brief::ToggleStats), "stats: claims per country, actor, theme; country × theme", "stats"),
+    bind(&[k('y')], C::Global, A::Brief(Brief::CopyCitation), "copy the claim as a citation (terminal clipboard, OSC 52)", "copy"),
+    bind(&[k('Y')], C::Global, A::Brief(Brief::CopyQuote), "copy the exact quote with a short citation", ""),
+    bind(&[k('a')], C::Global, A::Brief(Brief::CycleLens), "attribution lens: all, primary text, author's reading, unnamed, named sources", "lens"),
+    bind(&[k('1')], C::Global, A::Go(Go::SelectTab(Tab::Countries)), "Countries tab", ""),
+    bind(&[k('2')], C::Global, A::Go(Go::SelectTab(Tab::Actors)), "Actors tab", ""),
+    bind(&[k('3')], C::Global, A::Go(Go::SelectTab(Tab::Themes)), "Themes tab", ""),
+    bind(&[k('4')], C::Global, A::Go(Go::SelectTab(Tab::Sections)), "Sections tab", ""),
+    bind(&[k('5')], C::Global, A::Go(Go::SelectTab(Tab::Attribution)), "Attribution tab (layer, certainty)", ""),
+    bind(&[k('h'), code(KeyCode::Left)], C::Facets, A::Go(Go::TabPrev), "previous tab", ""),
+    bind(&[k('l'), code(KeyCode::Right)], C::Facets, A::Go(Go::TabNext), "next tab", "tab"),
+    bind(&[k(' ')], C::Facets, A::Pin(Pin::Include), "pin entry as a filter chip (again: unpin)", "pin"),
+    bind(&[k('!')], C::Facets, A::Pin(Pin::Exclude), "pin entry as an exclusion chip", "exclude"),
+    bind(&[code(KeyCode::Tab)], C::Detail, A::Jump(Jump::NextLink), "next link (Shift-Tab: previous pane)", "link"),
+    bind(&[code(KeyCode::Enter)], C::Detail, A::Go(Go::Drill), "follow the selected link", "follow"),
+    bind(&[k('n')], C::Detail, A::Jump(Jump::NextMatch), "next search match in the source", "match"),
+    bind(&[k('N')], C::Detail, A::Jump(Jump::PrevMatch), "previous search match in the source", ""),
+    bind(&[k('p')], C::Detail, A::Jump(Jump::PrevLink), "previous link", ""),
+    bind(&[code(KeyCode::Enter)], C::Search, A::Search(SearchEdit::Accept), "keep the query as a filter", "keep"),
+    bind(&[code(KeyCode::Esc)], C::Search, A::Search(SearchEdit::Cancel), "cancel, restore the previous query", "cancel"),
+    bind(&[code(KeyCode::Backspace)], C::Search, A::Search(SearchEdit::Backspace), "delete a character", ""),
+    bind(&[ctrl('u')], C::Search, A::Search(SearchEdit::Clear), "clear the line", "clear"),
+    bind(&[code(KeyCode::Down)], C::Search, A::Move(Move::Down), "next result", ""),
+    bind(&[code(KeyCode::Up)], C::Search, A::Move(Move::Up), "previous result", ""),
+    bind(&[code(KeyCode::Esc), k('s')], C::Stats, A::Brief(Brief::ToggleStats), "close the stats view", "close"),
+    bind(&[k('j'), code(KeyCode::Down)], C::Stats, A::Move(Move::Down), "scroll down (also PgDn, G)", "scroll"),
+    bind(&[k('k'), code(KeyCode::Up)], C::Stats, A::Move(Move::Up), "scroll up (also PgUp, g)", ""),
+    bind(&[code(KeyCode::Enter)], C::Export, A::Dialog(Dialog::Write), "write the briefing", "write"),
+    bind(&[code(KeyCode::Tab), code(KeyCode::Down)], C::Export, A::Dialog(Dialog::NextField), "next field", "field"),
+    bind(&[code(KeyCode::BackTab), code(KeyCode::Up)], C::Export, A::Dialog(Dialog::PrevField), "previous field", ""),
+    bind(&[code(KeyCode::Right)], C::Export, A::Dialog(Dialog::OptionNext), "next scope / format (Space too)", "change"),
+    bind(&[code(KeyCode::Left)], C::Export, A::Dialog(Dialog::OptionPrev), "previous scope / format", ""),
+    bind(&[code(KeyCode::Backspace)], C::Export, A::Dialog(Dialog::Backspace), "delete a character of the file name", ""),
+    bind(&[ctrl('u')], C::Export, A::Dialog(Dialog::Clear), "clear the file name", ""),
+    bind(&[code(KeyCode::Esc)], C::Export, A::Dialog(Dialog::Cancel), "cancel", "cancel"),
+    bind(&[k('y')], C::Overwrite, A::Dialog(Dialog::OverwriteYes), "overwrite the existing file", "overwrite"),
+    bind(&[k('n'), code(KeyCode::Esc)], C::Overwrite, A::Dialog(Dialog::OverwriteNo), "keep it and edit the file name", "keep"),
+    bind(&[code(KeyCode::Esc), k('?'), k('q')], C::Help, A::ToggleHelp, "close help", "close"),
+    bind(&[k('j'), code(KeyCode::Down)], C::Help, A::Move(Move::Down), "scroll down", ""),
+    bind(&[k('k'), code(KeyCode::Up)], C::Help, A::Move(Move::Up), "scroll up", ""),
 ];
 
 /// Contexts searched for a key, most specific first.
-fn contexts(state: &State) -> Vec<Ctx> {
-    if state.help {
-        vec![Ctx::Help]
-    } else if let Some(d) = &state.export {
-        vec![if d.confirm {
-            Ctx::Overwrite
-        } else {
-            Ctx::Export
-        }]
-    } else if state.search.is_some() {
-        vec![Ctx::Search]
-    } else if state.stats && state.focus != Pane::Facets {
-        vec![Ctx::Stats, Ctx::Global]
-    } else {
-        vec![Ctx::of(state.focus), Ctx::Global]
+fn contexts(state: &State) -> Vec<KeyContext> {
+    match &state.overlay {
+        Overlay::Help { .. } => vec![KeyContext::Help],
+        Overlay::Export(d) if d.confirm => vec![KeyContext::Overwrite],
+        Overlay::Export(_) => vec![KeyContext::Export],
+        Overlay::None if state.query.line.is_some() => vec![KeyContext::Search],
+        Overlay::None if state.stats.is_some() && state.focus != Pane::Facets => {
+            vec![KeyContext::Stats, KeyContext::Global]
+        }
+        Overlay::None => vec![KeyContext::of(state.focus), KeyContext::Global],
     }
 }
 
@@ -576,11 +219,11 @@ pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
         }
     }
     match key.code {
-        KeyCode::Char(c) if key.mods.is_empty() && state.export.is_some() => {
-            Some(Action::ExportInput(c))
+        KeyCode::Char(c) if key.mods.is_empty() && state.export().is_some() => {
+            Some(Action::Dialog(Dialog::Input(c)))
         }
-        KeyCode::Char(c) if state.search.is_some() && key.mods.is_empty() => {
-            Some(Action::SearchInput(c))
+        KeyCode::Char(c) if state.query.line.is_some() && key.mods.is_empty() => {
+            Some(Action::Search(SearchEdit::Input(c)))
         }
         _ => None,
     }
@@ -639,7 +282,7 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
 /// keys` prints and the README carries (a test keeps the two equal).
 pub fn markdown_table() -> String {
     let mut out = String::new();
-    for ctx in Ctx::ALL {
+    for ctx in KeyContext::ALL {
         let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
         if bindings.is_empty() {
             continue;

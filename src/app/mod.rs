@@ -1,13 +1,20 @@
 //! The explorer's state machine: what the user sees is a function of
-//! [`State`], and only [`update`] changes it, so every interaction can be
+//! [`State`], and only [`update()`] changes it, so every interaction can be
 //! tested without a terminal.
 
 pub mod action;
 pub mod briefing;
+pub mod cells;
+pub mod detail;
 pub mod dialog;
 pub mod find;
+pub mod geometry;
+pub mod help;
 pub mod keymap;
 pub mod lens;
+mod mouse;
+pub mod panes;
+pub mod refresh;
 pub mod restore;
 pub mod state;
 pub mod update;
@@ -15,5 +22,5 @@ pub mod worker;
 
 pub use action::Action;
 pub use lens::Lens;
-pub use state::{Cursor, Effect, Entry, Note, Pane, State, Tab};
+pub use state::{Cursor, DoneMessage, Effect, Entry, Pane, State, Tab};
 pub use update::update;

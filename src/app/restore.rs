@@ -1,5 +1,6 @@
 //! The saved session as seen from the explorer: [`saved`] captures the
-//! position by ids and keys, [`apply`] puts it back. Reading and writing the
+//! position by ids and keys, `apply` puts it back (as `update` applies
+//! [`Outcome::Session`](super::action::Outcome::Session)). Reading and writing the
 //! file is [`crate::session`]'s business.
 
 use super::lens::Lens;
@@ -19,18 +20,22 @@ pub fn saved(state: &State) -> Saved {
     Saved {
         version: session::VERSION,
         dataset: store.fingerprint.clone(),
-        tab: tab_key(state.tab),
+        tab: tab_key(state.facets.tab),
         facet: state
             .selected_entry()
             .and_then(|e| e.facet)
             .map(|f| f.key(store)),
-        claim: state.claim.map(|c| store.claims()[c].id().to_string()),
-        include: keys(&state.filter.include),
-        exclude: keys(&state.filter.exclude),
-        with_regions: state.filter.with_regions,
-        query: state.query.clone(),
-        lens: state.lens.key().into(),
+        claim: state
+            .detail
+            .claim
+            .map(|c| store.claims()[c].id().to_string()),
+        include: keys(&state.query.filter.include),
+        exclude: keys(&state.query.filter.exclude),
+        with_regions: state.query.filter.with_regions,
+        query: state.query.text.clone(),
+        lens: state.briefing.lens.key().into(),
         marks: state
+            .briefing
             .marks
             .iter()
             .map(|&c| store.claims()[c].id().to_string())
@@ -40,33 +45,33 @@ pub fn saved(state: &State) -> Saved {
 
 /// Restores `saved` (ids the dataset lost are dropped); returns the status
 /// line message: what was restored, or what was dropped.
-pub fn apply(state: &mut State, mut saved: Saved) -> String {
+pub(crate) fn apply(state: &mut State, mut saved: Saved) -> String {
     let warning = session::prune(&state.store, &mut saved);
     let store = &state.store;
     let parse = |keys: &[String]| -> Vec<Facet> {
         keys.iter().filter_map(|k| Facet::parse(store, k)).collect()
     };
-    state.filter = Filter {
+    state.query.filter = Filter {
         include: parse(&saved.include),
         exclude: parse(&saved.exclude),
         with_regions: saved.with_regions,
     };
-    state.marks = saved
+    state.briefing.marks = saved
         .marks
         .iter()
         .filter_map(|id| store.index_of(Kind::Claim, id))
         .collect();
-    state.lens = Lens::parse(&saved.lens).unwrap_or_default();
-    state.query = saved.query.trim().to_string();
-    state.tab = Tab::ALL
+    state.briefing.lens = Lens::parse(&saved.lens).unwrap_or_default();
+    state.query.text = saved.query.trim().to_string();
+    state.facets.tab = Tab::ALL
         .into_iter()
         .find(|&t| tab_key(t) == saved.tab)
         .unwrap_or(Tab::Countries);
     let facet = saved.facet.as_deref().and_then(|k| Facet::parse(store, k));
     let entry = facet
-        .and_then(|f| state.tab.facets(store).iter().position(|&x| x == f))
+        .and_then(|f| state.facets.tab.facets(store).iter().position(|&x| x == f))
         .map_or(0, |p| p + 1);
-    state.facet_sel[state.tab.index()] = entry;
+    state.facets.sel[state.facets.tab.index()] = entry;
     // Before the first frame: the list is ranked inline.
     state.refresh_now();
     let claim = saved
@@ -81,11 +86,11 @@ pub fn apply(state: &mut State, mut saved: Saved) -> String {
 
 /// Puts the claims cursor on `claim` (focus Claims), or, when the filters
 /// hide it, shows it in Detail.
-pub fn select(state: &mut State, claim: usize) {
-    match state.visible.iter().position(|h| h.claim == claim) {
+pub(crate) fn select(state: &mut State, claim: usize) {
+    match state.claims.rows.iter().position(|h| h.claim == claim) {
         Some(pos) => {
             state.focus = Pane::Claims;
-            state.claim_sel = pos;
+            state.claims.sel = pos;
             state.show_claim(Some(claim));
         }
         None => {
@@ -98,11 +103,11 @@ pub fn select(state: &mut State, claim: usize) {
 fn summary(state: &State) -> String {
     let mut parts = vec![format!(
         "{} of {} claims",
-        state.listed,
+        state.claims.listed,
         state.store.claims().len()
     )];
-    if !state.marks.is_empty() {
-        parts.push(format!("{} marked", state.marks.len()));
+    if !state.briefing.marks.is_empty() {
+        parts.push(format!("{} marked", state.briefing.marks.len()));
     }
     format!(
         "Restored your last session ({}); --fresh starts clean",

@@ -1,148 +1,22 @@
-//! Everything the screen shows, plus the results of the last search so
-//! that drawing never has to filter or search. [`State::refresh`] asks the
-//! search worker ([`super::worker`]) for new results; they arrive as
-//! [`Action::SearchDone`](super::Action::SearchDone).
+//! Everything the screen shows, grouped by concern, plus the results of
+//! the last search so that drawing never has to filter or search (see
+//! [`super::refresh`]). Fields are `pub(crate)`; outside the crate the
+//! state is read through its accessors, and only [`super::update()`]
+//! changes it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::dialog::ExportDialog;
+use super::detail::DetailLayout;
+use super::dialog::{ExportDialog, Scope};
 use super::lens::Lens;
-use super::worker::{Found, HighlightRequest, Highlighted, Request, Search};
+pub use super::panes::{Entry, Pane, Tab};
+pub use super::refresh::{Cursor, DoneMessage, FIRST_ROWS, Highlights, Pending};
+use super::worker::{HighlightRequest, ListQuery, ListRequest};
 use crate::filter::{Facet, Filter};
-use crate::model::{Certainty, Layer, Relation, Store};
-use crate::search::{Hit, LazyIndex, Ranked};
+use crate::model::{Relation, Store};
+use crate::search::{LazyIndex, Ranked};
 use crate::stats::Stats;
-
-/// Rows the worker sends ahead of the rest of a ranked list, at least.
-pub const FIRST_ROWS: usize = 100;
-/// Highlights kept before the cache starts over.
-const HIGHLIGHTS_MAX: usize = 4096;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Facets,
-    Claims,
-    Detail,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 3] = [Pane::Facets, Pane::Claims, Pane::Detail];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Pane::Facets => "Facets",
-            Pane::Claims => "Claims",
-            Pane::Detail => "Detail",
-        }
-    }
-
-    pub fn next(self) -> Pane {
-        match self {
-            Pane::Facets => Pane::Claims,
-            Pane::Claims | Pane::Detail => Pane::Detail,
-        }
-    }
-
-    pub fn prev(self) -> Pane {
-        match self {
-            Pane::Facets | Pane::Claims => Pane::Facets,
-            Pane::Detail => Pane::Claims,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Countries,
-    Actors,
-    Themes,
-    Sections,
-    Attribution,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 5] = [
-        Tab::Countries,
-        Tab::Actors,
-        Tab::Themes,
-        Tab::Sections,
-        Tab::Attribution,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Countries => "Countries",
-            Tab::Actors => "Actors",
-            Tab::Themes => "Themes",
-            Tab::Sections => "Sections",
-            Tab::Attribution => "Attribution",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|&t| t == self).unwrap_or(0)
-    }
-
-    pub fn cycle(self, step: isize) -> Tab {
-        let n = Tab::ALL.len() as isize;
-        Tab::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
-    }
-
-    /// The facet values listed on this tab, in dataset order.
-    pub fn facets(self, store: &Store) -> Vec<Facet> {
-        match self {
-            // Regions after the countries: a claim about "the region"
-            // links the region, and its entry lists those claims.
-            Tab::Countries => (0..store.countries().len())
-                .map(Facet::Country)
-                .chain((0..store.regions().len()).map(Facet::Region))
-                .collect(),
-            Tab::Actors => (0..store.actors().len()).map(Facet::Actor).collect(),
-            Tab::Themes => (0..store.themes().len()).map(Facet::Theme).collect(),
-            Tab::Sections => section_facets(store),
-            // Layer and certainty share a tab: both describe how a claim is sourced.
-            Tab::Attribution => Layer::ALL
-                .into_iter()
-                .map(Facet::Layer)
-                .chain(Certainty::ALL.into_iter().map(Facet::Certainty))
-                .collect(),
-        }
-    }
-
-    /// The tab that lists `f`.
-    pub fn of(f: Facet) -> Tab {
-        match f {
-            Facet::Country(_) | Facet::Region(_) => Tab::Countries,
-            Facet::Actor(_) => Tab::Actors,
-            Facet::Theme(_) => Tab::Themes,
-            Facet::Section { .. } => Tab::Sections,
-            Facet::Layer(_) | Facet::Certainty(_) => Tab::Attribution,
-        }
-    }
-}
-
-fn section_facets(store: &Store) -> Vec<Facet> {
-    let mut out = Vec::new();
-    for (source, s) in store.sources().iter().enumerate() {
-        for section in 0..s.sections.len() {
-            out.push(Facet::Section { source, section });
-        }
-    }
-    out
-}
-
-/// One row of the facet list; `facet` is `None` for "All".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub facet: Option<Facet>,
-    pub label: String,
-    /// Claims passing the pinned filters and the search that also match this entry.
-    pub count: usize,
-    /// Of those passing, the claims about a region of this country that do
-    /// not name it (shown as `+N`; `r` lists them too).
-    pub regional: usize,
-}
 
 /// The search line while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,490 +51,444 @@ pub enum Link {
 }
 
 /// Something `update` asks the event loop to do outside the state: the
-/// pure update records it, [`crate::tui`] carries it out.
+/// pure update records it, [`crate::term::event_loop`] carries it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
     /// Hand this search to the worker, cancelling the one it runs.
-    Search(Request),
+    List(ListRequest),
     /// Ask the worker for the highlights of these rows.
     Highlight(HighlightRequest),
 }
 
-/// Where the claims cursor goes when the results of a refresh arrive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cursor {
-    /// Stays on its claim if that is still listed, else goes to the top.
-    Keep,
-    /// To the best match.
-    Top,
-    /// To this claim if it is listed, else as [`Cursor::Keep`].
-    Prefer(usize),
-    /// To the first of these claims that is listed, else the top: what
-    /// `Keep` and `Prefer` become once results begin to arrive.
-    Seek(Vec<usize>),
-}
-
-impl Cursor {
-    /// The wish `old` (of a refresh whose results have not placed the
-    /// cursor yet) combined with a later refresh's `new`: `Keep` leaves
-    /// the earlier wish standing, anything else replaces it.
-    fn then(old: Option<Cursor>, new: Cursor) -> Option<Cursor> {
-        match new {
-            Cursor::Keep => old.or(Some(Cursor::Keep)),
-            other => Some(other),
-        }
-    }
-}
-
-/// What the status line says once a search is complete.
+/// The terminal: its size, and what the analyst allowed on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Note {
-    /// "N claims match /query".
-    Matches,
-    /// The lens and how many claims it lists.
-    Lens,
+pub struct Screen {
+    pub(crate) width: u16,
+    pub(crate) height: u16,
+    /// False under NO_COLOR: styles then use modifiers only.
+    pub(crate) color: bool,
+    /// False under `--no-clipboard`.
+    pub(crate) clipboard: bool,
 }
 
-/// A search handed to the worker whose results have not all arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pending {
-    pub generation: u64,
-    pub search: Search,
-    /// Where the cursor goes; `None` once it is placed.
-    pub cursor: Option<Cursor>,
-    pub note: Option<Note>,
+/// What covers the panes and takes every key: at most one at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    /// The keymap, scrolled to `scroll`.
+    Help { scroll: u16 },
+    /// The briefing export dialog.
+    Export(ExportDialog),
 }
 
-/// Highlight positions of the rows drawn, for one query.
+/// The stats view, shown in place of Claims and Detail while it is open.
 #[derive(Debug, Clone, Default)]
-pub struct Highlights {
-    /// The query the list on screen was ranked for.
-    pub query: String,
-    pub hits: HashMap<usize, Hit>,
-    /// Claims last asked of the worker, so that they are asked once.
-    asked: Vec<usize>,
+pub struct StatsView {
+    pub(crate) scroll: u16,
+    /// Counts over the listed claims, computed when a list is complete.
+    pub(crate) data: Option<Stats>,
 }
 
-impl Highlights {
-    /// Whether this query marks anything (an empty one lists everything).
-    pub fn active(&self) -> bool {
-        self.query.split_whitespace().next().is_some()
-    }
+/// The Facets pane: one tab's entries and a cursor per tab.
+#[derive(Debug, Clone)]
+pub struct FacetList {
+    pub(crate) tab: Tab,
+    /// Selected entry per tab (0 is "All"), indexed by [`Tab::index`].
+    pub(crate) sel: [usize; 5],
+    /// Entries of the current tab.
+    pub(crate) entries: Vec<Entry>,
+    /// The tab `entries` lists.
+    pub(crate) entries_tab: Option<Tab>,
+    /// The entries' counts are not yet known (the tab just changed).
+    pub(crate) counts_stale: bool,
+}
 
-    pub fn get(&self, claim: usize) -> Option<&Hit> {
-        self.hits.get(&claim)
-    }
+/// The Claims pane: the ranked list and its cursor.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimList {
+    /// Claims listed, ranked. While a search is pending this is the
+    /// previous list, or only the top of the new one.
+    pub(crate) rows: Vec<Ranked>,
+    /// How many claims the list has in all (`rows` may hold its top).
+    pub(crate) listed: usize,
+    /// Cursor in `rows`.
+    pub(crate) sel: usize,
+    /// First row the pane showed: the list stays put while the cursor
+    /// moves inside it (see [`crate::app::geometry::scroll_top`]).
+    pub(crate) top: usize,
+    /// Highlights of the rows on screen.
+    pub(crate) highlights: Highlights,
+}
 
-    fn start(&mut self, query: &str) {
-        if self.query != query {
-            self.query = query.to_string();
-            self.hits.clear();
-            self.asked.clear();
-        }
-    }
+/// The Detail pane: which claim, where its source text is scrolled to,
+/// and which link the cursor is on.
+#[derive(Debug, Clone)]
+pub struct DetailView {
+    pub(crate) claim: Option<usize>,
+    /// First visible line of the wrapped source text.
+    pub(crate) top: usize,
+    pub(crate) anchor: Anchor,
+    /// Cursor in [`State::links`].
+    pub(crate) link: Option<usize>,
+    /// The text laid out for the pane (see [`State::detail_layout`]).
+    pub(crate) layout: Option<DetailLayout>,
+}
 
-    fn add(&mut self, hits: Vec<Hit>) {
-        if self.hits.len() + hits.len() > HIGHLIGHTS_MAX {
-            self.hits.clear();
-        }
-        self.hits.extend(hits.into_iter().map(|h| (h.claim, h)));
-    }
+/// What the list is asked to show: filters and search words, and the
+/// search handed to the worker for them.
+#[derive(Debug, Clone, Default)]
+pub struct QueryState {
+    pub(crate) filter: Filter,
+    /// The accepted search words.
+    pub(crate) text: String,
+    /// The search line while it is open.
+    pub(crate) line: Option<SearchLine>,
+    /// The search being carried out; the list shown is the previous one.
+    pub(crate) pending: Option<Pending>,
+    /// Numbers searches; results for any but the pending one are stale.
+    pub(crate) generation: u64,
+    /// The search the list shows (or will, once `pending` completes).
+    pub(crate) requested: Option<ListQuery>,
+}
 
-    /// Applies highlights the worker computed, if they are for this query.
-    pub fn receive(&mut self, h: Highlighted) {
-        if h.query == self.query {
-            self.add(h.hits);
-        }
-    }
+/// What goes into a briefing: marked claims and the attribution lens.
+#[derive(Debug, Clone, Default)]
+pub struct BriefingState {
+    /// Marked claims (store indexes).
+    pub(crate) marks: BTreeSet<usize>,
+    /// Only marked claims are listed.
+    pub(crate) marked_only: bool,
+    pub(crate) lens: Lens,
+}
 
-    /// A request for the rows of `rows` not highlighted nor already asked
-    /// for, if any.
-    pub fn missing(&mut self, rows: &[Ranked]) -> Option<HighlightRequest> {
-        if !self.active() {
-            return None;
-        }
-        let missing: Vec<Ranked> = rows
-            .iter()
-            .copied()
-            .filter(|r| !self.hits.contains_key(&r.claim))
-            .collect();
-        if missing.iter().all(|r| self.asked.contains(&r.claim)) {
-            return None;
-        }
-        self.asked = missing.iter().map(|r| r.claim).collect();
-        Some(HighlightRequest {
-            query: self.query.clone(),
-            rows: missing,
-        })
-    }
+/// Places visited, for history back and forward.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub(crate) back: Vec<Nav>,
+    pub(crate) forward: Vec<Nav>,
 }
 
 pub struct State {
-    pub store: Arc<Store>,
+    pub(crate) store: Arc<Store>,
     /// Built on first use (see [`LazyIndex`]).
-    pub index: Arc<LazyIndex>,
-    /// False under NO_COLOR: styles then use modifiers only.
-    pub color: bool,
-    pub width: u16,
-    pub height: u16,
-    pub focus: Pane,
-    pub tab: Tab,
-    /// Selected entry per tab (0 is "All"), indexed by [`Tab::index`].
-    pub facet_sel: [usize; 5],
-    pub filter: Filter,
-    /// The accepted search query.
-    pub query: String,
-    pub search: Option<SearchLine>,
-    /// Cursor in [`State::visible`].
-    pub claim_sel: usize,
-    /// First row of [`State::visible`] the Claims pane showed: the list
-    /// stays put while the cursor moves inside it (see
-    /// [`crate::ui::scroll_top`]); `update` keeps it current.
-    pub claims_top: usize,
-    /// The claim shown in Detail.
-    pub claim: Option<usize>,
-    /// First visible line of the wrapped source text in Detail.
-    pub source_top: usize,
-    pub anchor: Anchor,
-    /// Cursor in [`State::links`].
-    pub link: Option<usize>,
-    pub back: Vec<Nav>,
-    pub forward: Vec<Nav>,
-    pub help: bool,
-    pub help_scroll: u16,
-    pub message: Option<String>,
-    pub quit: bool,
-    /// Marked claims (store indexes), for briefings.
-    pub marks: BTreeSet<usize>,
-    /// Only marked claims are listed.
-    pub marked_only: bool,
-    pub lens: Lens,
-    /// False under `--no-clipboard`.
-    pub clipboard: bool,
+    pub(crate) index: Arc<LazyIndex>,
+    pub(crate) screen: Screen,
+    pub(crate) focus: Pane,
+    pub(crate) overlay: Overlay,
+    /// The stats view, when open.
+    pub(crate) stats: Option<StatsView>,
+    pub(crate) facets: FacetList,
+    pub(crate) claims: ClaimList,
+    pub(crate) detail: DetailView,
+    pub(crate) query: QueryState,
+    pub(crate) briefing: BriefingState,
+    pub(crate) history: History,
+    /// The status line's message.
+    pub(crate) message: Option<String>,
+    pub(crate) quit: bool,
     /// Work for the event loop, drained after each update.
-    pub effects: Vec<Effect>,
-    /// The stats view replaces Claims and Detail.
-    pub stats: bool,
-    pub stats_scroll: u16,
-    /// Counts over [`State::visible`], kept while the stats view is shown.
-    pub stats_data: Option<Stats>,
-    pub export: Option<ExportDialog>,
-    /// Facet list of the current tab.
-    pub entries: Vec<Entry>,
-    /// The tab [`State::entries`] lists.
-    entries_tab: Option<Tab>,
-    /// The entries' counts are not yet known (the tab just changed).
-    pub counts_stale: bool,
-    /// Claims the Claims pane lists, ranked. While [`State::pending`] is
-    /// set this is the previous list, or only the top of the new one.
-    pub visible: Vec<Ranked>,
-    /// How many claims the list has in all (`visible` may hold its top).
-    pub listed: usize,
-    /// Highlights of the rows on screen.
-    pub highlights: Highlights,
-    /// The search being carried out; the list shown is the previous one.
-    pub pending: Option<Pending>,
-    /// Numbers searches; results for any but the pending one are stale.
-    pub generation: u64,
-    /// The search the list shows (or will, once `pending` completes).
-    requested: Option<Search>,
+    pub(crate) effects: Vec<Effect>,
 }
 
 impl State {
     /// The state for `store`, with its first list ranked (inline: this
     /// runs before the first frame).
     pub fn new(store: Store, color: bool) -> State {
-        let index = Arc::new(LazyIndex::new());
+        State::with_clipboard(store, color, true)
+    }
+
+    /// [`State::new`], with the clipboard allowed or not.
+    pub fn with_clipboard(store: Store, color: bool, clipboard: bool) -> State {
         let mut state = State {
             store: Arc::new(store),
-            index,
-            color,
-            width: 120,
-            height: 40,
+            index: Arc::new(LazyIndex::new()),
+            screen: Screen {
+                width: 120,
+                height: 40,
+                color,
+                clipboard,
+            },
             focus: Pane::Facets,
-            tab: Tab::Countries,
-            facet_sel: [0; 5],
-            filter: Filter::default(),
-            query: String::new(),
-            search: None,
-            claim_sel: 0,
-            claims_top: 0,
-            claim: None,
-            source_top: 0,
-            anchor: Anchor::Quote,
-            link: None,
-            back: Vec::new(),
-            forward: Vec::new(),
-            help: false,
-            help_scroll: 0,
+            overlay: Overlay::None,
+            stats: None,
+            facets: FacetList {
+                tab: Tab::Countries,
+                sel: [0; 5],
+                entries: Vec::new(),
+                entries_tab: None,
+                counts_stale: false,
+            },
+            claims: ClaimList::default(),
+            detail: DetailView::new(),
+            query: QueryState::default(),
+            briefing: BriefingState::default(),
+            history: History::default(),
             message: None,
             quit: false,
-            marks: BTreeSet::new(),
-            marked_only: false,
-            lens: Lens::All,
-            clipboard: true,
             effects: Vec::new(),
-            stats: false,
-            stats_scroll: 0,
-            stats_data: None,
-            export: None,
-            entries: Vec::new(),
-            entries_tab: None,
-            counts_stale: false,
-            visible: Vec::new(),
-            listed: 0,
-            highlights: Highlights::default(),
-            pending: None,
-            generation: 0,
-            requested: None,
         };
         state.refresh_now();
+        state.detail_layout();
         state
+    }
+
+    // Read access for the event loop, the views and the tests; only
+    // `update` changes the state.
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    pub fn index(&self) -> &Arc<LazyIndex> {
+        &self.index
+    }
+
+    pub fn width(&self) -> u16 {
+        self.screen.width
+    }
+
+    pub fn height(&self) -> u16 {
+        self.screen.height
+    }
+
+    pub fn color(&self) -> bool {
+        self.screen.color
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// Whether the help overlay is open.
+    pub fn help(&self) -> bool {
+        matches!(self.overlay, Overlay::Help { .. })
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        match self.overlay {
+            Overlay::Help { scroll } => scroll,
+            _ => 0,
+        }
+    }
+
+    /// The export dialog, when open.
+    pub fn export(&self) -> Option<&ExportDialog> {
+        match &self.overlay {
+            Overlay::Export(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The export dialog, for snapshot tests that draw a dialog in a
+    /// state the keys reach only through the file system.
+    #[doc(hidden)]
+    pub fn export_mut(&mut self) -> Option<&mut ExportDialog> {
+        match &mut self.overlay {
+            Overlay::Export(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Whether the stats view is open.
+    pub fn stats(&self) -> bool {
+        self.stats.is_some()
+    }
+
+    pub fn stats_scroll(&self) -> u16 {
+        self.stats.as_ref().map_or(0, |v| v.scroll)
+    }
+
+    /// Counts over the listed claims while the stats view is open.
+    pub fn stats_data(&self) -> Option<&Stats> {
+        self.stats.as_ref().and_then(|v| v.data.as_ref())
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.facets.tab
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.facets.entries
+    }
+
+    pub fn counts_stale(&self) -> bool {
+        self.facets.counts_stale
+    }
+
+    /// The claims listed, ranked.
+    pub fn visible(&self) -> &[Ranked] {
+        &self.claims.rows
+    }
+
+    /// How many claims the list has in all.
+    pub fn listed(&self) -> usize {
+        self.claims.listed
+    }
+
+    /// Cursor in [`State::visible`].
+    pub fn claim_sel(&self) -> usize {
+        self.claims.sel
+    }
+
+    /// First row the Claims pane showed.
+    pub fn claims_top(&self) -> usize {
+        self.claims.top
+    }
+
+    pub fn highlights(&self) -> &Highlights {
+        &self.claims.highlights
+    }
+
+    /// The claim shown in Detail.
+    pub fn claim(&self) -> Option<usize> {
+        self.detail.claim
+    }
+
+    /// First visible line of the wrapped source text in Detail.
+    pub fn source_top(&self) -> usize {
+        self.detail.top
+    }
+
+    pub fn anchor(&self) -> Anchor {
+        self.detail.anchor
+    }
+
+    /// Cursor in [`State::links`].
+    pub fn link(&self) -> Option<usize> {
+        self.detail.link
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.query.filter
+    }
+
+    /// The accepted search words.
+    pub fn query(&self) -> &str {
+        &self.query.text
+    }
+
+    /// The search line, while it is open.
+    pub fn search(&self) -> Option<&SearchLine> {
+        self.query.line.as_ref()
+    }
+
+    pub fn marks(&self) -> &BTreeSet<usize> {
+        &self.briefing.marks
+    }
+
+    pub fn marked_only(&self) -> bool {
+        self.briefing.marked_only
+    }
+
+    pub fn lens(&self) -> Lens {
+        self.briefing.lens
+    }
+
+    pub fn forward(&self) -> &[Nav] {
+        &self.history.forward
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Work `update` recorded for the event loop.
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+
+    /// Hands the recorded work to the event loop (or to a test).
+    pub fn effects_mut(&mut self) -> &mut Vec<Effect> {
+        &mut self.effects
     }
 
     /// Three panes side by side, or one at a time.
     pub fn wide(&self) -> bool {
-        self.width >= 100
+        self.screen.width >= 100
     }
 
     pub fn too_small(&self) -> bool {
-        self.width < 40 || self.height < 10
+        self.screen.width < 40 || self.screen.height < 10
     }
 
     /// The query the claims list follows: the one being typed, if any.
     pub fn active_query(&self) -> &str {
-        match &self.search {
+        match &self.query.line {
             Some(line) => &line.input,
-            None => &self.query,
+            None => &self.query.text,
         }
     }
 
     pub fn entry_sel(&self) -> usize {
-        self.facet_sel[self.tab.index()]
+        self.facets.sel[self.facets.tab.index()]
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
-        self.entries.get(self.entry_sel())
+        self.facets.entries.get(self.entry_sel())
     }
 
     /// The facet the cursor previews, unless it is pinned: a pinned entry is
     /// governed by its chip, so that `!` on it shows everything else.
     pub fn live_facet(&self) -> Option<Facet> {
         let f = self.selected_entry()?.facet?;
-        let pinned = self.filter.include.contains(&f) || self.filter.exclude.contains(&f);
+        let pinned =
+            self.query.filter.include.contains(&f) || self.query.filter.exclude.contains(&f);
         (!pinned).then_some(f)
     }
 
     /// Whether `claim` is listed only through a region of the country
     /// chosen (pinned or under the cursor): it does not name the country.
     pub fn is_regional(&self, claim: usize) -> bool {
-        if !self.filter.with_regions {
+        if !self.query.filter.with_regions {
             return false;
         }
-        let mut f = self.filter.clone();
+        let mut f = self.query.filter.clone();
         f.include.extend(self.live_facet());
         f.is_regional(&self.store, claim)
     }
 
     pub fn selected_hit(&self) -> Option<&Ranked> {
-        self.visible.get(self.claim_sel)
+        self.claims.rows.get(self.claims.sel)
+    }
+
+    /// How many claims a scope of the export dialog exports.
+    pub fn scope_len(&self, scope: Scope) -> usize {
+        match scope {
+            Scope::Marked => self.briefing.marks.len(),
+            Scope::Listed => self.claims.listed,
+        }
     }
 
     /// Whether a search is being carried out.
     pub fn searching(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// Brings the facet counts and the claims list up to date after any
-    /// change to filters, query, tab or facet cursor; the claim cursor
-    /// stays on its claim when that is still listed. The facet entries
-    /// change now; the search is handed to the worker as an
-    /// [`Effect::Search`], and until its results arrive the previous list
-    /// stays on screen.
-    pub fn refresh(&mut self) {
-        self.refresh_with(Cursor::Keep, None);
-    }
-
-    /// [`State::refresh`], then the search carried out inline: for the
-    /// state built before the first frame.
-    pub fn refresh_now(&mut self) {
-        self.refresh();
-        super::worker::settle(self);
-    }
-
-    /// [`State::refresh`], placing the cursor by `cursor` and saying
-    /// `note` once the results are in.
-    pub fn refresh_with(&mut self, cursor: Cursor, note: Option<Note>) {
-        if self.entries_tab != Some(self.tab) {
-            let all = Entry {
-                facet: None,
-                label: "All".to_string(),
-                count: 0,
-                regional: 0,
-            };
-            let rest = self.tab.facets(&self.store).into_iter().map(|f| Entry {
-                facet: Some(f),
-                label: f.label(&self.store),
-                count: 0,
-                regional: 0,
-            });
-            self.entries = std::iter::once(all).chain(rest).collect();
-            self.entries_tab = Some(self.tab);
-            self.counts_stale = true;
-        }
-        let sel = self.entry_sel().min(self.entries.len().saturating_sub(1));
-        self.facet_sel[self.tab.index()] = sel;
-        let search = Search {
-            query: self.active_query().to_string(),
-            filter: self.filter.clone(),
-            lens: self.lens,
-            marked: self
-                .marked_only
-                .then(|| self.marks.iter().copied().collect()),
-            live: self.live_facet(),
-            tab: self.tab,
-        };
-        if let Some(p) = self.pending.as_mut().filter(|p| p.search == search) {
-            // Already on its way.
-            p.cursor = Cursor::then(p.cursor.take(), cursor);
-            p.note = note;
-            return;
-        }
-        if self.pending.is_none() && self.requested.as_ref() == Some(&search) {
-            // The list already shows this search.
-            self.place_cursor(cursor, true);
-            self.complete(note);
-            return;
-        }
-        self.generation += 1;
-        let cursor = match self.pending.take() {
-            Some(p) => Cursor::then(p.cursor, cursor),
-            None => Some(cursor),
-        };
-        let window = crate::ui::claims::rows_shown(self);
-        self.effects.push(Effect::Search(Request {
-            generation: self.generation,
-            search: search.clone(),
-            first: FIRST_ROWS.max(2 * window),
-            highlight: window,
-        }));
-        self.requested = Some(search.clone());
-        self.pending = Some(Pending {
-            generation: self.generation,
-            search,
-            cursor,
-            note,
-        });
-    }
-
-    /// Applies results from the worker: the top rows of the list, or all
-    /// of it with the facet counts. Results for anything but the pending
-    /// search are stale and dropped.
-    pub fn receive(&mut self, found: Found) {
-        let Some(cursor) = self
-            .pending
-            .as_mut()
-            .filter(|p| p.generation == found.generation)
-            .map(|p| p.cursor.take())
-        else {
-            return;
-        };
-        let before = self.selected_hit().map(|r| r.claim);
-        self.highlights.start(&found.query);
-        self.highlights.add(found.hits);
-        self.visible = found.rows;
-        self.listed = found.listed;
-        if let Some(counts) = found.counts {
-            for (e, n) in self.entries.iter_mut().zip(counts) {
-                e.count = n;
-            }
-            for (e, n) in self.entries.iter_mut().zip(found.regional) {
-                e.regional = n;
-            }
-            self.counts_stale = false;
-        }
-        let cursor = cursor.map(|c| match c {
-            Cursor::Keep => Cursor::Seek(before.into_iter().collect()),
-            Cursor::Prefer(c) => Cursor::Seek([Some(c), before].into_iter().flatten().collect()),
-            other => other,
-        });
-        if let Some(c) = cursor {
-            let unplaced = !self.place_cursor(c.clone(), found.complete);
-            if let Some(p) = self.pending.as_mut().filter(|_| unplaced) {
-                p.cursor = Some(c);
-            }
-        }
-        if found.complete {
-            let note = self.pending.take().and_then(|p| p.note);
-            self.complete(note);
-        }
-    }
-
-    /// Puts the claims cursor where `cursor` says, and Detail on its claim
-    /// unless Detail has the focus. False when the claim sought is not
-    /// among the rows arrived so far and more are coming (`complete` false).
-    fn place_cursor(&mut self, cursor: Cursor, complete: bool) -> bool {
-        let seek = match cursor {
-            Cursor::Top => Vec::new(),
-            Cursor::Keep => self.selected_hit().map(|r| r.claim).into_iter().collect(),
-            Cursor::Prefer(c) => [Some(c), self.selected_hit().map(|r| r.claim)]
-                .into_iter()
-                .flatten()
-                .collect(),
-            Cursor::Seek(v) => v,
-        };
-        let found = seek
-            .iter()
-            .find_map(|&c| self.visible.iter().position(|r| r.claim == c));
-        self.claim_sel = found.unwrap_or(0);
-        if found.is_none() && !seek.is_empty() && !complete {
-            return false;
-        }
-        if self.focus != Pane::Detail {
-            let now = self.selected_hit().map(|r| r.claim);
-            self.show_claim(now);
-        }
-        true
-    }
-
-    /// What follows a complete list: the stats, and the note.
-    fn complete(&mut self, note: Option<Note>) {
-        self.stats_data = self.stats.then(|| {
-            let claims: Vec<usize> = self.visible.iter().map(|r| r.claim).collect();
-            Stats::compute(&self.store, &claims)
-        });
-        let n = self.listed;
-        self.message = match note {
-            None => return,
-            Some(Note::Matches) if self.query.is_empty() => return,
-            Some(Note::Matches) => Some(format!(
-                "{n} claims match /{}",
-                crate::sanitize::inline(&self.query)
-            )),
-            Some(Note::Lens) => Some(match self.lens {
-                Lens::All => format!("Lens off: all attributions ({n} claims)"),
-                l => format!("Lens: {} ({n} claims; a: next lens)", l.label()),
-            }),
-        };
+        self.query.pending.is_some()
     }
 
     /// Shows `claim` in Detail, scrolled to its quote when it is a new one.
-    pub fn show_claim(&mut self, claim: Option<usize>) {
-        if claim == self.claim {
+    pub(crate) fn show_claim(&mut self, claim: Option<usize>) {
+        if claim == self.detail.claim {
             return;
         }
-        self.claim = claim;
-        self.link = None;
-        self.anchor = Anchor::Quote;
-        self.source_top = crate::ui::detail::top_for_anchor(self);
+        self.detail.claim = claim;
+        self.detail.link = None;
+        self.detail.anchor = Anchor::Quote;
+        self.detail.top = self.top_for_anchor();
     }
 
-    /// The detail claim's links: countries, regions, actors (speaker
-    /// included), themes, related claims.
+    /// The detail claim's links: countries, actors (speaker included), themes, related claims.
     pub fn links(&self) -> Vec<Link> {
-        let Some(c) = self.claim else {
+        let Some(c) = self.detail.claim else {
             return Vec::new();
         };
         let l = self.store.links(c);
@@ -696,9 +524,9 @@ impl State {
     pub fn nav(&self) -> Nav {
         Nav {
             focus: self.focus,
-            tab: self.tab,
+            tab: self.facets.tab,
             entry: self.entry_sel(),
-            claim: self.claim,
+            claim: self.detail.claim,
         }
     }
 }

@@ -1,14 +1,14 @@
 //! The search worker: searches run on their own thread so that the event
 //! loop never waits for one.
 //!
-//! [`State::refresh`](super::State::refresh) records a [`Request`] as an
-//! [`Effect::Search`], numbered by a generation. The event loop hands it to
+//! `State::refresh` records a [`ListRequest`] as an
+//! [`Effect::List`], numbered by a generation. The event loop hands it to
 //! the [`Worker`], which cancels the search it is running (through the flag
 //! [`SearchIndex::matching`] polls), skips any request a newer one replaced,
 //! and answers in two steps: the top rows with their highlights as soon as
-//! they are ranked ([`Found::complete`] false), then the whole ranked list
+//! they are ranked ([`Listing::complete`] false), then the whole ranked list
 //! and the facet counts. `update` applies answers for the pending
-//! generation only ([`Action::SearchDone`]) and drops stale ones.
+//! generation only ([`Outcome::Searched`]) and drops stale ones.
 //!
 //! Highlights are computed for the rows on screen only: `update` asks for
 //! the missing ones with an [`Effect::Highlight`].
@@ -21,16 +21,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::action::Action;
+use super::action::{Action, Outcome};
 use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, Filter};
 use crate::model::{Kind, Store};
-use crate::search::{Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
+use crate::search::{ClaimSet, Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Search {
+pub struct ListQuery {
     pub query: String,
     /// The pinned chips.
     pub filter: Filter,
@@ -45,9 +45,9 @@ pub struct Search {
 
 /// A search for the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub struct ListRequest {
     pub generation: u64,
-    pub search: Search,
+    pub search: ListQuery,
     /// Rows sent as soon as they are ranked, ahead of the rest of the list.
     pub first: usize,
     /// Rows from the top sent with their highlights.
@@ -61,9 +61,9 @@ pub struct HighlightRequest {
     pub rows: Vec<Ranked>,
 }
 
-/// Results of a [`Request`].
+/// Results of a [`ListRequest`].
 #[derive(Clone, PartialEq, Eq)]
-pub struct Found {
+pub struct Listing {
     pub generation: u64,
     pub query: String,
     /// Best first: the whole list when complete, its top rows before.
@@ -83,10 +83,10 @@ pub struct Found {
     pub complete: bool,
 }
 
-impl fmt::Debug for Found {
+impl fmt::Debug for Listing {
     /// A summary: the rows of a large list would flood any message.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Found")
+        f.debug_struct("Listing")
             .field("generation", &self.generation)
             .field("query", &self.query)
             .field("rows", &self.rows.len())
@@ -108,7 +108,7 @@ pub struct Highlighted {
 /// What the worker sends back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    Found(Found),
+    Listing(Listing),
     Highlighted(Highlighted),
 }
 
@@ -116,8 +116,8 @@ impl Reply {
     /// The action that applies this reply to the state.
     pub fn into_action(self) -> Action {
         match self {
-            Reply::Found(f) => Action::SearchDone(Box::new(f)),
-            Reply::Highlighted(h) => Action::HighlightDone(Box::new(h)),
+            Reply::Listing(f) => Action::Outcome(Outcome::Searched(Box::new(f))),
+            Reply::Highlighted(h) => Action::Outcome(Outcome::Highlighted(Box::new(h))),
         }
     }
 }
@@ -133,7 +133,7 @@ pub struct Cache {
 impl Cache {
     /// Claims that pass the pinned filters, the lens and the marked-only
     /// switch, in dataset order.
-    fn base(&mut self, store: &Store, s: &Search) -> &[usize] {
+    fn base(&mut self, store: &Store, s: &ListQuery) -> &[usize] {
         let scope = (s.filter.clone(), s.lens, s.marked.clone());
         if self.scope.as_ref() != Some(&scope) {
             self.base = s.filter.apply(store);
@@ -151,8 +151,7 @@ impl Cache {
 }
 
 /// The claims `f` matches, from the store's lists where it has one
-/// (countries, regions, actors, themes, sections); a country's take in its
-/// regional claims `with_regions`.
+/// (countries, actors, themes, sections).
 fn listed_claims(
     store: &Store,
     f: Facet,
@@ -187,29 +186,15 @@ fn listed_claims(
     }
 }
 
-/// A set of claim indexes.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(n: usize, claims: impl Iterator<Item = usize>) -> Bits {
-        let mut b = vec![0u64; n.div_ceil(64)];
-        for c in claims {
-            b[c / 64] |= 1 << (c % 64);
-        }
-        Bits(b)
-    }
-
-    fn has(&self, c: usize) -> bool {
-        self.0.get(c / 64).is_some_and(|w| w & (1 << (c % 64)) != 0)
-    }
-}
-
 /// The rows of `rows` whose claims `f` matches.
 fn narrow(store: &Store, f: Facet, rows: &[Ranked], with_regions: bool) -> Vec<Ranked> {
     match listed_claims(store, f, with_regions) {
         Some(claims) => {
-            let set = Bits::new(store.claims().len(), claims);
-            rows.iter().copied().filter(|r| set.has(r.claim)).collect()
+            let set = ClaimSet::new(store.claims().len(), claims);
+            rows.iter()
+                .copied()
+                .filter(|r| set.contains(r.claim))
+                .collect()
         }
         None => rows
             .iter()
@@ -223,7 +208,7 @@ fn narrow(store: &Store, f: Facet, rows: &[Ranked], with_regions: bool) -> Vec<R
 /// `Facet::matches` would count them; `None` when cancelled.
 pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> Option<Vec<usize>> {
     let facets = tab.facets(store);
-    let set = Bits::new(store.claims().len(), rows.iter().map(|r| r.claim));
+    let set = ClaimSet::new(store.claims().len(), rows.iter().map(|r| r.claim));
     let mut out = Vec::with_capacity(facets.len() + 1);
     out.push(rows.len());
     for (i, &f) in facets.iter().enumerate() {
@@ -231,7 +216,7 @@ pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> O
             return None;
         }
         out.push(match listed_claims(store, f, false) {
-            Some(claims) => claims.filter(|&c| set.has(c)).count(),
+            Some(claims) => claims.filter(|&c| set.contains(c)).count(),
             None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
         });
     }
@@ -245,12 +230,12 @@ pub fn count_regional(store: &Store, tab: Tab, rows: &[Ranked]) -> Vec<usize> {
     if !facets.iter().any(|f| matches!(f, Facet::Country(_))) || store.regions().is_empty() {
         return vec![0; facets.len() + 1];
     }
-    let set = Bits::new(store.claims().len(), rows.iter().map(|r| r.claim));
+    let set = ClaimSet::new(store.claims().len(), rows.iter().map(|r| r.claim));
     let each = facets.iter().map(|&f| match f {
         Facet::Country(i) => store
             .regional_claims(i)
             .iter()
-            .filter(|&&c| set.has(c as usize))
+            .filter(|&&c| set.contains(c as usize))
             .count(),
         _ => 0,
     });
@@ -262,7 +247,7 @@ type Order<'a> = dyn Fn(&Ranked, &Ranked) -> std::cmp::Ordering + 'a;
 
 /// Best first; with regions on and a country chosen, the claims naming it
 /// before those listed only for its regions.
-fn listing_order<'a>(store: &'a Store, s: &Search) -> Box<Order<'a>> {
+fn listing_order<'a>(store: &'a Store, s: &ListQuery) -> Box<Order<'a>> {
     let mut filter = s.filter.clone();
     filter.include.extend(s.live);
     if !filter.with_regions
@@ -286,7 +271,7 @@ fn listing_order<'a>(store: &'a Store, s: &Search) -> Box<Order<'a>> {
 pub fn run(
     store: &Store,
     index: &LazyIndex,
-    req: &Request,
+    req: &ListRequest,
     cancel: &AtomicBool,
     cache: &mut Cache,
     send: &mut dyn FnMut(Reply) -> bool,
@@ -315,19 +300,7 @@ pub fn run(
             .collect()
     };
     let found =
-        |rows: Vec<Ranked>, listed, counts: Option<(Vec<usize>, Vec<usize>)>, hits, complete| {
-            let (counts, regional) = counts.unzip();
-            Reply::Found(Found {
-                generation: req.generation,
-                query: s.query.clone(),
-                rows,
-                listed,
-                counts,
-                regional: regional.unwrap_or_default(),
-                hits,
-                complete,
-            })
-        };
+        |rows, listed, counts, hits, complete| listing(req, rows, listed, counts, hits, complete);
     let order = listing_order(store, s);
     let list = live.as_mut().unwrap_or(&mut all);
     let early = list.len() > first;
@@ -358,6 +331,28 @@ pub fn run(
     }
     let listed = list.len();
     send(found(list, listed, Some((counts, regional)), hits, true)).then_some(())
+}
+
+/// A reply to `req` with these rows.
+fn listing(
+    req: &ListRequest,
+    rows: Vec<Ranked>,
+    listed: usize,
+    counts: Option<(Vec<usize>, Vec<usize>)>,
+    hits: Vec<Hit>,
+    complete: bool,
+) -> Reply {
+    let (counts, regional) = counts.unzip();
+    Reply::Listing(Listing {
+        generation: req.generation,
+        query: req.search.query.clone(),
+        rows,
+        listed,
+        counts,
+        regional: regional.unwrap_or_default(),
+        hits,
+        complete,
+    })
 }
 
 /// Highlights for the rows `req` names.
@@ -414,7 +409,7 @@ fn all_rows(base: &[usize]) -> Vec<Ranked> {
 #[derive(Debug)]
 pub enum Job {
     /// A search and the flag that cancels it.
-    Search(Request, Arc<AtomicBool>),
+    List(ListRequest, Arc<AtomicBool>),
     Highlight(HighlightRequest),
 }
 
@@ -434,7 +429,7 @@ pub fn serve(
         let mut search = None;
         let mut marks = None;
         let mut take = |job| match job {
-            Job::Search(r, c) => search = Some((r, c)),
+            Job::List(r, c) => search = Some((r, c)),
             Job::Highlight(h) => marks = Some(h),
         };
         take(job);
@@ -500,14 +495,14 @@ impl Worker {
 
     /// Cancels the previous search, running or queued, and queues `req`.
     /// Returns the flag that cancels `req`.
-    pub fn search(&mut self, req: Request) -> Result<Arc<AtomicBool>, Stopped> {
+    pub fn search(&mut self, req: ListRequest) -> Result<Arc<AtomicBool>, Stopped> {
         if let Some(old) = self.current.take() {
             old.store(true, Ordering::Relaxed);
         }
         let cancel = Arc::new(AtomicBool::new(false));
         self.current = Some(Arc::clone(&cancel));
         self.jobs
-            .send(Job::Search(req, Arc::clone(&cancel)))
+            .send(Job::List(req, Arc::clone(&cancel)))
             .map_err(|_| Stopped)?;
         Ok(cancel)
     }
@@ -535,9 +530,7 @@ pub fn settle(state: &mut State) {
     loop {
         let jobs: Vec<Effect> = state
             .effects
-            .extract_if(.., |e| {
-                matches!(e, Effect::Search(_) | Effect::Highlight(_))
-            })
+            .extract_if(.., |e| matches!(e, Effect::List(_) | Effect::Highlight(_)))
             .collect();
         if jobs.is_empty() {
             return;
@@ -546,7 +539,7 @@ pub fn settle(state: &mut State) {
         for job in jobs {
             let mut replies = Vec::new();
             match job {
-                Effect::Search(req) => {
+                Effect::List(req) => {
                     let _ = run(&store, &index, &req, &never, &mut cache, &mut |r| {
                         replies.push(r);
                         true

@@ -10,7 +10,7 @@
 
 use crate::model::links::plain;
 use crate::model::load::line_col;
-use crate::model::text::chars_before;
+use crate::model::positions::chars_before;
 
 /// Code points of context kept before and after a quote (the schema's limit).
 pub const CONTEXT: usize = 32;

@@ -283,7 +283,7 @@ pub fn run(
     }
     // As everywhere, the dataset files read are never written: OUT is new.
     if let Err(e) =
-        crate::fsutil::write_atomic(&args.output, dataset.as_bytes(), args.force, &names)
+        crate::atomic_write::write_atomic(&args.output, dataset.as_bytes(), args.force, &names)
     {
         report(false, &warnings);
         return Err(write_error(e));
@@ -300,9 +300,9 @@ pub fn run(
 }
 
 /// A failed write, with the option that overrides a refusal.
-pub fn write_error(e: crate::fsutil::WriteError) -> String {
+pub fn write_error(e: crate::atomic_write::WriteError) -> String {
     match e {
-        crate::fsutil::WriteError::Exists(_) => format!("{e} (--force replaces it)"),
+        crate::atomic_write::WriteError::Exists(_) => format!("{e} (--force replaces it)"),
         e => e.to_string(),
     }
 }
@@ -612,7 +612,7 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         && let (Some(s), Some(e)) = (row.start, row.end)
     {
         // A position without a quote: the text there.
-        let ix = crate::model::text::CharIndex::new(text);
+        let ix = crate::model::positions::CharIndex::new(text);
         if s >= e || e > ix.len() {
             return Err(format!(
                 "position {s}..{e} is outside the text (0..{} code points)",

@@ -68,7 +68,7 @@ pub fn run(
     }
     model::load_inputs(vec![Input::new(out.clone(), dataset.clone())])
         .map_err(|e| format!("the new source does not validate: {}", super::problems(e)))?;
-    crate::fsutil::write_atomic(&args.output, dataset.as_bytes(), args.force, &protected)
+    crate::atomic_write::write_atomic(&args.output, dataset.as_bytes(), args.force, &protected)
         .map_err(super::import::write_error)?;
     let source = &data.sources[0];
     let length = source.sections.last().map_or(0, |s| s.end);

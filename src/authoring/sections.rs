@@ -3,7 +3,7 @@
 //! cover the whole text, so that every later quote lies in one.
 
 use crate::model::Section;
-use crate::model::text::CharIndex;
+use crate::model::positions::CharIndex;
 
 /// Longest heading line, in code points, and in words.
 const MAX_HEADING_CHARS: usize = 80;
@@ -131,7 +131,7 @@ fn is_heading_line(line: &str) -> bool {
             '.' | ',' | ';' | ':' | '!' | '?' | '…' | '”' | '"' | '’' | '\'' | '-' | '–' | '—'
         )
         && line.chars().any(char::is_alphabetic)
-        && crate::model::text::sentences(line).len() == 1
+        && crate::model::positions::sentences(line).len() == 1
 }
 
 /// Words a title leaves in lower case (and a wrapped line may end on).

@@ -408,8 +408,8 @@ fn read_one(path: &Path, opts: &LoadOptions) -> Result<Input, Problem> {
             id: None,
             message: format!(
                 "file is {}, over the limit of {} (raise it with --max-file-size)",
-                crate::present::plural(meta.len() as usize, "byte"),
-                crate::present::plural(opts.max_file_bytes as usize, "byte")
+                crate::words::plural(meta.len() as usize, "byte"),
+                crate::words::plural(opts.max_file_bytes as usize, "byte")
             ),
         });
     }

@@ -5,9 +5,9 @@ pub mod links;
 pub mod lint;
 pub mod load;
 pub mod migrate;
+pub mod positions;
 pub mod problem;
 pub mod store;
-pub mod text;
 pub mod types;
 pub mod validate;
 

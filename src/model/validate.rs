@@ -11,8 +11,8 @@ use sha2::{Digest, Sha256};
 
 use super::claim::{ClaimIndex, ClaimParts, Extra, LinkSpan, QuoteAt, StoredClaim};
 use super::load::{self, Locator, Origin, Parsed, Progress, RawClaim};
+use super::positions::CharIndex;
 use super::problem::Problem;
-use super::text::CharIndex;
 use super::types::{Basis, Claim, Dataset, Membership, QuoteTarget, Source};
 
 /// Longest prefix or suffix allowed, in code points.

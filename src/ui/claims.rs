@@ -3,14 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use std::ops::Range;
-
+use super::pane_block;
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
-use super::{inner, layout, pane_block};
+use crate::app::geometry::{claim_row_height as row_height, claim_rows_in as rows_in, inner};
 use crate::app::{Pane, State};
 use crate::search::Ranked;
 
@@ -51,6 +51,7 @@ fn codes(state: &State, claim: usize, budget: usize) -> String {
 fn statement(state: &State, theme: &Theme, claim: usize, s: &mut Styled) {
     let text = state.store.claims()[claim].statement();
     let matched: &[usize] = state
+        .claims
         .highlights
         .get(claim)
         .map_or(&[], |h| h.statement_chars.as_slice());
@@ -77,43 +78,8 @@ fn statement(state: &State, theme: &Theme, claim: usize, s: &mut Styled) {
     s.text(&run, style, NO_TAG);
 }
 
-/// Rows take two lines when the pane is too narrow for a useful one-line
-/// statement (the three-pane layout), so statements stay distinguishable.
-pub fn row_height(inner_width: u16) -> usize {
-    if inner_width < 70 { 2 } else { 1 }
-}
-
 /// Columns before the statement: cursor and mark markers, badges.
 const PREFIX_W: usize = 7;
-
-/// Rows of the list that fit in the claims pane of `area`, and the first
-/// one shown, so that the cursor row is visible.
-/// First row shown and rows shown when the pane is drawn in `area`.
-fn rows_in(state: &State, area: Rect) -> (usize, usize) {
-    let inner = inner(area);
-    let rows = (inner.height as usize / row_height(inner.width)).max(1);
-    let top = super::scroll_top(state.claims_top, state.claim_sel, state.visible.len(), rows);
-    (top, rows)
-}
-
-/// How many rows the claims pane shows (when shown: in the narrow layout
-/// it is the pane the focus is on).
-pub fn rows_shown(state: &State) -> usize {
-    layout(state.width, state.height, Pane::Claims)
-        .claims
-        .map_or(1, |area| rows_in(state, area).1)
-}
-
-/// The indexes in [`State::visible`] of the rows the claims pane draws:
-/// the rows whose highlights are computed.
-pub fn window(state: &State) -> Range<usize> {
-    let Some(area) = layout(state.width, state.height, Pane::Claims).claims else {
-        return 0..0;
-    };
-    let (off, rows) = rows_in(state, area);
-    let end = (off + rows).min(state.visible.len());
-    off.min(end)..end
-}
 
 pub fn row(
     state: &State,
@@ -122,9 +88,9 @@ pub fn row(
     hit: &Ranked,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let selected = i == state.claim_sel;
+    let selected = i == state.claims.sel;
     let c = &state.store.claims()[hit.claim];
-    let marked = state.marks.contains(&hit.claim);
+    let marked = state.briefing.marks.contains(&hit.claim);
     let mut head = Styled::new();
     head.fixed(if selected { "▶" } else { " " }, theme.strong())
         .fixed(if marked { "●" } else { " " }, theme.mark())
@@ -170,37 +136,34 @@ pub fn row(
         tag: NO_TAG,
     }));
     lines.push(last);
-    let sel = theme.selection(state.focus == Pane::Claims);
+    let sel = selected.then(|| theme.selection(state.focus == Pane::Claims));
     lines
         .into_iter()
-        .map(|mut l| {
-            if selected {
-                let used: usize = l.iter().map(Cell::width).sum();
-                l.extend(std::iter::repeat_n(pad, width.saturating_sub(used)));
-                l.iter_mut().for_each(|c| c.style = c.style.patch(sel));
-            }
-            to_line(&truncate(&l, width))
-        })
+        .map(|l| finish(l, sel, pad, width))
         .collect()
 }
 
-/// First listed claim the pane shows; see [`super::scroll_top`].
-pub fn top(state: &State) -> usize {
-    layout(state.width, state.height, Pane::Claims)
-        .claims
-        .map_or(0, |area| rows_in(state, area).0)
+/// A row's line cut to `width`; the selected row (`sel`) filled to the
+/// edge in the selection style.
+fn finish(mut l: Vec<Cell>, sel: Option<Style>, pad: Cell, width: usize) -> Line<'static> {
+    if let Some(sel) = sel {
+        let used: usize = l.iter().map(Cell::width).sum();
+        l.extend(std::iter::repeat_n(pad, width.saturating_sub(used)));
+        l.iter_mut().for_each(|c| c.style = c.style.patch(sel));
+    }
+    to_line(&truncate(&l, width))
 }
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Claims;
-    let title = format!(" Claims {} ", state.listed);
+    let title = format!(" Claims {} ", state.claims.listed);
     frame.render_widget(
         pane_block(Line::styled(title, theme.title(focused)), focused, theme),
         area,
     );
     let inner = inner(area);
-    if state.visible.is_empty() {
-        let text = if state.marked_only {
+    if state.claims.rows.is_empty() {
+        let text = if state.briefing.marked_only {
             "No marked claims listed. M lists all claims, x clears filters."
         } else {
             "No claims match. x clears filters and search."
@@ -211,7 +174,8 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let (off, rows) = rows_in(state, area);
     let lines: Vec<Line> = state
-        .visible
+        .claims
+        .rows
         .iter()
         .enumerate()
         .skip(off)

@@ -9,257 +9,64 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::pane_block;
 use super::theme::Theme;
-use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
-use super::{inner, layout, list_offset, pane_block};
-use crate::app::find;
-use crate::app::state::{Anchor, Link};
+use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
+use crate::app::cells;
+use crate::app::detail::Role;
+use crate::app::geometry::{inner, list_offset};
 use crate::app::{Pane, State};
-use crate::filter::Facet;
-use crate::model::Kind;
 
-/// Width of the labels in front of the facts ("Countries  ").
-const LABEL_W: usize = 11;
+type RoleCell = cells::Cell<Role>;
 
-/// Detail content wrapped to a pane.
-pub struct View {
-    pub inner: Rect,
-    pub meta: Vec<Vec<Cell>>,
-    pub meta_h: usize,
-    pub source: Vec<Vec<Cell>>,
-    pub source_h: usize,
-}
-
-impl View {
-    pub fn max_top(&self) -> usize {
-        self.source.len().saturating_sub(self.source_h)
+/// The style of a Detail cell; the link under the cursor stands out.
+fn style(role: Role, tag: usize, state: &State, theme: &Theme) -> Style {
+    match role {
+        Role::None => Style::new(),
+        Role::Plain => theme.plain(),
+        Role::Strong => theme.strong(),
+        Role::Badge => theme.badge(),
+        Role::Label => theme.label(),
+        Role::Hedge => theme.hedge(),
+        Role::Link if state.link() == Some(tag) => theme.link_cursor(),
+        Role::Link => theme.link(),
+        Role::Source {
+            quote,
+            hedge,
+            matched,
+        } => {
+            let mut s = theme.plain();
+            if quote {
+                s = s.patch(theme.quote());
+            }
+            if hedge {
+                s = s.patch(theme.hedge());
+            }
+            if matched {
+                s = s.patch(theme.search_match());
+            }
+            s
+        }
     }
 }
 
-/// Where Detail is drawn, also while another pane has focus in narrow mode,
-/// so scrolling can be prepared before the pane is shown.
-pub fn detail_rect(state: &State) -> Rect {
-    layout(state.width, state.height, Pane::Detail)
-        .detail
-        .unwrap_or_default()
-}
-
-pub fn view(state: &State, theme: &Theme, area: Rect) -> Option<View> {
-    let claim = state.claim?;
-    let inner = inner(area);
-    let w = inner.width as usize;
-    let meta: Vec<Vec<Cell>> = meta_paragraphs(state, claim, theme)
-        .into_iter()
-        .flat_map(|(s, indent)| wrap(&s.cells, w, indent))
-        .collect();
-    let height = inner.height as usize;
-    // The source text is the point of the pane: facts get at most about half.
-    let meta_h = meta.len().min((height * 11 / 20).max(1));
-    let source_h = height.saturating_sub(meta_h + 1);
-    let source = wrap(&source_cells(state, claim, theme).cells, w, 0);
-    Some(View {
-        inner,
-        meta,
-        meta_h,
-        source,
-        source_h,
-    })
-}
-
-/// The first source line to show so that the anchor sits a third of the
-/// way down the view.
-pub fn top_for_anchor(state: &State) -> usize {
-    let theme = Theme::new(state.color);
-    let (Some(claim), Some(v)) = (state.claim, view(state, &theme, detail_rect(state))) else {
-        return 0;
-    };
-    let target = match state.anchor {
-        Anchor::Quote => state.store.quote_bytes(claim).0,
-        Anchor::Match(k) => {
-            let occ = find::occurrences(state.store.text_of(claim), state.active_query());
-            occ.get(k).map_or(state.store.quote_bytes(claim).0, |o| o.0)
-        }
-    };
-    let line = v
-        .source
+/// A laid-out line of Detail, styled.
+fn styled(cells: &[RoleCell], state: &State, theme: &Theme) -> Line<'static> {
+    let cells: Vec<Cell> = cells
         .iter()
-        .position(|l| l.iter().any(|c| c.tag != NO_TAG && c.tag >= target))
-        .unwrap_or(0);
-    line.saturating_sub(v.source_h / 3).min(v.max_top())
-}
-
-/// Largest useful [`State::source_top`] at the current size.
-pub fn max_top(state: &State) -> usize {
-    let theme = Theme::new(state.color);
-    view(state, &theme, detail_rect(state)).map_or(0, |v| v.max_top())
-}
-
-/// Lines the source view shows at once.
-pub fn source_height(state: &State) -> usize {
-    let theme = Theme::new(state.color);
-    view(state, &theme, detail_rect(state)).map_or(1, |v| v.source_h.max(1))
-}
-
-fn meta_paragraphs(state: &State, claim: usize, theme: &Theme) -> Vec<(Styled, usize)> {
-    let store = &state.store;
-    let c = &store.claim(claim);
-    let mut head = Styled::new();
-    head.text(&c.id, theme.strong(), NO_TAG)
-        .fixed("  ", theme.plain())
-        .fixed(c.attribution.layer.badge(), theme.badge())
-        .fixed(" ", theme.plain())
-        .fixed(c.attribution.layer.label(), theme.plain())
-        .fixed("  ", theme.plain())
-        .fixed(c.certainty.badge(), theme.badge())
-        .fixed(" ", theme.plain())
-        .fixed(c.certainty.as_str(), theme.plain());
-    let mut statement = Styled::new();
-    statement.text(&c.statement, theme.strong(), NO_TAG);
-    let mut out = vec![
-        (head, 0),
-        (statement, 0),
-        (speaker(state, claim, theme), LABEL_W),
-    ];
-    if !c.hedges.is_empty() {
-        let mut s = labelled("Hedges", theme);
-        s.text(&c.hedges.join(", "), theme.hedge(), NO_TAG);
-        out.push((s, LABEL_W));
-    }
-    if let Some(p) = &c.primary {
-        use crate::model::Verification as V;
-        let mut s = labelled("Primary", theme);
-        let mark = match p.verification {
-            V::Verified => "✓ ",
-            V::WordingDiffers => "≠ ",
-            V::NotFound => "✗ ",
-            V::Unverified => "? ",
-        };
-        s.fixed(mark, theme.strong())
-            .fixed(p.verification.as_str(), theme.strong())
-            .fixed(" “", theme.plain())
-            .text(&p.quoted, theme.plain(), NO_TAG)
-            .fixed("”", theme.plain());
-        out.push((s, LABEL_W));
-        // What the document itself says, where, then the analyst's note.
-        if let Some(found) = &p.found {
-            let mut s = labelled("It says", theme);
-            s.fixed("“", theme.plain())
-                .text(found, theme.plain(), NO_TAG)
-                .fixed("”", theme.plain());
-            if let Some(at) = &p.location {
-                s.fixed(" (", theme.plain())
-                    .text(at, theme.dim(), NO_TAG)
-                    .fixed(")", theme.plain());
-            }
-            out.push((s, LABEL_W));
-        }
-        if let Some(note) = &p.note {
-            let mut s = labelled("Check", theme);
-            s.text(note, theme.plain(), NO_TAG);
-            out.push((s, LABEL_W));
-        }
-    }
-    out.extend(link_paragraphs(state, theme));
-    out
-}
-
-fn labelled(label: &str, theme: &Theme) -> Styled {
-    let mut s = Styled::new();
-    s.fixed(&format!("{label:<LABEL_W$}"), theme.label());
-    s
-}
-
-fn speaker(state: &State, claim: usize, theme: &Theme) -> Styled {
-    let c = &state.store.claim(claim);
-    let mut s = labelled("Speaker", theme);
-    match &c.attribution.speaker {
-        Some(id) => s.text(&state.store.name_of(Kind::Actor, id), theme.plain(), NO_TAG),
-        None => s.fixed("the article's author", theme.plain()),
-    };
-    if let Some(cue) = &c.attribution.cue {
-        s.fixed(" · cue “", theme.plain())
-            .text(cue, theme.hedge(), NO_TAG)
-            .fixed("”", theme.plain());
-    }
-    s
-}
-
-fn link_paragraphs(state: &State, theme: &Theme) -> Vec<(Styled, usize)> {
-    let links = state.links();
-    type Pick = fn(&Link) -> bool;
-    let groups: [(&str, Pick); 5] = [
-        ("Countries", |l| matches!(l, Link::Facet(Facet::Country(_)))),
-        ("Regions", |l| matches!(l, Link::Facet(Facet::Region(_)))),
-        ("Actors", |l| matches!(l, Link::Facet(Facet::Actor(_)))),
-        ("Themes", |l| matches!(l, Link::Facet(Facet::Theme(_)))),
-        ("Related", |l| matches!(l, Link::Claim(..))),
-    ];
-    let mut out = Vec::new();
-    for (label, pick) in groups {
-        let mut s = labelled(label, theme);
-        let mut any = false;
-        for (i, l) in links.iter().enumerate().filter(|(_, l)| pick(l)) {
-            if any {
-                s.fixed(" · ", theme.plain());
-            }
-            any = true;
-            let style = if state.link == Some(i) {
-                theme.link_cursor()
-            } else {
-                theme.link()
-            };
-            s.text(&link_label(state, *l), style, i);
-        }
-        if any {
-            out.push((s, LABEL_W));
-        }
-    }
-    out
-}
-
-pub fn link_label(state: &State, link: Link) -> String {
-    match link {
-        Link::Facet(f) => f.label(&state.store),
-        Link::Claim(c, rel) => format!("{} {}", rel.as_str(), state.store.claims()[c].id()),
-    }
-}
-
-/// The source text, cut at every highlight boundary; each piece is
-/// sanitised on its own so the highlights stay on the right characters.
-fn source_cells(state: &State, claim: usize, theme: &Theme) -> Styled {
-    let store = &state.store;
-    let text = store.text_of(claim);
-    let (qa, qb) = store.quote_bytes(claim);
-    let mut ranges: Vec<(usize, usize, Style)> = vec![(qa, qb, theme.quote())];
-    for cue in &store.claim(claim).hedges {
-        ranges.extend(
-            find::within(text, qa, qb, cue)
-                .into_iter()
-                .map(|(a, b)| (a, b, theme.hedge())),
-        );
-    }
-    let occ = find::occurrences(text, state.active_query());
-    ranges.extend(occ.into_iter().map(|(a, b)| (a, b, theme.search_match())));
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    cuts.extend(ranges.iter().flat_map(|&(a, b, _)| [a, b]));
-    cuts.retain(|&i| text.is_char_boundary(i));
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut out = Styled::new();
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let style = ranges
-            .iter()
-            .filter(|r| r.0 <= a && b <= r.1)
-            .fold(theme.plain(), |s, r| s.patch(r.2));
-        out.running(&text[a..b], style, a);
-    }
-    out
+        .map(|c| Cell {
+            ch: c.ch,
+            style: style(c.style, c.tag, state, theme),
+            tag: c.tag,
+        })
+        .collect();
+    to_line(&cells)
 }
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Detail;
     let id = state
+        .detail
         .claim
         .map(|c| state.store.claims()[c].id())
         .unwrap_or("");
@@ -268,12 +75,13 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         theme.title(focused),
     );
     frame.render_widget(pane_block(title, focused, theme), area);
-    let Some(v) = view(state, theme, area) else {
+    let Some(v) = state.detail_layout_in(inner(area)) else {
         let msg = Paragraph::new("No claim selected.").style(theme.dim());
         frame.render_widget(msg, inner(area));
         return;
     };
     let link_line = state
+        .detail
         .link
         .and_then(|li| v.meta.iter().position(|l| l.iter().any(|c| c.tag == li)));
     // When the facts overflow, the last row says so instead of cutting silently.
@@ -281,9 +89,9 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = if overflow { v.meta_h - 1 } else { v.meta_h };
     let meta_off = list_offset(link_line.unwrap_or(0), rows);
     let meta = v.meta.iter().skip(meta_off).take(rows);
-    let top = state.source_top.min(v.max_top());
+    let top = state.detail.top.min(v.max_top());
     let source = v.source.iter().skip(top).take(v.source_h);
-    let mut lines: Vec<Line> = meta.map(|l| to_line(l)).collect();
+    let mut lines: Vec<Line> = meta.map(|l| styled(l, state, theme)).collect();
     if overflow {
         let hidden = v.meta.len() - rows;
         lines.push(Line::styled(
@@ -294,13 +102,13 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     if v.inner.height as usize > v.meta_h {
         lines.push(heading(state, theme, v.inner.width as usize));
     }
-    lines.extend(source.map(|l| to_line(l)));
+    lines.extend(source.map(|l| styled(l, state, theme)));
     frame.render_widget(Paragraph::new(lines), v.inner);
 }
 
 /// The rule above the source text: section heading and source title.
 fn heading(state: &State, theme: &Theme, width: usize) -> Line<'static> {
-    let Some(claim) = state.claim else {
+    let Some(claim) = state.detail.claim else {
         return Line::default();
     };
     let mut s = Styled::new();

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
 use crate::app::State;
-use crate::app::briefing::scope_len;
 use crate::app::dialog::{ExportDialog, FORMATS, Field, Scope};
 
 const WIDTH: u16 = 72;
@@ -62,7 +61,7 @@ fn scope_line(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
     let items: Vec<(bool, String)> = Scope::ALL
         .iter()
         .map(|&sc| {
-            let n = scope_len(state, sc);
+            let n = state.scope_len(sc);
             let name = match sc {
                 Scope::Marked => format!("marked ({n})"),
                 Scope::Listed => format!("listed now ({n})"),
@@ -134,7 +133,7 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
         s.fixed("✗ ", theme.message())
             .text(err, theme.message(), NO_TAG);
     } else {
-        let n = scope_len(state, d.scope);
+        let n = state.scope_len(d.scope);
         s.fixed(
             &format!(
                 "Enter writes {n} claims as {}, with exact quotes and citations; \
@@ -147,10 +146,7 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
     s
 }
 
-pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, full: Rect) {
-    let Some(d) = &state.export else {
-        return;
-    };
+pub fn draw(state: &State, d: &ExportDialog, theme: &Theme, frame: &mut Frame, full: Rect) {
     let area = area_for(full);
     let block = Block::bordered()
         .border_type(BorderType::Double)

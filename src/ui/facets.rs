@@ -6,56 +6,16 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::pane_block;
 use super::theme::Theme;
 use super::wrap::{NO_TAG, Styled, to_line, truncate, with_right};
-use super::{inner, list_offset, pane_block};
-use crate::app::{Entry, Pane, State, Tab};
-
-/// Tab labels as drawn, with their start columns: full names when they fit,
-/// otherwise the current tab named and the others by number.
-fn tab_labels(state: &State, width: u16) -> Vec<(Tab, u16, String)> {
-    let full: Vec<String> = Tab::ALL
-        .iter()
-        .map(|t| format!("{} {}", t.index() + 1, t.label()))
-        .collect();
-    let needed: usize = full.iter().map(|s| s.chars().count() + 1).sum();
-    let labels: Vec<String> = if needed <= width as usize {
-        full
-    } else {
-        Tab::ALL
-            .iter()
-            .zip(full)
-            .map(|(&t, f)| {
-                if t == state.tab {
-                    f
-                } else {
-                    (t.index() + 1).to_string()
-                }
-            })
-            .collect()
-    };
-    let mut x = 0u16;
-    let mut out = Vec::new();
-    for (t, label) in Tab::ALL.into_iter().zip(labels) {
-        let w = label.chars().count() as u16;
-        out.push((t, x, label));
-        x = x.saturating_add(w + 1);
-    }
-    out
-}
-
-/// The tab whose label covers column `col` of the tab bar.
-pub fn tab_at(state: &State, width: u16, col: u16) -> Option<Tab> {
-    tab_labels(state, width)
-        .into_iter()
-        .find(|(_, x, label)| col >= *x && col < x + label.chars().count() as u16)
-        .map(|(t, _, _)| t)
-}
+use crate::app::geometry::{inner, list_offset, tab_labels};
+use crate::app::{Entry, Pane, State};
 
 fn tab_bar(state: &State, theme: &Theme, width: u16) -> Line<'static> {
     let mut s = Styled::new();
-    for (t, _, label) in tab_labels(state, width) {
-        let style = if t == state.tab {
+    for (t, _, label) in tab_labels(state.tab(), width) {
+        let style = if t == state.facets.tab {
             theme.selection(true)
         } else {
             theme.dim()
@@ -69,15 +29,15 @@ fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -
     let selected = i == state.entry_sel();
     let focused = state.focus == Pane::Facets;
     let pin = match e.facet {
-        Some(f) if state.filter.include.contains(&f) => "*",
-        Some(f) if state.filter.exclude.contains(&f) => "!",
+        Some(f) if state.query.filter.include.contains(&f) => "*",
+        Some(f) if state.query.filter.exclude.contains(&f) => "!",
         _ => " ",
     };
     let mut s = Styled::new();
     s.fixed(if selected { "▶" } else { " " }, theme.strong())
         .fixed(pin, theme.strong())
         .fixed(" ", theme.plain());
-    let label_style = if e.count == 0 && !state.counts_stale {
+    let label_style = if e.count == 0 && !state.facets.counts_stale {
         theme.dim()
     } else {
         theme.plain()
@@ -87,7 +47,7 @@ fn entry_line(state: &State, theme: &Theme, i: usize, e: &Entry, width: usize) -
     }
     s.text(&e.label, label_style, NO_TAG);
     // A tab just switched to: its counts come with the search results.
-    let count = if state.counts_stale {
+    let count = if state.facets.counts_stale {
         "   …".to_string()
     } else if e.regional > 0 {
         // Named claims, then those about its regions (listed with `r`).
@@ -116,6 +76,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut lines = vec![tab_bar(state, theme, inner.width)];
     lines.extend(
         state
+            .facets
             .entries
             .iter()
             .enumerate()

@@ -8,31 +8,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use super::pane_block;
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate};
-use super::{inner, pane_block};
+use crate::app::geometry::{STATS_GAP, inner, stats_bar_column, stats_max_scroll};
 use crate::app::{Pane, State};
 use crate::stats::{Count, Stats};
 
-/// Space between bar columns.
-const GAP: usize = 3;
-/// Narrowest bar column; below it the three lists are stacked.
-const MIN_COLUMN: usize = 22;
 /// Width of one country column in the table.
 const CELL_W: usize = 4;
-
-/// Where the stats view is drawn: Claims and Detail together in the wide
-/// layout, the single pane otherwise; `None` while Facets has the narrow screen.
-pub fn area(state: &State) -> Option<Rect> {
-    let panes = super::panes_of(state);
-    match (panes.claims, panes.detail) {
-        (Some(c), Some(d)) => Some(Rect {
-            width: d.right() - c.x,
-            ..c
-        }),
-        (c, d) => c.or(d),
-    }
-}
 
 fn pad(mut cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
     cells = truncate(&cells, width);
@@ -97,8 +81,7 @@ fn bar_section(stats: &Stats, width: usize, theme: &Theme) -> Vec<Vec<Cell>> {
         ("Actors", &stats.actors),
         ("Themes", &stats.themes),
     ];
-    let col = width.saturating_sub(2 * GAP) / 3;
-    if col < MIN_COLUMN {
+    let Some(col) = stats_bar_column(width) else {
         let mut out = Vec::new();
         for (title, counts) in lists {
             out.extend(bars(title, counts, width, theme));
@@ -109,7 +92,7 @@ fn bar_section(stats: &Stats, width: usize, theme: &Theme) -> Vec<Vec<Cell>> {
             }
         }
         return out;
-    }
+    };
     let mut cols: Vec<Vec<Vec<Cell>>> = lists.iter().map(|(t, c)| bars(t, c, col, theme)).collect();
     if !stats.regions.is_empty() {
         // Regions under the countries: counted apart, never added in.
@@ -118,7 +101,7 @@ fn bar_section(stats: &Stats, width: usize, theme: &Theme) -> Vec<Vec<Cell>> {
     }
     let rows = cols.iter().map(Vec::len).max().unwrap_or(0);
     let blank = pad(Vec::new(), col, theme);
-    let gap = pad(Vec::new(), GAP, theme);
+    let gap = pad(Vec::new(), STATS_GAP, theme);
     let mut out: Vec<Vec<Cell>> = (0..rows)
         .map(|r| {
             let parts: Vec<Vec<Cell>> = cols
@@ -199,9 +182,10 @@ fn right(cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
     out
 }
 
-/// The whole stats document for an inner width of `width`.
-pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Cell>> {
-    let Some(stats) = state.stats_data.as_ref().filter(|s| s.claims > 0) else {
+/// The whole stats document for an inner width of `width`; as many lines
+/// as [`crate::app::geometry::stats_lines`] counts.
+fn lines(stats: Option<&Stats>, theme: &Theme, width: usize) -> Vec<Vec<Cell>> {
+    let Some(stats) = stats.filter(|s| s.claims > 0) else {
         let mut s = Styled::new();
         s.fixed(
             "No claims listed: x clears filters and search.",
@@ -214,29 +198,11 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Cell>> {
     out
 }
 
-fn inner_area(state: &State) -> Rect {
-    area(state).map(inner).unwrap_or_default()
-}
-
-pub fn max_scroll(state: &State) -> u16 {
-    if !state.stats {
-        return 0;
-    }
-    let inner = inner_area(state);
-    let n = lines(state, &Theme::new(state.color), inner.width as usize).len();
-    n.saturating_sub(inner.height as usize) as u16
-}
-
-/// Lines a page scroll moves.
-pub fn page(state: &State) -> u16 {
-    inner_area(state).height.saturating_sub(1).max(1)
-}
-
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus != Pane::Facets;
-    let n = state.stats_data.as_ref().map_or(0, |s| s.claims);
-    let scroll = state.stats_scroll.min(max_scroll(state));
-    let more = if max_scroll(state) > 0 {
+    let n = state.stats_data().map_or(0, |s| s.claims);
+    let scroll = state.stats_scroll().min(stats_max_scroll(state));
+    let more = if stats_max_scroll(state) > 0 {
         format!(" · line {} · j/k scroll", scroll + 1)
     } else {
         String::new()
@@ -248,11 +214,38 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let inner = inner(area);
     let w = inner.width as usize;
-    let text: Vec<Line> = lines(state, theme, w)
+    let text: Vec<Line> = lines(state.stats_data(), theme, w)
         .into_iter()
         .skip(scroll as usize)
         .take(inner.height as usize)
         .map(|l| to_line(&truncate(&l, w)))
         .collect();
     frame.render_widget(Paragraph::new(text), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::geometry::stats_lines;
+
+    /// The scroll limit counts the lines without drawing them: the count
+    /// must be what is drawn.
+    #[test]
+    fn geometry_counts_the_lines_drawn() {
+        let store = crate::model::load_embedded().expect("embedded dataset");
+        let all: Vec<usize> = (0..store.claims().len()).collect();
+        let some = Stats::compute(&store, &all[..5]);
+        let every = Stats::compute(&store, &all);
+        let none = Stats::compute(&store, &[]);
+        let theme = Theme::new(true);
+        for width in [0, 10, 40, 60, 71, 72, 80, 120, 200] {
+            for stats in [Some(&every), Some(&some), Some(&none), None] {
+                assert_eq!(
+                    lines(stats, &theme, width).len(),
+                    stats_lines(stats, width),
+                    "width {width}"
+                );
+            }
+        }
+    }
 }

@@ -14,24 +14,24 @@ use crate::app::{Lens, Pane, State};
 /// `Marked › Primary text › Countries › Kosovo › claim c12`: the switches
 /// that narrow the list first, then the place.
 pub fn breadcrumb(state: &State, theme: &Theme, s: &mut Styled) {
-    if state.marked_only {
+    if state.briefing.marked_only {
         s.fixed("Marked", theme.strong()).fixed(" › ", theme.dim());
     }
-    if state.lens != Lens::All {
-        s.fixed(&capitalised(state.lens.label()), theme.strong())
+    if state.briefing.lens != Lens::All {
+        s.fixed(&capitalised(state.briefing.lens.label()), theme.strong())
             .fixed(" › ", theme.dim());
     }
-    s.fixed(state.tab.label(), theme.strong());
+    s.fixed(state.facets.tab.label(), theme.strong());
     if let Some(f) = state.live_facet() {
         s.fixed(" › ", theme.dim())
             .text(&f.label(&state.store), theme.strong(), NO_TAG);
     }
-    if state.stats {
+    if state.stats.is_some() {
         s.fixed(" › stats", theme.dim());
         return;
     }
     if state.focus == Pane::Detail
-        && let Some(c) = state.claim
+        && let Some(c) = state.detail.claim
     {
         let id = state.store.claims()[c].id();
         s.fixed(" › claim ", theme.dim())
@@ -47,30 +47,30 @@ fn capitalised(text: &str) -> String {
 }
 
 fn chips(state: &State, theme: &Theme, s: &mut Styled) {
-    if state.lens != Lens::All {
+    if state.briefing.lens != Lens::All {
         s.fixed("  ◆lens: ", theme.include_chip())
-            .fixed(state.lens.label(), theme.include_chip());
+            .fixed(state.briefing.lens.label(), theme.include_chip());
     }
-    if state.marked_only {
+    if state.briefing.marked_only {
         s.fixed("  ●marked only", theme.include_chip());
     }
-    for f in &state.filter.include {
+    for f in &state.query.filter.include {
         s.fixed("  +", theme.include_chip()).text(
             &f.label(&state.store),
             theme.include_chip(),
             NO_TAG,
         );
     }
-    for f in &state.filter.exclude {
+    for f in &state.query.filter.exclude {
         s.fixed("  -", theme.exclude_chip()).text(
             &f.label(&state.store),
             theme.exclude_chip(),
             NO_TAG,
         );
     }
-    if !state.query.is_empty() {
+    if !state.query.text.is_empty() {
         s.fixed("  /", theme.search_match())
-            .text(&state.query, theme.search_match(), NO_TAG);
+            .text(&state.query.text, theme.search_match(), NO_TAG);
     }
 }
 
@@ -88,7 +88,7 @@ pub fn draw_top(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn left_part(state: &State, theme: &Theme) -> Styled {
     let mut s = Styled::new();
     s.fixed(" ", theme.plain());
-    if let Some(line) = &state.search {
+    if let Some(line) = &state.query.line {
         s.fixed("/", theme.strong())
             .text(&line.input, theme.strong(), NO_TAG)
             .fixed(" ", theme.selection(true));
@@ -112,7 +112,7 @@ fn left_part(state: &State, theme: &Theme) -> Styled {
 }
 
 pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let marked = match state.marks.len() {
+    let marked = match state.briefing.marks.len() {
         0 => String::new(),
         n => format!(" ●{n} marked ·"),
     };
@@ -125,7 +125,7 @@ pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) 
     };
     let count = format!(
         "{searching}{marked} {} of {} claims ",
-        state.listed,
+        state.claims.listed,
         state.store.claims().len()
     );
     let width = area.width as usize;

@@ -1,69 +1,14 @@
-//! Styled text as cells, word-wrapped to a width. Our own wrapper rather
-//! than `Paragraph::wrap`, because Detail must know which wrapped line holds
-//! the quote (to scroll to it) and which holds the link under the cursor.
+//! Styled cells for the views: [`crate::app::cells`] with ratatui styles,
+//! and their conversion to ratatui lines.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
 
-use crate::sanitize;
+use crate::app::cells;
+pub use crate::app::cells::{NO_TAG, truncate, wrap};
 
-/// Tag of a cell that marks nothing.
-pub const NO_TAG: usize = usize::MAX;
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Cell {
-    pub ch: char,
-    pub style: Style,
-    /// A caller-defined mark: a byte offset into a source text, or a link index.
-    pub tag: usize,
-}
-
-impl Cell {
-    pub fn width(&self) -> usize {
-        self.ch.width().unwrap_or(0)
-    }
-}
-
-/// Builder of a run of cells. Dataset text enters only through
-/// [`Styled::text`] / [`Styled::running`], which sanitise it.
-#[derive(Debug, Clone, Default)]
-pub struct Styled {
-    pub cells: Vec<Cell>,
-}
-
-impl Styled {
-    pub fn new() -> Styled {
-        Styled::default()
-    }
-
-    /// Our own fixed strings (labels, separators): not sanitised.
-    pub fn fixed(&mut self, s: &str, style: Style) -> &mut Styled {
-        self.push(s, style, NO_TAG)
-    }
-
-    /// One-line dataset text.
-    pub fn text(&mut self, raw: &str, style: Style, tag: usize) -> &mut Styled {
-        let clean = sanitize::inline(raw);
-        self.push(&clean, style, tag)
-    }
-
-    /// Running dataset text whose line feeds are kept.
-    pub fn running(&mut self, raw: &str, style: Style, tag: usize) -> &mut Styled {
-        let clean = sanitize::multiline(raw);
-        self.push(&clean, style, tag)
-    }
-
-    fn push(&mut self, s: &str, style: Style, tag: usize) -> &mut Styled {
-        self.cells
-            .extend(s.chars().map(|ch| Cell { ch, style, tag }));
-        self
-    }
-
-    pub fn width(&self) -> usize {
-        self.cells.iter().map(Cell::width).sum()
-    }
-}
+pub type Cell = cells::Cell<Style>;
+pub type Styled = cells::Styled<Style>;
 
 /// Cells to a ratatui line, merging runs of one style.
 pub fn to_line(cells: &[Cell]) -> Line<'static> {
@@ -81,104 +26,6 @@ pub fn to_line(cells: &[Cell]) -> Line<'static> {
         spans.push(Span::styled(run, style));
     }
     Line::from(spans)
-}
-
-/// Cuts `cells` to `width` columns, ending with `…` when something was cut.
-pub fn truncate(cells: &[Cell], width: usize) -> Vec<Cell> {
-    let total: usize = cells.iter().map(Cell::width).sum();
-    if total <= width {
-        return cells.to_vec();
-    }
-    let mut out = Vec::new();
-    let mut used = 0;
-    for c in cells {
-        if used + c.width() + 1 > width {
-            break;
-        }
-        used += c.width();
-        out.push(*c);
-    }
-    if width > 0 {
-        let style = out.last().map(|c| c.style).unwrap_or_default();
-        out.push(Cell {
-            ch: '…',
-            style,
-            tag: NO_TAG,
-        });
-    }
-    out
-}
-
-/// Word-wraps `cells` to `width` columns; line feeds break lines, and
-/// continuation lines are indented by `indent` spaces (when that leaves room).
-pub fn wrap(cells: &[Cell], width: usize, indent: usize) -> Vec<Vec<Cell>> {
-    if width == 0 {
-        return Vec::new();
-    }
-    let indent = if indent * 2 > width { 0 } else { indent };
-    let mut lines = Vec::new();
-    for para in cells.split(|c| c.ch == '\n') {
-        wrap_paragraph(para, width, indent, &mut lines);
-    }
-    lines
-}
-
-fn wrap_paragraph(para: &[Cell], width: usize, indent: usize, lines: &mut Vec<Vec<Cell>>) {
-    let pad = Cell {
-        ch: ' ',
-        style: Style::new(),
-        tag: NO_TAG,
-    };
-    let mut line: Vec<Cell> = Vec::new();
-    let mut used = 0;
-    // Columns taken before the first word of the current line.
-    let mut base = 0;
-    for word in words(para) {
-        let ww: usize = word.iter().filter(|c| c.ch != ' ').map(Cell::width).sum();
-        if used > base && used + ww > width {
-            finish(&mut line, lines);
-            line.extend(std::iter::repeat_n(pad, indent));
-            used = indent;
-            base = indent;
-        }
-        for c in word {
-            let w = c.width();
-            if used + w > width && used > base {
-                if c.ch == ' ' {
-                    continue;
-                }
-                // A word longer than the line: break it anywhere.
-                finish(&mut line, lines);
-                line.extend(std::iter::repeat_n(pad, indent));
-                used = indent;
-                base = indent;
-            }
-            line.push(*c);
-            used += w;
-        }
-    }
-    finish(&mut line, lines);
-}
-
-/// Runs of non-spaces, each with the spaces that follow it.
-fn words(para: &[Cell]) -> Vec<&[Cell]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=para.len() {
-        let boundary = i == para.len() || (para[i - 1].ch == ' ' && para[i].ch != ' ');
-        if boundary {
-            out.push(&para[start..i]);
-            start = i;
-        }
-    }
-    out
-}
-
-fn finish(line: &mut Vec<Cell>, lines: &mut Vec<Vec<Cell>>) {
-    while line.last().is_some_and(|c| c.ch == ' ') {
-        line.pop();
-    }
-    lines.push(std::mem::take(line));
 }
 
 /// `left` cut to leave room for `right`, padded so that `right` (program
@@ -205,47 +52,4 @@ pub fn with_right(
         tag: NO_TAG,
     }));
     cells
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(lines: &[Vec<Cell>]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.iter().map(|c| c.ch).collect())
-            .collect()
-    }
-
-    #[test]
-    fn wraps_words_with_hanging_indent() {
-        let mut s = Styled::new();
-        s.text("alpha beta gamma delta", Style::new(), 0);
-        assert_eq!(
-            text(&wrap(&s.cells, 11, 2)),
-            vec!["alpha beta", "  gamma", "  delta"]
-        );
-    }
-
-    #[test]
-    fn breaks_long_words_and_line_feeds() {
-        let mut s = Styled::new();
-        s.running("abcdefgh\n\nxy", Style::new(), 0);
-        assert_eq!(
-            text(&wrap(&s.cells, 3, 0)),
-            vec!["abc", "def", "gh", "", "xy"]
-        );
-        assert!(wrap(&s.cells, 0, 0).is_empty());
-    }
-
-    #[test]
-    fn sanitises_and_truncates() {
-        let mut s = Styled::new();
-        s.text("a\u{1b}[31m“b”–c", Style::new(), 0);
-        let line: String = s.cells.iter().map(|c| c.ch).collect();
-        assert_eq!(line, "a␛[31m“b”–c");
-        let cut: String = truncate(&s.cells, 4).iter().map(|c| c.ch).collect();
-        assert_eq!(cut, "a␛[…");
-    }
 }

@@ -1,5 +1,8 @@
-//! Set-up shared by the explorer tests that drive `update` without a terminal.
+//! Set-up shared by the tests: explorer states driven by `update` without
+//! a terminal, the built binary, and the binary in a pseudo-terminal ([`pty`]).
 #![allow(dead_code)] // each test crate uses its own subset
+
+pub mod pty;
 
 use stratlens::app::worker::settle;
 use stratlens::app::{Action, State};
@@ -12,6 +15,13 @@ use stratlens::model::load_embedded;
 pub fn update(s: &mut State, a: Action) {
     stratlens::app::update(s, a);
     settle(s);
+}
+
+/// The built binary, run from the crate root (where `tests/data` is).
+pub fn stratlens() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("stratlens").expect("binary");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
 }
 
 pub fn state_at(width: u16, height: u16) -> State {

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::backend::Coalesce;
+use super::coalesce::Coalesce;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{

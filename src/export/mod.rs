@@ -5,8 +5,10 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
+mod citation;
+pub use citation::{attribution, citation, citation_block, quote_with_short_citation};
+
 use crate::model::{Claim, Kind, Store};
-use crate::present::{attribution, citation};
 use crate::sanitize::inline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -335,7 +337,7 @@ fn json_export(store: &Store, b: &Briefing) -> String {
         "claims": claims,
     });
     let mut text =
-        crate::cli::escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+        crate::sanitize::escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     text.push('\n');
     text
 }

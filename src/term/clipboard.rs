@@ -3,11 +3,6 @@
 
 use base64::Engine;
 
-/// Terminals cap OSC 52 payloads (xterm's default is about 100 kB of
-/// base64); larger copies are refused with a message instead of failing
-/// silently.
-pub const MAX_COPY_BYTES: usize = 74_000;
-
 /// The escape sequence that sets the clipboard to `text`. The text is
 /// sanitised first: only plain text and line breaks are ever sent.
 pub fn osc52(text: &str) -> String {
@@ -16,18 +11,6 @@ pub fn osc52(text: &str) -> String {
     // BEL ends the sequence: every terminal that knows OSC 52 accepts it,
     // and tmux (set-clipboard, on by default for applications) passes it on.
     format!("\u{1b}]52;c;{b64}\u{7}")
-}
-
-/// Checks a copy before it is sent; the error is the message to show.
-pub fn check_size(text: &str) -> Result<(), String> {
-    if text.len() > MAX_COPY_BYTES {
-        Err(format!(
-            "not copied: {} bytes is more than terminals accept over OSC 52 ({MAX_COPY_BYTES}); export instead",
-            text.len()
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -56,15 +39,5 @@ mod tests {
         let text = payload(&seq);
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
         assert_eq!(text, "evil␛]52;c;AAAA␇⟨U+202E⟩");
-    }
-
-    #[test]
-    fn oversized_copies_are_refused() {
-        assert!(check_size("short").is_ok());
-        assert!(
-            check_size(&"x".repeat(MAX_COPY_BYTES + 1))
-                .unwrap_err()
-                .contains("export instead")
-        );
     }
 }

@@ -76,7 +76,7 @@ pub fn line(step: &str, done: u64, total: u64, bytes: u64) -> String {
         "reading" => format!("stratlens: reading {mb:.0} MB… {pct}%"),
         _ => format!(
             "stratlens: checking {}… {pct}%",
-            crate::present::plural(total as usize, "claim")
+            crate::words::plural(total as usize, "claim")
         ),
     }
 }

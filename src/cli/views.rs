@@ -3,31 +3,14 @@
 
 use std::fmt::Write;
 
-use crate::model::text::sentence_around;
-use crate::model::{Basis, Claim, EuStatus, Kind, Membership, NatoStatus, Store};
+pub use crate::export::{attribution, citation};
+use crate::model::positions::sentence_around;
+use crate::model::{Basis, EuStatus, Kind, Membership, NatoStatus, Store};
 use crate::sanitize::inline;
+pub use crate::words::{noun, plural};
 
 fn s(text: &str) -> String {
     inline(text).into_owned()
-}
-
-/// `1 claim`, `2 claims`, `0 countries`: a count with its noun.
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {}", noun(n, word))
-}
-
-/// The noun alone, singular for one (`claim`, `claims`, `countries`).
-pub fn noun(n: usize, word: &str) -> String {
-    if n == 1 {
-        return word.to_string();
-    }
-    match word.strip_suffix('y') {
-        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
-        _ if word.ends_with(['s', 'x']) || word.ends_with("ch") || word.ends_with("sh") => {
-            format!("{word}es")
-        }
-        _ => format!("{word}s"),
-    }
 }
 
 /// `c12  AU ~  statement  [XK RS ◇western-balkans]`: the countries the
@@ -51,39 +34,6 @@ pub fn claim_row(store: &Store, ci: usize) -> String {
     )
 }
 
-/// Where a claim's words are: source, author, date, URL, section, offsets, id.
-pub fn citation(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let src = store.source_of(ci);
-    let mut out = String::new();
-    if let Some(author) = &src.author {
-        let _ = write!(out, "{}, ", s(author));
-    }
-    let _ = write!(out, "“{}”", s(&src.title));
-    match (&src.published, &src.published_note) {
-        (Some(d), _) => {
-            let _ = write!(out, ", {}", s(d));
-        }
-        (None, Some(note)) => {
-            let _ = write!(out, ", {}", s(note.trim_end_matches('.')));
-        }
-        (None, None) => out.push_str(", date unknown"),
-    }
-    if let Some(url) = &src.url {
-        let _ = write!(out, ", {}", s(url));
-    }
-    let section = store.section_of(ci);
-    let _ = write!(
-        out,
-        "; section “{}”, code points {}–{}; claim {}",
-        s(&section.heading),
-        c.quote.start,
-        c.quote.end,
-        s(&c.id)
-    );
-    out
-}
-
 fn names(store: &Store, kind: Kind, ids: &[String]) -> String {
     if ids.is_empty() {
         return "—".into();
@@ -92,17 +42,6 @@ fn names(store: &Store, kind: Kind, ids: &[String]) -> String {
         .map(|id| format!("{} ({})", s(&store.name_of(kind, id)), s(id)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-pub fn attribution(store: &Store, c: &Claim) -> String {
-    let mut out = c.attribution.layer.label().to_string();
-    if let Some(sp) = &c.attribution.speaker {
-        let _ = write!(out, "; speaker: {}", s(&store.name_of(Kind::Actor, sp)));
-    }
-    if let Some(cue) = &c.attribution.cue {
-        let _ = write!(out, "; cue: “{}”", s(cue));
-    }
-    out
 }
 
 pub fn show_claim(store: &Store, ci: usize) -> String {
@@ -474,52 +413,9 @@ pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
     }
 }
 
-/// What `y` copies: the claim, its exact quote and a full citation.
-pub fn citation_block(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let mut o = String::new();
-    let _ = writeln!(o, "{}", s(&c.statement));
-    let _ = writeln!(o, "“{}”", s(&c.quote.exact));
-    let _ = writeln!(
-        o,
-        "Attribution: {}; certainty: {}",
-        attribution(store, c),
-        c.certainty.as_str()
-    );
-    let _ = write!(o, "Source: {}", citation(store, ci));
-    o
-}
-
-/// What `Y` copies: the exact quote with a short citation.
-pub fn quote_with_short_citation(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let src = store.source_of(ci);
-    let author = src
-        .author
-        .as_deref()
-        .map(|a| format!("{}, ", s(a)))
-        .unwrap_or_default();
-    format!(
-        "“{}” ({author}“{}”, claim {})",
-        s(&c.quote.exact),
-        s(&src.title),
-        s(&c.id)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "claim"), "1 claim");
-        assert_eq!(plural(0, "claim"), "0 claims");
-        assert_eq!(plural(2, "country"), "2 countries");
-        assert_eq!(plural(1, "country"), "1 country");
-        assert_eq!(plural(3, "day"), "3 days");
-        assert_eq!(plural(2, "match"), "2 matches");
-    }
 
     #[test]
     fn source_counts_add_up_to_the_claims_quoting_them() {

@@ -1,5 +1,5 @@
 //! The event loop: terminal events become [`Action`]s through the keymap,
-//! [`update`] applies them, the effects `update` recorded (clipboard
+//! [`update()`] applies them, the effects `update` recorded (clipboard
 //! copies, searches) are carried out, and the screen is redrawn from the
 //! state.
 //!
@@ -10,18 +10,19 @@
 
 use std::error::Error;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEvent, MouseEventKind};
 
-use crate::app::worker::{Reply, Worker, settle};
+use super::guard;
+use crate::app::action::{Go, Mouse, Outcome, SearchEdit};
+use crate::app::worker::{Reply, Stopped, Worker, settle};
 use crate::app::{Action, Effect, State, keymap, restore, update};
 use crate::model::Store;
-use crate::session::{self, Restore};
+use crate::session;
 use crate::target::Target;
-use crate::terminal;
 
 /// How often the loop wakes to check for signals when no event comes.
 const TICK: Duration = Duration::from_millis(200);
@@ -68,39 +69,35 @@ fn update_now(state: &mut State, action: Action) {
 /// asks for wins over the saved position. Searches are carried out inline.
 pub fn initial_state(store: Store, opts: &Options) -> State {
     let path = session_path(opts, &store);
-    let mut state = State::new(store, use_color(opts));
-    state.clipboard = !opts.no_clipboard;
+    let mut state = State::with_clipboard(store, use_color(opts), !opts.no_clipboard);
     if let Some(path) = path.filter(|_| !opts.fresh) {
-        restore_session(&mut state, &path);
+        let found = session::load(&path, &state.store().fingerprint);
+        update_now(
+            &mut state,
+            Action::Outcome(Outcome::Session(Box::new(found))),
+        );
     }
     // Updates clear the message; keep what the restore had to say.
-    let restored = state.message.take();
+    let restored = state.message().map(str::to_string);
     if let Some(q) = opts.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        update(&mut state, Action::SearchOpen);
-        update(&mut state, Action::SearchClear);
+        update(&mut state, Action::Search(SearchEdit::Open));
+        update(&mut state, Action::Search(SearchEdit::Clear));
         for c in q.chars() {
-            update(&mut state, Action::SearchInput(c));
+            update(&mut state, Action::Search(SearchEdit::Input(c)));
         }
-        update_now(&mut state, Action::SearchAccept);
+        update_now(&mut state, Action::Search(SearchEdit::Accept));
     }
     if let Some(target) = opts.open {
-        update_now(&mut state, Action::Open(target));
+        update_now(&mut state, Action::Go(Go::Open(target)));
     }
-    state.message = match (restored, state.message.take()) {
+    let message = match (restored, state.message()) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-        (a, b) => a.or(b),
+        (a, b) => a.or(b.map(str::to_string)),
     };
-    state
-}
-
-fn restore_session(state: &mut State, path: &Path) {
-    match session::load(path, &state.store.fingerprint) {
-        Restore::Fresh => {}
-        Restore::Found(saved) => state.message = Some(restore::apply(state, saved)),
-        Restore::Unusable(msg) => {
-            state.message = Some(format!("{}; starting fresh", crate::sanitize::inline(&msg)))
-        }
+    if let Some(msg) = message {
+        update(&mut state, Action::Outcome(Outcome::Message(msg)));
     }
+    state
 }
 
 /// Saves the position; the error is a message for stderr.
@@ -152,7 +149,7 @@ fn spawn_reader(tx: Sender<Msg>) -> std::io::Result<()> {
 
 pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
     let mut state = initial_state(store, &opts);
-    let signals = terminal::Signals::register()?;
+    let signals = guard::Signals::register()?;
     let (tx, rx) = mpsc::channel();
     let replies = tx.clone();
     let mut worker = Worker::spawn(
@@ -160,7 +157,7 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         std::sync::Arc::clone(&state.index),
         move |r| replies.send(Msg::Worker(r)).is_ok(),
     )?;
-    let mut guard = terminal::init()?;
+    let mut guard = guard::init()?;
     spawn_reader(tx)?;
     let size = guard.term.size()?;
     update(
@@ -247,19 +244,23 @@ fn perform_effects(state: &mut State, worker: &mut Worker, out: &mut impl Write)
     for effect in std::mem::take(&mut state.effects) {
         let done = match effect {
             Effect::Copy(text) => {
-                let seq = crate::clipboard::osc52(&text);
-                if let Err(e) = out.write_all(seq.as_bytes()).and_then(|()| out.flush()) {
-                    state.message = Some(format!("copy failed: {e}"));
+                let seq = super::clipboard::osc52(&text);
+                match out.write_all(seq.as_bytes()).and_then(|()| out.flush()) {
+                    Ok(()) => Ok(()),
+                    Err(e) => Err(format!("copy failed: {e}")),
                 }
-                Ok(())
             }
-            Effect::Search(req) => worker.search(req).map(drop),
-            Effect::Highlight(req) => worker.highlight(req),
+            Effect::List(req) => worker.search(req).map(drop).map_err(search_failed),
+            Effect::Highlight(req) => worker.highlight(req).map_err(search_failed),
         };
-        if let Err(e) = done {
-            state.message = Some(format!("search failed: {e}"));
+        if let Err(msg) = done {
+            update(state, Action::Outcome(Outcome::Message(msg)));
         }
     }
+}
+
+fn search_failed(e: Stopped) -> String {
+    format!("search failed: {e}")
 }
 
 fn to_action(state: &State, ev: Event) -> Option<Action> {
@@ -274,9 +275,11 @@ fn to_action(state: &State, ev: Event) -> Option<Action> {
 fn mouse_action(m: MouseEvent) -> Option<Action> {
     let (col, row) = (m.column, m.row);
     match m.kind {
-        MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Click { col, row }),
-        MouseEventKind::ScrollUp => Some(Action::ScrollUp { col, row }),
-        MouseEventKind::ScrollDown => Some(Action::ScrollDown { col, row }),
+        MouseEventKind::Down(event::MouseButton::Left) => {
+            Some(Action::Mouse(Mouse::Click { col, row }))
+        }
+        MouseEventKind::ScrollUp => Some(Action::Mouse(Mouse::ScrollUp { col, row })),
+        MouseEventKind::ScrollDown => Some(Action::Mouse(Mouse::ScrollDown { col, row })),
         _ => None,
     }
 }

@@ -1,0 +1,308 @@
+//! The Detail pane's text laid out: a claim's facts and links, and its
+//! source text, wrapped to the pane's inner size. Laid out once per
+//! (claim, size, search words) and kept in [`DetailView`], so that a
+//! scroll, the anchor search and the redraw all reuse one layout; cells
+//! carry a [`Role`] that the view turns into a style.
+
+use std::borrow::Cow;
+
+use super::cells::{Cell, NO_TAG, Styled, wrap};
+use super::find;
+use super::geometry::{self, Rect};
+use super::state::{Anchor, DetailView, Link, State};
+use crate::filter::Facet;
+use crate::model::{Kind, Verification};
+
+/// Width of the labels in front of the facts ("Countries  ").
+const LABEL_W: usize = 11;
+
+/// What a cell of Detail shows; the view gives each role its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Padding the wrapper adds.
+    #[default]
+    None,
+    Plain,
+    Strong,
+    Badge,
+    Label,
+    Hedge,
+    /// A link; its tag is the link's index in [`State::links`].
+    Link,
+    /// Source text: inside the quote, a hedge cue in the quote, a search match.
+    Source {
+        quote: bool,
+        hedge: bool,
+        matched: bool,
+    },
+}
+
+/// What a layout was made for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    claim: usize,
+    inner: Rect,
+    query: String,
+}
+
+/// Detail's content wrapped to a pane.
+#[derive(Debug, Clone)]
+pub struct DetailLayout {
+    key: Key,
+    pub inner: Rect,
+    pub meta: Vec<Vec<Cell<Role>>>,
+    /// Rows the facts get.
+    pub meta_h: usize,
+    pub source: Vec<Vec<Cell<Role>>>,
+    /// Rows the source text gets.
+    pub source_h: usize,
+}
+
+impl DetailLayout {
+    pub fn max_top(&self) -> usize {
+        self.source.len().saturating_sub(self.source_h)
+    }
+
+    fn build(state: &State, key: Key) -> DetailLayout {
+        let w = key.inner.width as usize;
+        let meta: Vec<Vec<Cell<Role>>> = meta_paragraphs(state, key.claim)
+            .into_iter()
+            .flat_map(|(s, indent)| wrap(&s.cells, w, indent))
+            .collect();
+        let height = key.inner.height as usize;
+        // The source text is the point of the pane: facts get at most about half.
+        let meta_h = meta.len().min((height * 11 / 20).max(1));
+        let source_h = height.saturating_sub(meta_h + 1);
+        let source = wrap(&source_cells(state, key.claim, &key.query).cells, w, 0);
+        DetailLayout {
+            inner: key.inner,
+            key,
+            meta,
+            meta_h,
+            source,
+            source_h,
+        }
+    }
+}
+
+impl State {
+    fn detail_key(&self, inner: Rect) -> Option<Key> {
+        Some(Key {
+            claim: self.detail.claim?,
+            inner,
+            query: self.active_query().to_string(),
+        })
+    }
+
+    /// Detail's layout at the current screen size, laid out again only
+    /// when the claim, the size or the search words changed.
+    pub(crate) fn detail_layout(&mut self) -> Option<&DetailLayout> {
+        let key = self.detail_key(geometry::inner(geometry::detail_rect(self)))?;
+        if self.detail.layout.as_ref().map(|l| &l.key) != Some(&key) {
+            self.detail.layout = Some(DetailLayout::build(self, key));
+        }
+        self.detail.layout.as_ref()
+    }
+
+    /// Detail's layout for drawing inside `inner`: the kept one, or (when
+    /// the frame is not the size the state knows, as between a terminal
+    /// resize and its event) one laid out for `inner`.
+    pub fn detail_layout_in(&self, inner: Rect) -> Option<Cow<'_, DetailLayout>> {
+        let key = self.detail_key(inner)?;
+        match &self.detail.layout {
+            Some(l) if l.key == key => Some(Cow::Borrowed(l)),
+            _ => Some(Cow::Owned(DetailLayout::build(self, key))),
+        }
+    }
+
+    /// The first source line to show so that the anchor sits a third of
+    /// the way down the view.
+    pub(crate) fn top_for_anchor(&mut self) -> usize {
+        let Some(claim) = self.detail.claim else {
+            return 0;
+        };
+        let target = match self.detail.anchor {
+            Anchor::Quote => self.store.quote_bytes(claim).0,
+            Anchor::Match(k) => {
+                let occ = find::occurrences(self.store.text_of(claim), self.active_query());
+                occ.get(k).map_or(self.store.quote_bytes(claim).0, |o| o.0)
+            }
+        };
+        let Some(v) = self.detail_layout() else {
+            return 0;
+        };
+        let line = v
+            .source
+            .iter()
+            .position(|l| l.iter().any(|c| c.tag != NO_TAG && c.tag >= target))
+            .unwrap_or(0);
+        line.saturating_sub(v.source_h / 3).min(v.max_top())
+    }
+
+    /// Largest useful first source line at the current size.
+    pub(crate) fn detail_max_top(&mut self) -> usize {
+        self.detail_layout().map_or(0, DetailLayout::max_top)
+    }
+
+    /// Lines the source view shows at once.
+    pub(crate) fn detail_source_height(&mut self) -> usize {
+        self.detail_layout().map_or(1, |v| v.source_h.max(1))
+    }
+
+    /// What a link says in Detail and in the status line.
+    pub fn link_label(&self, link: Link) -> String {
+        match link {
+            Link::Facet(f) => f.label(&self.store),
+            Link::Claim(c, rel) => format!("{} {}", rel.as_str(), self.store.claims()[c].id()),
+        }
+    }
+}
+
+impl DetailView {
+    pub(crate) fn new() -> DetailView {
+        DetailView {
+            claim: None,
+            top: 0,
+            anchor: Anchor::Quote,
+            link: None,
+            layout: None,
+        }
+    }
+}
+
+fn meta_paragraphs(state: &State, claim: usize) -> Vec<(Styled<Role>, usize)> {
+    let c = &state.store.claim(claim);
+    let mut head = Styled::new();
+    head.text(&c.id, Role::Strong, NO_TAG)
+        .fixed("  ", Role::Plain)
+        .fixed(c.attribution.layer.badge(), Role::Badge)
+        .fixed(" ", Role::Plain)
+        .fixed(c.attribution.layer.label(), Role::Plain)
+        .fixed("  ", Role::Plain)
+        .fixed(c.certainty.badge(), Role::Badge)
+        .fixed(" ", Role::Plain)
+        .fixed(c.certainty.as_str(), Role::Plain);
+    let mut statement = Styled::new();
+    statement.text(&c.statement, Role::Strong, NO_TAG);
+    let mut out = vec![(head, 0), (statement, 0), (speaker(state, claim), LABEL_W)];
+    if !c.hedges.is_empty() {
+        let mut s = labelled("Hedges");
+        s.text(&c.hedges.join(", "), Role::Hedge, NO_TAG);
+        out.push((s, LABEL_W));
+    }
+    if let Some(p) = &c.primary {
+        let mut s = labelled("Primary");
+        let mark = match p.verification {
+            Verification::Verified => "✓ ",
+            Verification::WordingDiffers => "≠ ",
+            Verification::NotFound => "✗ ",
+            Verification::Unverified => "? ",
+        };
+        s.fixed(mark, Role::Strong)
+            .fixed(p.verification.as_str(), Role::Strong)
+            .fixed(" “", Role::Plain)
+            .text(&p.quoted, Role::Plain, NO_TAG)
+            .fixed("”", Role::Plain);
+        out.push((s, LABEL_W));
+        // What the document itself says, where, then the analyst's note.
+        if let Some(found) = &p.found {
+            let mut s = labelled("It says");
+            s.fixed("“", Role::Plain)
+                .text(found, Role::Plain, NO_TAG)
+                .fixed("”", Role::Plain);
+            if let Some(at) = &p.location {
+                s.fixed(" (", Role::Plain)
+                    .text(at, Role::Label, NO_TAG)
+                    .fixed(")", Role::Plain);
+            }
+            out.push((s, LABEL_W));
+        }
+        if let Some(note) = &p.note {
+            let mut s = labelled("Check");
+            s.text(note, Role::Plain, NO_TAG);
+            out.push((s, LABEL_W));
+        }
+    }
+    out.extend(link_paragraphs(state));
+    out
+}
+
+fn labelled(label: &str) -> Styled<Role> {
+    let mut s = Styled::new();
+    s.fixed(&format!("{label:<LABEL_W$}"), Role::Label);
+    s
+}
+
+fn speaker(state: &State, claim: usize) -> Styled<Role> {
+    let c = &state.store.claim(claim);
+    let mut s = labelled("Speaker");
+    match &c.attribution.speaker {
+        Some(id) => s.text(&state.store.name_of(Kind::Actor, id), Role::Plain, NO_TAG),
+        None => s.fixed("the article's author", Role::Plain),
+    };
+    if let Some(cue) = &c.attribution.cue {
+        s.fixed(" · cue “", Role::Plain)
+            .text(cue, Role::Hedge, NO_TAG)
+            .fixed("”", Role::Plain);
+    }
+    s
+}
+
+fn link_paragraphs(state: &State) -> Vec<(Styled<Role>, usize)> {
+    let links = state.links();
+    type Pick = fn(&Link) -> bool;
+    let groups: [(&str, Pick); 5] = [
+        ("Countries", |l| matches!(l, Link::Facet(Facet::Country(_)))),
+        ("Regions", |l| matches!(l, Link::Facet(Facet::Region(_)))),
+        ("Actors", |l| matches!(l, Link::Facet(Facet::Actor(_)))),
+        ("Themes", |l| matches!(l, Link::Facet(Facet::Theme(_)))),
+        ("Related", |l| matches!(l, Link::Claim(..))),
+    ];
+    let mut out = Vec::new();
+    for (label, pick) in groups {
+        let mut s = labelled(label);
+        let mut any = false;
+        for (i, l) in links.iter().enumerate().filter(|(_, l)| pick(l)) {
+            if any {
+                s.fixed(" · ", Role::Plain);
+            }
+            any = true;
+            s.text(&state.link_label(*l), Role::Link, i);
+        }
+        if any {
+            out.push((s, LABEL_W));
+        }
+    }
+    out
+}
+
+/// The source text, cut at every highlight boundary; each piece is
+/// sanitised on its own so the highlights stay on the right characters.
+fn source_cells(state: &State, claim: usize, query: &str) -> Styled<Role> {
+    let store = &state.store;
+    let text = store.text_of(claim);
+    let (qa, qb) = store.quote_bytes(claim);
+    let mut hedges = Vec::new();
+    for cue in &store.claim(claim).hedges {
+        hedges.extend(find::within(text, qa, qb, cue));
+    }
+    let matches = find::occurrences(text, query);
+    let mut cuts: Vec<usize> = vec![0, text.len(), qa, qb];
+    cuts.extend(hedges.iter().chain(&matches).flat_map(|&(a, b)| [a, b]));
+    cuts.retain(|&i| text.is_char_boundary(i));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let covers =
+        |ranges: &[(usize, usize)], a: usize, b: usize| ranges.iter().any(|r| r.0 <= a && b <= r.1);
+    let mut out = Styled::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let role = Role::Source {
+            quote: qa <= a && b <= qb,
+            hedge: covers(&hedges, a, b),
+            matched: covers(&matches, a, b),
+        };
+        out.running(&text[a..b], role, a);
+    }
+    out
+}
