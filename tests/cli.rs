@@ -522,7 +522,7 @@ fn show_takes_ids_names_and_aliases_in_any_case() {
         ),
         (["show", "claim", "C23"], "claim c23\n"),
         (
-            ["show", "region", "the balkans"],
+            ["show", "region", "western balkans"],
             "region western-balkans — Western Balkans",
         ),
         (

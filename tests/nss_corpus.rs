@@ -20,8 +20,12 @@ use serde_json::Value;
 use stratlens::model::{self, Kind, Layer, Store, load::EMBEDDED_FILES};
 
 /// What the completeness rule looks for (lower case, ASCII).
-const PLACES: [&str; 13] = [
+const PLACES: [&str; 17] = [
     "balkan",
+    "sarajevo",
+    "belgrade",
+    "dayton",
+    "slovenia",
     "yugoslav",
     "bosnia",
     "kosovo",
