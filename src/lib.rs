@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod atomic_write;
+pub mod authoring;
 pub mod cli;
 pub mod export;
 pub mod filter;

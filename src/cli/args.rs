@@ -110,6 +110,10 @@ pub enum Command {
     Schema,
     /// Print the explorer's key bindings as Markdown tables.
     Keys,
+    /// Write a new dataset holding one source: a text file, its sections, no claims.
+    NewSource(crate::authoring::NewSourceArgs),
+    /// Add claims from CSV, JSON Lines or W3C annotations to the --data file holding --source.
+    Import(crate::authoring::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -81,6 +81,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }) => migrate(&cli, file, output, *force, &opts),
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
+        Some(Command::NewSource(args)) => {
+            crate::authoring::new_source::run(args, &cli.data, cli.json, &opts)
+                .map_err(CliError::Usage)
+        }
+        Some(Command::Import(args)) => {
+            crate::authoring::import::run(args, &cli.data, cli.json, &opts).map_err(CliError::Usage)
+        }
         Some(cmd) => {
             let store = load(&cli.data, &opts)?;
             match cmd {
@@ -102,7 +109,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Validate { .. }
                 | Command::Migrate { .. }
                 | Command::Schema
-                | Command::Keys => Ok(()),
+                | Command::Keys
+                | Command::NewSource(_)
+                | Command::Import(_) => Ok(()),
             }
         }
     }

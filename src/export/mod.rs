@@ -17,6 +17,8 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// W3C Web Annotations (JSON-LD), one per claim.
+    W3c,
 }
 
 impl Format {
@@ -25,6 +27,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::W3c => "jsonld",
         }
     }
 
@@ -33,6 +36,7 @@ impl Format {
             Format::Markdown => "Markdown",
             Format::Json => "JSON",
             Format::Csv => "CSV",
+            Format::W3c => "W3C Web Annotations",
         }
     }
 }
@@ -97,6 +101,7 @@ pub fn render(store: &Store, b: &Briefing, format: Format) -> String {
         Format::Markdown => markdown(store, b),
         Format::Json => json_export(store, b),
         Format::Csv => csv(store, b),
+        Format::W3c => crate::authoring::w3c::export(store, b),
     }
 }
 

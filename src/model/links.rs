@@ -40,7 +40,7 @@ pub fn paragraph(text: &str, at: usize) -> &str {
 }
 
 /// Whether a blank line stands between two lines of text.
-fn has_blank_lines(text: &str) -> bool {
+pub fn has_blank_lines(text: &str) -> bool {
     text.trim().split('\n').any(|line| line.trim().is_empty())
 }
 
@@ -51,13 +51,7 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {
-        let ch = match ch {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
+        let ch = plain(ch);
         if ch == ' ' {
             if !space {
                 out.push(' ');
@@ -69,6 +63,18 @@ pub fn fold(s: &str) -> String {
         out.extend(ch.to_lowercase());
     }
     out
+}
+
+/// A typographic quote mark, apostrophe or dash made plain, white space a
+/// space; any other character as it is.
+pub fn plain(ch: char) -> char {
+    match ch {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
 }
 
 /// Whether folded `haystack` holds folded `name` starting at a word start
