@@ -76,16 +76,7 @@ pub(crate) fn key(state: &mut State, action: &super::Action) -> bool {
     }
     let last = rows.len().saturating_sub(1);
     match action {
-        A::Move(m) => {
-            view.sel = match m {
-                Move::Up => view.sel.saturating_sub(1),
-                Move::Down => (view.sel + 1).min(last),
-                Move::PageUp => view.sel.saturating_sub(10),
-                Move::PageDown => (view.sel + 10).min(last),
-                Move::Top => 0,
-                Move::Bottom => last,
-            }
-        }
+        A::Move(m) => view.sel = moved(*m, view.sel, last),
         A::Go(Go::Drill) => {
             if let Some(row) = rows.get(view.sel) {
                 let source = row.index;
@@ -134,16 +125,7 @@ fn compare_key(state: &mut State, action: &super::Action, a: usize, b: usize) ->
     };
     let last = longest.saturating_sub(1);
     match action {
-        A::Move(m) => {
-            view.scroll = match m {
-                Move::Up => view.scroll.saturating_sub(1),
-                Move::Down => (view.scroll + 1).min(last),
-                Move::PageUp => view.scroll.saturating_sub(10),
-                Move::PageDown => (view.scroll + 10).min(last),
-                Move::Top => 0,
-                Move::Bottom => last,
-            }
-        }
+        A::Move(m) => view.scroll = moved(*m, view.scroll, last),
         A::Go(Go::Back)
         | A::Brief(super::action::Brief::Compare | super::action::Brief::ToggleTimeline) => {
             view.compare = None
@@ -152,4 +134,16 @@ fn compare_key(state: &mut State, action: &super::Action, a: usize, b: usize) ->
         _ => return false,
     }
     true
+}
+
+/// Where a motion takes a cursor at `at` among rows `0..=last`.
+fn moved(m: Move, at: usize, last: usize) -> usize {
+    match m {
+        Move::Up => at.saturating_sub(1),
+        Move::Down => (at + 1).min(last),
+        Move::PageUp => at.saturating_sub(10),
+        Move::PageDown => (at + 10).min(last),
+        Move::Top => 0,
+        Move::Bottom => last,
+    }
 }

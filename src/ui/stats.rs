@@ -18,7 +18,8 @@ use crate::stats::{Count, Stats};
 /// Width of one country column in the table.
 const CELL_W: usize = 4;
 
-fn pad(mut cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
+/// `cells` cut or padded with spaces to `width` columns.
+pub(super) fn pad(mut cells: Vec<Cell>, width: usize, theme: &Theme) -> Vec<Cell> {
     cells = truncate(&cells, width);
     let used: usize = cells.iter().map(Cell::width).sum();
     let space = Cell {

@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::pane_block;
+use super::stats::pad;
 use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
 use crate::app::geometry::inner;
@@ -93,7 +94,7 @@ fn timeline(
             s.text(&r.title, style, NO_TAG);
             let mut cells = truncate(&s.cells, width);
             if i == sel {
-                pad(&mut cells, width, theme);
+                cells = pad(cells, width, theme);
                 let sel = theme.selection(true);
                 cells.iter_mut().for_each(|c| c.style = c.style.patch(sel));
             }
@@ -147,22 +148,11 @@ fn compare(
     gap.fixed(" │ ", theme.border());
     let lines = (0..rows)
         .map(|r| {
-            let mut l = truncate(left.get(r).map_or(&[][..], Vec::as_slice), col);
-            pad(&mut l, col, theme);
+            let mut l = pad(left.get(r).cloned().unwrap_or_default(), col, theme);
             l.extend(gap.cells.iter().copied());
             l.extend(truncate(right.get(r).map_or(&[][..], Vec::as_slice), col));
             l
         })
         .collect();
     (title, lines)
-}
-
-fn pad(cells: &mut Vec<Cell>, width: usize, theme: &Theme) {
-    let used: usize = cells.iter().map(Cell::width).sum();
-    let space = Cell {
-        ch: ' ',
-        style: theme.plain(),
-        tag: NO_TAG,
-    };
-    cells.extend(std::iter::repeat_n(space, width.saturating_sub(used)));
 }
