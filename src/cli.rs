@@ -11,7 +11,6 @@ use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
 use crate::present;
-use crate::search::SearchIndex;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +47,9 @@ pub struct Cli {
     /// Explorer: never write to the terminal clipboard (OSC 52).
     #[arg(long)]
     pub no_clipboard: bool,
+    /// Neither read nor write the dataset cache (~/.cache/stratlens).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -111,6 +113,19 @@ pub enum Command {
     Schema,
     /// Print the explorer's key bindings as Markdown tables.
     Keys,
+    /// Show or clear the cache of datasets opened before.
+    Cache {
+        #[arg(value_enum)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CacheAction {
+    /// List the cached datasets and their sizes.
+    Info,
+    /// Remove every cached dataset.
+    Clear,
 }
 
 #[derive(Debug, clap::Args)]
@@ -244,9 +259,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }) => migrate(&cli, file, output, *force, &opts),
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
+        Some(Command::Cache { action }) => cache_cmd(&cli, *action),
         Some(cmd) => {
-            let store = load(&cli.data, &opts)?;
-            match cmd {
+            let store = load(&cli.data, &opts, !cli.no_cache)?;
+            let done = match cmd {
                 Command::List { what } => list(&cli, &store, what.kind()),
                 Command::Show { kind, id } => show(&cli, &store, kind.kind(), id),
                 Command::Search {
@@ -265,8 +281,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Validate { .. }
                 | Command::Migrate { .. }
                 | Command::Schema
-                | Command::Keys => Ok(()),
+                | Command::Keys
+                | Command::Cache { .. } => Ok(()),
+            };
+            // The answer is out: now write the cache entry a cold load noted.
+            if done.is_ok() {
+                crate::cache::save_pending_after_output(&store);
             }
+            done
         }
     }
 }
@@ -274,10 +296,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// Loads the dataset, showing progress on a terminal's stderr. The store is
 /// never freed: a one-shot command exits right after, and freeing a million
 /// claims one by one would only delay that.
-fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<Store>, LoadError> {
+fn load(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    use_cache: bool,
+) -> Result<std::mem::ManuallyDrop<Store>, LoadError> {
     let shown = crate::progress::Meter::new(std::io::stderr().is_terminal());
     let report = |step: &str, done: u64, total: u64| shown.show(step, done, total);
-    let store = model::load_with_progress(paths, opts, Some(&report));
+    let store = crate::cache::load(paths, opts, Some(&report), use_cache);
     shown.clear();
     let store = store?;
     for notice in &store.notices {
@@ -291,7 +317,7 @@ fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<
 }
 
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
-    let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts)?);
+    let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts, !cli.no_cache)?);
     // A bad deep link is a usage error, reported before the terminal is touched.
     let open = match cli.open.as_deref() {
         Some(text) => Some(
@@ -316,6 +342,79 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         state_dir: crate::session::state_dir(),
     };
     crate::tui::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
+}
+
+fn cache_cmd(cli: &Cli, action: CacheAction) -> Result<(), CliError> {
+    let Some(dir) = crate::cache::dir() else {
+        return Err(CliError::Usage(
+            "no cache directory: set XDG_CACHE_HOME or HOME".into(),
+        ));
+    };
+    let shown = crate::sanitize::inline(&dir.display().to_string()).to_string();
+    match action {
+        CacheAction::Clear => {
+            let (n, bytes) = crate::cache::clear(&dir)?;
+            if cli.json {
+                return emit_json(&json!({"dir": shown, "removed": n, "bytes": bytes}));
+            }
+            emit(&format!(
+                "removed {n} cached datasets ({}) from {shown}",
+                mb(bytes)
+            ))
+        }
+        CacheAction::Info => {
+            let entries = crate::cache::entries(&dir);
+            let total: u64 = entries.iter().map(|e| e.bytes).sum();
+            if cli.json {
+                let items: Vec<Value> = entries
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "file": e.path.display().to_string(),
+                            "bytes": e.bytes,
+                            "claims": e.key.as_ref().ok().map(|k| k.claims),
+                            "inputs": e.key.as_ref().ok().map(|k| k.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()),
+                            "problem": e.key.as_ref().err(),
+                        })
+                    })
+                    .collect();
+                return emit_json(&json!({"dir": shown, "bytes": total, "entries": items}));
+            }
+            let mut out = format!(
+                "{shown}: {} cached datasets, {} (at most {} kept, {} in all)\n",
+                entries.len(),
+                mb(total),
+                crate::cache::KEEP,
+                mb(crate::cache::MAX_BYTES)
+            );
+            for e in &entries {
+                let name = e.path.file_name().unwrap_or_default().to_string_lossy();
+                let what = match &e.key {
+                    Ok(k) => format!(
+                        "{} claims: {}",
+                        k.claims,
+                        k.files
+                            .iter()
+                            .map(|f| f.path.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Err(problem) => format!("unusable: {problem}"),
+                };
+                out.push_str(&format!(
+                    "  {}  {:>10}  {}\n",
+                    crate::sanitize::inline(&name),
+                    mb(e.bytes),
+                    crate::sanitize::inline(&what)
+                ));
+            }
+            emit(&out)
+        }
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).
@@ -367,7 +466,7 @@ fn validate(
     opts: &LoadOptions,
 ) -> Result<(), CliError> {
     let paths = if paths.is_empty() { &cli.data } else { paths };
-    match load(paths, opts) {
+    match load(paths, opts, false) {
         Ok(store) => {
             let d = &store;
             let warnings: Vec<String> =
@@ -614,7 +713,7 @@ fn search(
     if query.trim().is_empty() {
         return Err(CliError::Usage("the search query is empty".into()));
     }
-    let index = SearchIndex::new(store);
+    let index = crate::cache::index_for(store);
     let candidates = filter.apply(store);
     let never = std::sync::atomic::AtomicBool::new(false);
     // Ranked without highlights: the rows printed here show none, and a
@@ -669,7 +768,7 @@ fn export_selection(
         described.push(format!("claims: {}", args.ids.join(", ")));
     }
     if let Some(q) = args.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        let hits = SearchIndex::new(store).search(store, q, &claims);
+        let hits = crate::cache::index_for(store).search(store, q, &claims);
         let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
         claims.retain(|c| matched.contains(c));
         described.push(format!("search: {q}"));
@@ -724,7 +823,7 @@ fn timeline_cmd(
     let filter = search_filter(store, links)?;
     let mut claims = filter.apply(store);
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
-        let hits = SearchIndex::new(store).search(store, q, &claims);
+        let hits = crate::cache::index_for(store).search(store, q, &claims);
         let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
         claims.retain(|c| matched.contains(c));
     }

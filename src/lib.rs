@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod backend;
+pub mod cache;
 pub mod cli;
 pub mod clipboard;
 pub mod export;
