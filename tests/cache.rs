@@ -92,13 +92,20 @@ fn first_claim_id(data: &Path) -> String {
     rest[open..open + close].to_string()
 }
 
-#[test]
-fn warm_opens_answer_as_cold_ones() {
+/// A temporary directory with a generated dataset `a.json` of `claims`
+/// claims, where its cache goes, and its first claim's id.
+fn setup(claims: usize) -> (tempfile::TempDir, PathBuf, PathBuf, String) {
     let tmp = tempfile::tempdir().expect("tmp");
     let cache = tmp.path().join("cache");
     let data = tmp.path().join("a.json");
-    generate(&data, 1_500, 7);
+    generate(&data, claims, 7);
     let id = first_claim_id(&data);
+    (tmp, cache, data, id)
+}
+
+#[test]
+fn warm_opens_answer_as_cold_ones() {
+    let (_tmp, cache, data, id) = setup(1_500);
     let err = same_answers(&cache, &data, &id);
     assert!(err.contains("miss"), "the first open is cold: {err}");
     assert_eq!(entries(&cache).len(), 1, "one entry per dataset");
@@ -149,11 +156,7 @@ fn set_times(path: &Path, meta: &std::fs::Metadata) {
 
 #[test]
 fn an_edit_that_keeps_size_and_mtime_is_seen() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let cache = tmp.path().join("cache");
-    let data = tmp.path().join("a.json");
-    generate(&data, 1_500, 7);
-    let id = first_claim_id(&data);
+    let (_tmp, cache, data, id) = setup(1_500);
     run(&cache, &data, &["search", "security"], false);
     assert_eq!(entries(&cache).len(), 1);
     let before = std::fs::metadata(&data).unwrap();
@@ -185,11 +188,7 @@ fn an_edit_that_keeps_size_and_mtime_is_seen() {
 
 #[test]
 fn a_cut_or_damaged_cache_is_ignored() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let cache = tmp.path().join("cache");
-    let data = tmp.path().join("a.json");
-    generate(&data, 1_500, 7);
-    let id = first_claim_id(&data);
+    let (_tmp, cache, data, id) = setup(1_500);
     run(&cache, &data, &["search", "security"], false);
     let entry = entries(&cache).remove(0);
     let bytes = std::fs::read(&entry).unwrap();
@@ -213,10 +212,7 @@ fn a_cut_or_damaged_cache_is_ignored() {
 
 #[test]
 fn no_cache_writes_nothing_and_clear_removes_entries() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let cache = tmp.path().join("cache");
-    let data = tmp.path().join("a.json");
-    generate(&data, 800, 7);
+    let (_tmp, cache, data, _) = setup(800);
     run(&cache, &data, &["search", "security"], true);
     assert!(entries(&cache).is_empty());
     run(&cache, &data, &["list", "themes"], false);
@@ -274,6 +270,40 @@ fn fingerprint_and_round_trip_match_a_cold_load() {
             fresh.search(&cold, q, &all),
             cached.search(&warm, q, &all),
             "{q}"
+        );
+    }
+}
+
+#[test]
+fn the_reader_refuses_damaged_bytes_without_panicking() {
+    let store = stratlens::model::load_embedded().expect("embedded");
+    let bytes = stratlens::cache::bytes_for(&store).expect("entry");
+    assert_eq!(
+        stratlens::cache::read_bytes(&bytes),
+        Ok(store.claims().len())
+    );
+    for cut in [
+        0,
+        1,
+        8,
+        100,
+        bytes.len() / 3,
+        bytes.len() / 2,
+        bytes.len() - 1,
+    ] {
+        assert!(
+            stratlens::cache::read_bytes(&bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    let mut step = bytes.len() / 97;
+    step = step.max(1);
+    for at in (0..bytes.len()).step_by(step) {
+        let mut bad = bytes.clone();
+        bad[at] = bad[at].wrapping_add(1);
+        assert!(
+            stratlens::cache::read_bytes(&bad).is_err(),
+            "byte {at} changed"
         );
     }
 }

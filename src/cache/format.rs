@@ -144,6 +144,9 @@ pub fn refuse<T>(why: impl Into<String>) -> Result<T, Refused> {
 pub struct Reader {
     pub map: Arc<memmap2::Mmap>,
     table: [[u64; 3]; SECTIONS],
+    /// Whether pages can be handed back: only those of a file, which are
+    /// read again; an anonymous map's would come back as zeros.
+    file_backed: bool,
 }
 
 impl Reader {
@@ -153,12 +156,22 @@ impl Reader {
         // never rewritten in place, so the mapped file does not change.
         let map = unsafe { memmap2::Mmap::map(&file) }
             .map_err(|e| Refused(format!("cannot map: {e}")))?;
-        Reader::from_map(Arc::new(map))
+        let table = check_header(&map)?;
+        Ok(Reader {
+            map: Arc::new(map),
+            table,
+            file_backed: true,
+        })
     }
 
-    pub fn from_map(map: Arc<memmap2::Mmap>) -> Result<Reader, Refused> {
+    /// A reader of bytes in memory (an anonymous map), for the fuzz target.
+    pub fn from_memory(map: Arc<memmap2::Mmap>) -> Result<Reader, Refused> {
         let table = check_header(&map)?;
-        Ok(Reader { map, table })
+        Ok(Reader {
+            map,
+            table,
+            file_backed: false,
+        })
     }
 
     /// The bytes of `sec`, unchecked.
@@ -206,8 +219,8 @@ impl Reader {
         const PAGE: usize = 4096;
         let start = range.start.div_ceil(PAGE) * PAGE;
         let end = (range.end / PAGE) * PAGE;
-        if start < end && end <= self.map.len() {
-            // SAFETY: the map is private and read-only: dropping its pages
+        if self.file_backed && start < end && end <= self.map.len() {
+            // SAFETY: the map is private, read-only and of a file: dropping its pages
             // loses nothing, a later read faults them in from the file.
             let _ = unsafe {
                 self.map.unchecked_advise_range(

@@ -395,33 +395,20 @@ pub fn save_pending_after_output(store: &Store) {
 }
 
 /// Reads `bytes` as a cache file as a warm open would (without the files'
-/// check), and uses what it gives: for the fuzz target and the tests. A
-/// file that is refused returns `false`; none may panic.
-pub fn read_bytes(bytes: &[u8]) -> bool {
-    let Ok(mut anon) = memmap2::MmapMut::map_anon(bytes.len().max(1)) else {
-        return false;
-    };
-    anon[..bytes.len()].copy_from_slice(bytes);
-    let Ok(map) = anon.make_read_only() else {
-        return false;
-    };
+/// check), and uses what it gives: for the fuzz target and the tests.
+/// Returns the number of claims, or why the file was refused; none may
+/// panic.
+pub fn read_bytes(bytes: &[u8]) -> Result<usize, String> {
     if bytes.is_empty() {
-        // The map holds one zero byte, which is not the file; and an empty
-        // file is shorter than any header.
-        return false;
+        return Err("empty".into());
     }
-    let Ok(reader) = Reader::from_map(Arc::new(map)) else {
-        return false;
-    };
-    let Ok(key) = dataset::read_key(&reader) else {
-        return false;
-    };
-    let Ok((store, meta)) = dataset::read_store(&reader, &key) else {
-        return false;
-    };
-    let Ok(index) = dataset::read_index(&reader, meta, &store) else {
-        return false;
-    };
+    let mut anon = memmap2::MmapMut::map_anon(bytes.len()).map_err(|e| e.to_string())?;
+    anon.copy_from_slice(bytes);
+    let map = anon.make_read_only().map_err(|e| e.to_string())?;
+    let reader = Reader::from_memory(Arc::new(map)).map_err(|e| e.0)?;
+    let key = dataset::read_key(&reader).map_err(|e| e.0)?;
+    let (store, meta) = dataset::read_store(&reader, &key).map_err(|e| e.0)?;
+    let index = dataset::read_index(&reader, meta, &store).map_err(|e| e.0)?;
     let all: Vec<usize> = (0..store.claims().len()).collect();
     for q in ["s", "security", "kosovo serbia", "c1"] {
         let _ = index.search(&store, q, &all);
@@ -431,7 +418,7 @@ pub fn read_bytes(bytes: &[u8]) -> bool {
         let _ = store.evidence(i);
         let _ = crate::present::claim_row(&store, i);
     }
-    true
+    Ok(store.claims().len())
 }
 
 /// A cache file's bytes for `store` (indexed now), e.g. to seed the fuzz
