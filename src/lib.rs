@@ -3,6 +3,7 @@
 pub mod app;
 pub mod atomic_write;
 pub mod authoring;
+pub mod cache;
 pub mod cli;
 pub mod export;
 pub mod filter;

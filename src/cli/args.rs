@@ -46,6 +46,9 @@ pub struct Cli {
     /// Explorer: never write to the terminal clipboard (OSC 52).
     #[arg(long)]
     pub no_clipboard: bool,
+    /// Neither read nor write the dataset cache (~/.cache/stratlens).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -110,6 +113,11 @@ pub enum Command {
     Schema,
     /// Print the explorer's key bindings as Markdown tables.
     Keys,
+    /// Show or clear the cache of datasets opened before.
+    Cache {
+        #[arg(value_enum)]
+        action: CacheAction,
+    },
     /// Write a new dataset holding one source: a text file, its sections, no claims.
     NewSource(crate::authoring::NewSourceArgs),
     /// Add claims from CSV, JSON Lines or W3C annotations to the --data file holding --source.
@@ -219,4 +227,12 @@ impl ListKind {
             ListKind::Sources => Kind::Source,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CacheAction {
+    /// List the cached datasets and their sizes.
+    Info,
+    /// Remove every cached dataset.
+    Clear,
 }

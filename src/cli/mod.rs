@@ -13,9 +13,8 @@ use serde_json::{Value, json};
 use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
-use crate::search::SearchIndex;
 use crate::words::plural;
-pub use args::{Cli, Command, ExportArgs, LinkArgs, ListKind, ShowKind};
+pub use args::{CacheAction, Cli, Command, ExportArgs, LinkArgs, ListKind, ShowKind};
 use views as present;
 
 #[derive(Debug, thiserror::Error)]
@@ -88,9 +87,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Import(args)) => {
             crate::authoring::import::run(args, &cli.data, cli.json, &opts).map_err(CliError::Usage)
         }
+        Some(Command::Cache { action }) => cache_cmd(&cli, *action),
         Some(cmd) => {
-            let store = load(&cli.data, &opts)?;
-            match cmd {
+            let store = load(&cli.data, &opts, !cli.no_cache)?;
+            let done = match cmd {
                 Command::List { what } => list(&cli, &store, what.kind()),
                 Command::Show { kind, id } => show(&cli, &store, kind.kind(), id),
                 Command::Search {
@@ -111,8 +111,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 | Command::Schema
                 | Command::Keys
                 | Command::NewSource(_)
-                | Command::Import(_) => Ok(()),
+                | Command::Import(_)
+                | Command::Cache { .. } => Ok(()),
+            };
+            // The answer is out: now write the cache entry a cold load noted.
+            if done.is_ok() {
+                crate::cache::save_pending_after_output(&store);
             }
+            done
         }
     }
 }
@@ -120,10 +126,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// Loads the dataset, showing progress on a terminal's stderr. The store is
 /// never freed: a one-shot command exits right after, and freeing a million
 /// claims one by one would only delay that.
-fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<Store>, LoadError> {
+fn load(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    use_cache: bool,
+) -> Result<std::mem::ManuallyDrop<Store>, LoadError> {
     let shown = crate::term::progress::Meter::new(std::io::stderr().is_terminal());
     let report = |step: &str, done: u64, total: u64| shown.show(step, done, total);
-    let store = model::load_with_progress(paths, opts, Some(&report));
+    let store = crate::cache::load(paths, opts, Some(&report), use_cache);
     shown.clear();
     let store = store?;
     for notice in &store.notices {
@@ -137,7 +147,7 @@ fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<
 }
 
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
-    let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts)?);
+    let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts, !cli.no_cache)?);
     // A bad deep link is a usage error, reported before the terminal is touched.
     let open = match cli.open.as_deref() {
         Some(text) => Some(
@@ -162,6 +172,79 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         state_dir: crate::session::state_dir(),
     };
     crate::term::event_loop::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
+}
+
+fn cache_cmd(cli: &Cli, action: CacheAction) -> Result<(), CliError> {
+    let Some(dir) = crate::cache::dir() else {
+        return Err(CliError::Usage(
+            "no cache directory: set XDG_CACHE_HOME or HOME".into(),
+        ));
+    };
+    let shown = crate::sanitize::inline(&dir.display().to_string()).to_string();
+    match action {
+        CacheAction::Clear => {
+            let (n, bytes) = crate::cache::clear(&dir)?;
+            if cli.json {
+                return emit_json(&json!({"dir": shown, "removed": n, "bytes": bytes}));
+            }
+            emit(&format!(
+                "removed {n} cached datasets ({}) from {shown}",
+                mb(bytes)
+            ))
+        }
+        CacheAction::Info => {
+            let entries = crate::cache::entries(&dir);
+            let total: u64 = entries.iter().map(|e| e.bytes).sum();
+            if cli.json {
+                let items: Vec<Value> = entries
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "file": e.path.display().to_string(),
+                            "bytes": e.bytes,
+                            "claims": e.key.as_ref().ok().map(|k| k.claims),
+                            "inputs": e.key.as_ref().ok().map(|k| k.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()),
+                            "problem": e.key.as_ref().err(),
+                        })
+                    })
+                    .collect();
+                return emit_json(&json!({"dir": shown, "bytes": total, "entries": items}));
+            }
+            let mut out = format!(
+                "{shown}: {} cached datasets, {} (at most {} kept, {} in all)\n",
+                entries.len(),
+                mb(total),
+                crate::cache::KEEP,
+                mb(crate::cache::MAX_BYTES)
+            );
+            for e in &entries {
+                let name = e.path.file_name().unwrap_or_default().to_string_lossy();
+                let what = match &e.key {
+                    Ok(k) => format!(
+                        "{} claims: {}",
+                        k.claims,
+                        k.files
+                            .iter()
+                            .map(|f| f.path.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Err(problem) => format!("unusable: {problem}"),
+                };
+                out.push_str(&format!(
+                    "  {}  {:>10}  {}\n",
+                    crate::sanitize::inline(&name),
+                    mb(e.bytes),
+                    crate::sanitize::inline(&what)
+                ));
+            }
+            emit(&out)
+        }
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).
@@ -195,7 +278,7 @@ fn validate(
     opts: &LoadOptions,
 ) -> Result<(), CliError> {
     let paths = if paths.is_empty() { &cli.data } else { paths };
-    match load(paths, opts) {
+    match load(paths, opts, false) {
         Ok(store) => {
             let d = &store;
             let warnings: Vec<String> =
@@ -463,7 +546,7 @@ fn search(
         }
         return Err(CliError::NoResults("the dataset has no claims".into()));
     }
-    let index = SearchIndex::new(store);
+    let index = crate::cache::index_for(store);
     let candidates = filter.apply(store);
     let never = std::sync::atomic::AtomicBool::new(false);
     // Ranked without highlights: the rows printed here show none, and a
@@ -521,7 +604,7 @@ fn export_selection(
         described.push(format!("claims: {}", args.ids.join(", ")));
     }
     if let Some(q) = args.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        let hits = SearchIndex::new(store).search(store, q, &claims);
+        let hits = crate::cache::index_for(store).search(store, q, &claims);
         let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
         claims.retain(|c| matched.contains(c));
         described.push(format!("search: {q}"));
@@ -594,7 +677,7 @@ fn timeline_cmd(
     let filter = search_filter(store, links)?;
     let mut claims = filter.apply(store);
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
-        let hits = SearchIndex::new(store).search(store, q, &claims);
+        let hits = crate::cache::index_for(store).search(store, q, &claims);
         let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
         claims.retain(|c| matched.contains(c));
     }

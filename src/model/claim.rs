@@ -180,6 +180,10 @@ impl StoredClaim {
 pub struct ClaimIndex {
     table: HashTable<u32>,
     hasher: DefaultHashBuilder,
+    /// Read from the cache instead of the table: `hash << 32 | claim`,
+    /// ascending, with `hash` the top half of the id's XXH3-64 (see
+    /// [`ClaimIndex::sorted_entries`]).
+    sorted: Option<Box<[u64]>>,
 }
 
 impl ClaimIndex {
@@ -187,14 +191,45 @@ impl ClaimIndex {
         ClaimIndex {
             table: HashTable::with_capacity(n),
             hasher: DefaultHashBuilder::default(),
+            sorted: None,
         }
     }
 
     pub fn find(&self, claims: &[StoredClaim], id: &str) -> Option<usize> {
+        if let Some(sorted) = &self.sorted {
+            let h = xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32;
+            let from = sorted.partition_point(|&e| e >> 32 < h);
+            return sorted[from..]
+                .iter()
+                .take_while(|&&e| e >> 32 == h)
+                .map(|&e| (e & 0xffff_ffff) as usize)
+                .find(|&i| claims.get(i).is_some_and(|c| c.id() == id));
+        }
         let hash = self.hasher.hash_one(id);
         self.table
             .find(hash, |&i| claims[i as usize].id() == id)
             .map(|&i| i as usize)
+    }
+
+    /// The index as a sorted list, for the cache to save: hashes do not
+    /// depend on the process, unlike the table's.
+    pub fn sorted_entries(claims: &[StoredClaim]) -> Vec<u64> {
+        let mut v: Vec<u64> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (xxhash_rust::xxh3::xxh3_64(c.id().as_bytes()) >> 32) << 32 | i as u64)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The index from [`ClaimIndex::sorted_entries`] (claims past the end
+    /// are never found).
+    pub fn from_sorted(entries: Box<[u64]>) -> ClaimIndex {
+        ClaimIndex {
+            sorted: Some(entries),
+            ..ClaimIndex::default()
+        }
     }
 
     /// Adds claim `i`; if its id is taken, returns the index that has it.

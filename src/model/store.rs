@@ -96,6 +96,22 @@ pub struct Store {
     pub notices: Vec<String>,
 }
 
+/// The claim indexes a store works out, for the cache to save and restore.
+pub struct Derived {
+    pub by_actor: Vec<Vec<u32>>,
+    pub by_section: HashMap<(usize, usize), Vec<usize>>,
+    pub linked: Vec<Vec<u32>>,
+    pub referred: HashMap<u32, Vec<(u32, Relation)>>,
+}
+
+/// [`Derived`], borrowed.
+pub struct DerivedRef<'a> {
+    pub by_actor: &'a [Vec<u32>],
+    pub by_section: &'a HashMap<(usize, usize), Vec<usize>>,
+    pub linked: &'a [Vec<u32>],
+    pub referred: &'a HashMap<u32, Vec<(u32, Relation)>>,
+}
+
 /// A claim's links as indexes, so filters compare numbers, not strings.
 #[derive(Debug, Clone, Copy)]
 pub struct Links<'a> {
@@ -156,6 +172,53 @@ impl Store {
         };
         store.index_claims();
         store
+    }
+
+    /// The store with its claim indexes as [`Store::derived`] gave them,
+    /// instead of working them out again (for the cache, which checks
+    /// them first).
+    pub fn with_derived(
+        data: Dataset,
+        built: Built,
+        fingerprint: String,
+        inputs: Vec<String>,
+        derived: Derived,
+    ) -> Store {
+        let mut store = Store::build(
+            Dataset {
+                claims: Vec::new(),
+                ..data
+            },
+            Built {
+                claims: Vec::new(),
+                link_pool: Vec::new(),
+                ids: ClaimIndex::default(),
+            },
+            fingerprint,
+            inputs,
+        );
+        store.claims = built.claims;
+        store.link_pool = built.link_pool;
+        store.claim_ids = built.ids;
+        store.by_actor = derived.by_actor;
+        store.by_section = derived.by_section;
+        store.linked = derived.linked;
+        store.referred = derived.referred;
+        // Cheap to work out again, and not in the saved indexes.
+        for (ci, c) in store.claims.iter().enumerate() {
+            store.by_source[c.source as usize].push(ci as u32);
+        }
+        store
+    }
+
+    /// The indexes [`Store::build`] works out from the claims.
+    pub fn derived(&self) -> DerivedRef<'_> {
+        DerivedRef {
+            by_actor: &self.by_actor,
+            by_section: &self.by_section,
+            linked: &self.linked,
+            referred: &self.referred,
+        }
     }
 
     fn index_claims(&mut self) {

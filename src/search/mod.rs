@@ -37,6 +37,7 @@ use std::sync::atomic::AtomicBool;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::cache::Slab;
 use crate::model::Store;
 
 mod build;
@@ -99,7 +100,7 @@ pub fn better(a: &Ranked, b: &Ranked) -> Order {
 /// shows them while the index is built, on the worker thread or ahead of
 /// the first search.
 #[derive(Default)]
-pub struct LazyIndex(std::sync::OnceLock<SearchIndex>);
+pub struct LazyIndex(std::sync::OnceLock<std::sync::Arc<SearchIndex>>);
 
 impl LazyIndex {
     pub fn new() -> Self {
@@ -109,7 +110,7 @@ impl LazyIndex {
     /// The index, built now if it is not yet (another thread building it
     /// is waited for).
     pub fn get(&self, store: &Store) -> &SearchIndex {
-        self.0.get_or_init(|| SearchIndex::new(store))
+        self.0.get_or_init(|| crate::cache::index_for(store))
     }
 
     pub fn is_ready(&self) -> bool {
@@ -119,7 +120,7 @@ impl LazyIndex {
 
 impl From<SearchIndex> for LazyIndex {
     fn from(index: SearchIndex) -> Self {
-        LazyIndex(std::sync::OnceLock::from(index))
+        LazyIndex(std::sync::OnceLock::from(std::sync::Arc::new(index)))
     }
 }
 
@@ -174,6 +175,21 @@ impl Default for Split {
     }
 }
 
+/// What [`SearchIndex::parts`] lends the cache.
+pub struct IndexParts<'a> {
+    pub words: &'a [Box<str>],
+    pub starts: &'a [usize],
+    pub entries: &'a [u32],
+    pub post_starts: &'a [usize],
+    pub postings: &'a [u32],
+    pub entity_words: &'a [Vec<Box<str>>],
+    pub entity_text: &'a [String],
+}
+
+/// Forward-index entries with this bit are entity references (for the
+/// cache's checks).
+pub const ENTITY_BIT: u32 = ENTITY;
+
 /// The word index over a store's claims; see the module documentation.
 pub struct SearchIndex {
     /// Distinct lower-cased words of statements and quotes.
@@ -181,13 +197,13 @@ pub struct SearchIndex {
     word_ids: FxMap<Box<str>, u32>,
     /// Forward index: claim `c` owns `entries[starts[c]..starts[c + 1]]`,
     /// each `word << 2 | IN_STATEMENT | IN_QUOTE` or `ENTITY | entity`.
-    starts: Vec<usize>,
-    entries: Vec<u32>,
+    starts: Slab<usize>,
+    entries: Slab<u32>,
     /// Posting lists: word `w` occurs in the claims of
     /// `postings[post_starts[w]..post_starts[w + 1]]`, each `claim << 2 |
     /// IN_STATEMENT | IN_QUOTE`.
-    post_starts: Vec<usize>,
-    postings: Vec<u32>,
+    post_starts: Slab<usize>,
+    postings: Slab<u32>,
     /// Entities numbered countries, then actors, then themes: their
     /// lower-cased name words, their names joined (for whole-field
     /// matching). The claims that link them are the store's
@@ -215,6 +231,49 @@ impl SearchIndex {
     /// shared with other work. Results do not depend on it.
     pub fn set_split(&mut self, split: Split) {
         self.split = split;
+    }
+
+    /// The index's contents, for the cache to save (`crate::cache`).
+    pub fn parts(&self) -> IndexParts<'_> {
+        IndexParts {
+            words: &self.words,
+            starts: &self.starts,
+            entries: &self.entries,
+            post_starts: &self.post_starts,
+            postings: &self.postings,
+            entity_words: &self.entity_words,
+            entity_text: &self.entity_text,
+        }
+    }
+
+    /// An index from saved parts; the cache checks them first (every
+    /// number in range, lists ascending), so searches cannot go astray.
+    pub fn from_parts(
+        words: Vec<Box<str>>,
+        arrays: [Slab<u32>; 2],
+        starts: [Slab<usize>; 2],
+        entity_words: Vec<Vec<Box<str>>>,
+        entity_text: Vec<String>,
+    ) -> SearchIndex {
+        let [entries, postings] = arrays;
+        let [starts, post_starts] = starts;
+        let word_ids = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
+        SearchIndex {
+            words,
+            word_ids,
+            starts,
+            entries,
+            post_starts,
+            postings,
+            entity_words,
+            entity_text,
+            matcher: SkimMatcherV2::default().smart_case(),
+            split: Split::default(),
+        }
     }
 
     /// Ranks `candidates` against `query`, best first; ties keep dataset

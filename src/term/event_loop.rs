@@ -201,6 +201,7 @@ fn warm_up_index(state: &State) {
         .name("stratlens-index".into())
         .spawn(move || {
             index.get(&store);
+            crate::cache::save_pending(&store);
         });
 }
 
