@@ -3,6 +3,7 @@
 pub mod app;
 pub mod atomic_write;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod filter;
 pub mod model;

@@ -46,6 +46,12 @@ pub struct Cli {
     /// Explorer: never write to the terminal clipboard (OSC 52).
     #[arg(long)]
     pub no_clipboard: bool,
+    /// Explorer: colour theme (overrides config.toml; NO_COLOR still wins).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub theme: Option<crate::config::ThemeName>,
+    /// Explorer: leave the mouse to the terminal (overrides config.toml).
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -108,8 +114,23 @@ pub enum Command {
     Stats,
     /// Print the dataset JSON Schema.
     Schema,
-    /// Print the explorer's key bindings as Markdown tables.
+    /// Print the explorer's key bindings as Markdown tables (--json: action names, keys, contexts).
     Keys,
+    /// The config file ($XDG_CONFIG_HOME/stratlens/config.toml): print a commented default, or check it.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigCommand {
+    /// Print a commented default config.toml.
+    Default,
+    /// Validate the config file; exit 2 with FILE:LINE:COL on a problem.
+    Check,
+    /// Print where the config file is looked for.
+    Path,
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,7 +15,7 @@ use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
 use crate::search::SearchIndex;
 use crate::words::plural;
-pub use args::{Cli, Command, ExportArgs, LinkArgs, ListKind, ShowKind};
+pub use args::{Cli, Command, ConfigCommand, ExportArgs, LinkArgs, ListKind, ShowKind};
 use views as present;
 
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +80,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             force,
         }) => migrate(&cli, file, output, *force, &opts),
         Some(Command::Schema) => emit(&schema_json()),
-        Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
+        Some(Command::Keys) => keys_cmd(&cli),
+        Some(Command::Config { what }) => config_cmd(*what),
         Some(cmd) => {
             let store = load(&cli.data, &opts)?;
             match cmd {
@@ -102,7 +103,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Validate { .. }
                 | Command::Migrate { .. }
                 | Command::Schema
-                | Command::Keys => Ok(()),
+                | Command::Keys
+                | Command::Config { .. } => Ok(()),
             }
         }
     }
@@ -128,6 +130,8 @@ fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<std::mem::ManuallyDrop<
 }
 
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
+    // A bad config file is refused before anything is loaded or drawn.
+    let config = crate::config::load_and_install()?;
     let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts)?);
     // A bad deep link is a usage error, reported before the terminal is touched.
     let open = match cli.open.as_deref() {
@@ -149,10 +153,44 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         query: cli.query.clone(),
         open,
         fresh: cli.fresh,
-        no_clipboard: cli.no_clipboard,
+        no_clipboard: cli.no_clipboard || !config.clipboard,
         state_dir: crate::session::state_dir(),
+        theme: cli.theme.unwrap_or(config.theme),
+        no_mouse: cli.no_mouse || !config.mouse,
     };
     crate::term::event_loop::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
+}
+
+/// `stratlens keys`: the keymap in force (the config's remaps applied).
+fn keys_cmd(cli: &Cli) -> Result<(), CliError> {
+    crate::config::load_and_install()?;
+    if cli.json {
+        emit_json(&crate::app::keynames::json())
+    } else {
+        emit(&crate::app::keymap::markdown_table())
+    }
+}
+
+fn config_cmd(what: ConfigCommand) -> Result<(), CliError> {
+    let path = crate::config::path().ok_or_else(|| {
+        CliError::Usage("no config directory: set XDG_CONFIG_HOME or HOME".into())
+    })?;
+    match what {
+        ConfigCommand::Default => emit(&crate::config::default_text()),
+        ConfigCommand::Path => emit(&path.display().to_string()),
+        ConfigCommand::Check => {
+            let exists = path.exists();
+            crate::config::load(&path).map_err(|e| CliError::Usage(e.to_string()))?;
+            if exists {
+                emit(&format!("{}: ok", path.display()))
+            } else {
+                emit(&format!(
+                    "{}: no such file; the defaults apply",
+                    path.display()
+                ))
+            }
+        }
+    }
 }
 
 /// Writes `text` to stdout; a closed pipe ends quietly (`stratlens list | head`).
