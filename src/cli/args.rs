@@ -116,6 +116,13 @@ pub enum Command {
     Schema,
     /// Print the explorer's key bindings as Markdown tables (--json: action names, keys, contexts).
     Keys,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `stratlens man > stratlens.1`.
+    Man,
     /// The config file ($XDG_CONFIG_HOME/stratlens/config.toml): print a commented default, or check it.
     Config {
         #[command(subcommand)]

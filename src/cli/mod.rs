@@ -2,6 +2,7 @@
 //! and quick look-ups.
 
 mod args;
+mod completions;
 pub mod views;
 
 use std::io::{IsTerminal, Write};
@@ -82,6 +83,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Schema) => emit(&schema_json()),
         Some(Command::Keys) => keys_cmd(&cli),
         Some(Command::Config { what }) => config_cmd(*what),
+        Some(Command::Completions { shell }) => completions::completions(*shell),
+        Some(Command::Man) => completions::man(),
         Some(cmd) => {
             let store = load(&cli.data, &opts)?;
             match cmd {
@@ -104,7 +107,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 | Command::Migrate { .. }
                 | Command::Schema
                 | Command::Keys
-                | Command::Config { .. } => Ok(()),
+                | Command::Config { .. }
+                | Command::Completions { .. }
+                | Command::Man => Ok(()),
             }
         }
     }
