@@ -142,8 +142,10 @@ pub enum ConfigCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
+    /// md, json or csv: a briefing; sqlite: a database of the claims and
+    /// every entity (needs -o FILE.db).
     #[arg(long, value_enum, default_value = "md")]
-    pub format: export::Format,
+    pub format: ExportFormat,
     /// Write to FILE (atomically; refuses to overwrite without --force). Default: stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -164,6 +166,28 @@ pub struct ExportArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `export --format`: the briefing formats, and SQLite.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+    Json,
+    Csv,
+    Sqlite,
+}
+
+impl ExportFormat {
+    /// The briefing format; `None` for SQLite.
+    pub fn briefing(self) -> Option<export::Format> {
+        match self {
+            ExportFormat::Markdown => Some(export::Format::Markdown),
+            ExportFormat::Json => Some(export::Format::Json),
+            ExportFormat::Csv => Some(export::Format::Csv),
+            ExportFormat::Sqlite => None,
+        }
+    }
 }
 
 /// The link filters `search` and `export` share.

@@ -576,10 +576,10 @@ fn write_error(e: crate::atomic_write::WriteError) -> CliError {
 
 /// `--json` on export means `--format json`, as for every other command.
 fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliError> {
-    let format = if json {
-        export::Format::Json
-    } else {
-        args.format
+    let format = match args.format.briefing() {
+        _ if json => export::Format::Json,
+        Some(f) => f,
+        None => return sqlite_export(store, args),
     };
     let (claims, filters) = export_selection(store, args)?;
     let briefing = export::Briefing {
@@ -612,6 +612,32 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         "wrote {} as {} to {}",
         plural(briefing.claims.len(), "claim"),
         format.label(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// `export --format sqlite -o FILE.db`: the chosen claims (all by
+/// default) and every entity as an SQLite database, written atomically.
+fn sqlite_export(store: &Store, args: &ExportArgs) -> Result<(), CliError> {
+    let Some(path) = &args.output else {
+        return Err(CliError::Usage(
+            "--format sqlite writes a database: give -o FILE.db".into(),
+        ));
+    };
+    let (claims, _) = export_selection(store, args)?;
+    if claims.is_empty() {
+        return Err(CliError::NoResults(
+            "no claims match the selection; nothing exported".into(),
+        ));
+    }
+    let bytes = export::sqlite::build(store, &claims).map_err(CliError::Usage)?;
+    crate::atomic_write::write_atomic(path, &bytes, args.force, &store.inputs)
+        .map_err(write_error)?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote {} as SQLite to {}",
+        plural(claims.len(), "claim"),
         path.display()
     );
     Ok(())
