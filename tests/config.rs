@@ -210,3 +210,21 @@ fn the_three_themes_differ_and_no_color_wins() {
         assert_eq!(plain.label().fg, None, "{name:?}");
     }
 }
+
+fn mouse_turned_on(t: &mut Session) -> bool {
+    t.wait_for("the start screen", |s| s.contains("quit"));
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    // EnableMouseCapture turns on normal tracking (?1000h).
+    t.raw.windows(8).any(|w| w == b"\x1b[?1000h")
+}
+
+#[test]
+fn mouse_false_leaves_the_mouse_to_the_terminal() {
+    let mut t = Session::start(100, 30, None);
+    assert!(mouse_turned_on(&mut t), "the default turns the mouse on");
+    let dir = config_dir("mouse = false\n");
+    let env = [("XDG_CONFIG_HOME", dir.path().as_os_str())];
+    let mut t = Session::start_with(100, 30, None, &env);
+    assert!(!mouse_turned_on(&mut t), "mouse = false");
+}

@@ -162,13 +162,7 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         std::sync::Arc::clone(&state.index),
         move |r| replies.send(Msg::Worker(r)).is_ok(),
     )?;
-    let mut guard = guard::init()?;
-    if opts.no_mouse {
-        ratatui::crossterm::execute!(
-            std::io::stdout(),
-            ratatui::crossterm::event::DisableMouseCapture
-        )?;
-    }
+    let mut guard = guard::init_with(!opts.no_mouse)?;
     spawn_reader(tx)?;
     let size = guard.term.size()?;
     update(
