@@ -5,6 +5,7 @@ pub mod atomic_write;
 pub mod authoring;
 pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod filter;
 pub mod model;

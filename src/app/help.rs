@@ -1,7 +1,8 @@
 //! The `?` overlay's text, generated from the keymap table so it cannot
 //! drift from what the keys do, and laid out in columns; the view styles it.
 
-use super::keymap::{BINDINGS, KeyContext, keys_label};
+use super::keymap::{KeyContext, keys_label};
+use super::keynames::bindings;
 
 const KEYS_W: usize = 15;
 /// Inner width from which the help is laid out in two columns.
@@ -45,7 +46,7 @@ fn groups(col_w: u16) -> Vec<Vec<HelpLine>> {
     let desc_w = (col_w as usize).saturating_sub(KEYS_W + 2).max(10);
     let mut out = Vec::new();
     for ctx in KeyContext::ALL {
-        let bindings: Vec<_> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
+        let bindings: Vec<_> = bindings().iter().filter(|b| b.ctx == ctx).collect();
         if bindings.is_empty() {
             continue;
         }

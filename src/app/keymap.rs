@@ -224,7 +224,7 @@ pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     for ctx in contexts(state) {
-        let found = BINDINGS
+        let found = super::keynames::bindings()
             .iter()
             .find(|b| b.ctx == ctx && b.keys.contains(&key));
         if let Some(b) = found {
@@ -277,7 +277,7 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     let ctxs = contexts(state);
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for ctx in ctxs {
-        for b in BINDINGS
+        for b in super::keynames::bindings()
             .iter()
             .filter(|b| b.ctx == ctx && !b.hint.is_empty())
         {
@@ -296,7 +296,10 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
 pub fn markdown_table() -> String {
     let mut out = String::new();
     for ctx in KeyContext::ALL {
-        let bindings: Vec<&Binding> = BINDINGS.iter().filter(|b| b.ctx == ctx).collect();
+        let bindings: Vec<&Binding> = super::keynames::bindings()
+            .iter()
+            .filter(|b| b.ctx == ctx)
+            .collect();
         if bindings.is_empty() {
             continue;
         }

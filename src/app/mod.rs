@@ -11,6 +11,7 @@ pub mod find;
 pub mod geometry;
 pub mod help;
 pub mod keymap;
+pub mod keynames;
 pub mod lens;
 mod mouse;
 pub mod panes;

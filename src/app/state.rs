@@ -80,6 +80,8 @@ pub struct Screen {
     pub(crate) color: bool,
     /// False under `--no-clipboard`.
     pub(crate) clipboard: bool,
+    /// The colour theme (`config.toml`, `--theme`).
+    pub(crate) theme: crate::config::ThemeName,
 }
 
 /// What covers the panes and takes every key: at most one at a time.
@@ -221,6 +223,7 @@ impl State {
                 height: 40,
                 color,
                 clipboard,
+                theme: crate::config::ThemeName::Dark,
             },
             focus: Pane::Facets,
             overlay: Overlay::None,
@@ -268,6 +271,16 @@ impl State {
 
     pub fn color(&self) -> bool {
         self.screen.color
+    }
+
+    /// The state drawn in `theme` (set as the state is built).
+    pub fn with_theme(mut self, theme: crate::config::ThemeName) -> State {
+        self.screen.theme = theme;
+        self
+    }
+
+    pub fn theme(&self) -> crate::config::ThemeName {
+        self.screen.theme
     }
 
     pub fn focus(&self) -> Pane {

@@ -49,6 +49,12 @@ pub struct Cli {
     /// Neither read nor write the dataset cache (~/.cache/stratlens).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Explorer: colour theme (overrides config.toml; NO_COLOR still wins).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub theme: Option<crate::config::ThemeName>,
+    /// Explorer: leave the mouse to the terminal (overrides config.toml).
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -111,7 +117,7 @@ pub enum Command {
     Stats,
     /// Print the dataset JSON Schema.
     Schema,
-    /// Print the explorer's key bindings as Markdown tables.
+    /// Print the explorer's key bindings as Markdown tables (--json: action names, keys, contexts).
     Keys,
     /// Show or clear the cache of datasets opened before.
     Cache {
@@ -122,12 +128,36 @@ pub enum Command {
     NewSource(crate::authoring::NewSourceArgs),
     /// Add claims from CSV, JSON Lines or W3C annotations to the --data file holding --source.
     Import(crate::authoring::ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `stratlens man > stratlens.1`.
+    Man,
+    /// The config file ($XDG_CONFIG_HOME/stratlens/config.toml): print a commented default, or check it.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ConfigCommand {
+    /// Print a commented default config.toml.
+    Default,
+    /// Validate the config file; exit 2 with FILE:LINE:COL on a problem.
+    Check,
+    /// Print where the config file is looked for.
+    Path,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
+    /// md, json or csv: a briefing; sqlite: a database of the claims and
+    /// every entity (needs -o FILE.db).
     #[arg(long, value_enum, default_value = "md")]
-    pub format: export::Format,
+    pub format: ExportFormat,
     /// Write to FILE (atomically; refuses to overwrite without --force). Default: stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -148,6 +178,31 @@ pub struct ExportArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `export --format`: the briefing formats, and SQLite.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+    Json,
+    Csv,
+    /// W3C Web Annotations (JSON-LD), one per claim.
+    W3c,
+    Sqlite,
+}
+
+impl ExportFormat {
+    /// The briefing format; `None` for SQLite.
+    pub fn briefing(self) -> Option<export::Format> {
+        match self {
+            ExportFormat::Markdown => Some(export::Format::Markdown),
+            ExportFormat::Json => Some(export::Format::Json),
+            ExportFormat::Csv => Some(export::Format::Csv),
+            ExportFormat::W3c => Some(export::Format::W3c),
+            ExportFormat::Sqlite => None,
+        }
+    }
 }
 
 /// The link filters `search` and `export` share.

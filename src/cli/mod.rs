@@ -2,6 +2,7 @@
 //! and quick look-ups.
 
 mod args;
+mod completions;
 pub mod views;
 
 use std::io::{IsTerminal, Write};
@@ -14,7 +15,9 @@ use crate::export;
 use crate::filter::{Facet, Filter};
 use crate::model::{self, Kind, LoadError, LoadOptions, Store};
 use crate::words::plural;
-pub use args::{CacheAction, Cli, Command, ExportArgs, LinkArgs, ListKind, ShowKind};
+pub use args::{
+    CacheAction, Cli, Command, ConfigCommand, ExportArgs, LinkArgs, ListKind, ShowKind,
+};
 use views as present;
 
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +82,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             force,
         }) => migrate(&cli, file, output, *force, &opts),
         Some(Command::Schema) => emit(&schema_json()),
-        Some(Command::Keys) => emit(&crate::app::keymap::markdown_table()),
+        Some(Command::Keys) => keys_cmd(&cli),
+        Some(Command::Config { what }) => config_cmd(*what),
+        Some(Command::Completions { shell }) => completions::completions(*shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::NewSource(args)) => {
             crate::authoring::new_source::run(args, &cli.data, cli.json, &opts)
                 .map_err(CliError::Usage)
@@ -112,7 +118,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 | Command::Keys
                 | Command::NewSource(_)
                 | Command::Import(_)
-                | Command::Cache { .. } => Ok(()),
+                | Command::Cache { .. }
+                | Command::Config { .. }
+                | Command::Completions { .. }
+                | Command::Man => Ok(()),
             };
             // The answer is out: now write the cache entry a cold load noted.
             if done.is_ok() {
@@ -147,6 +156,8 @@ fn load(
 }
 
 fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
+    // A bad config file is refused before anything is loaded or drawn.
+    let config = crate::config::load_and_install()?;
     let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts, !cli.no_cache)?);
     // A bad deep link is a usage error, reported before the terminal is touched.
     let open = match cli.open.as_deref() {
@@ -168,8 +179,10 @@ fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         query: cli.query.clone(),
         open,
         fresh: cli.fresh,
-        no_clipboard: cli.no_clipboard,
+        no_clipboard: cli.no_clipboard || !config.clipboard,
         state_dir: crate::session::state_dir(),
+        theme: cli.theme.unwrap_or(config.theme),
+        no_mouse: cli.no_mouse || !config.mouse,
     };
     crate::term::event_loop::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
 }
@@ -239,6 +252,38 @@ fn cache_cmd(cli: &Cli, action: CacheAction) -> Result<(), CliError> {
                 ));
             }
             emit(&out)
+        }
+    }
+}
+
+/// `stratlens keys`: the keymap in force (the config's remaps applied).
+fn keys_cmd(cli: &Cli) -> Result<(), CliError> {
+    crate::config::load_and_install()?;
+    if cli.json {
+        emit_json(&crate::app::keynames::json())
+    } else {
+        emit(&crate::app::keymap::markdown_table())
+    }
+}
+
+fn config_cmd(what: ConfigCommand) -> Result<(), CliError> {
+    let path = crate::config::path().ok_or_else(|| {
+        CliError::Usage("no config directory: set XDG_CONFIG_HOME or HOME".into())
+    })?;
+    match what {
+        ConfigCommand::Default => emit(&crate::config::default_text()),
+        ConfigCommand::Path => emit(&path.display().to_string()),
+        ConfigCommand::Check => {
+            let exists = path.exists();
+            crate::config::load(&path).map_err(|e| CliError::Usage(e.to_string()))?;
+            if exists {
+                emit(&format!("{}: ok", path.display()))
+            } else {
+                emit(&format!(
+                    "{}: no such file; the defaults apply",
+                    path.display()
+                ))
+            }
         }
     }
 }
@@ -625,10 +670,10 @@ fn write_error(e: crate::atomic_write::WriteError) -> CliError {
 
 /// `--json` on export means `--format json`, as for every other command.
 fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliError> {
-    let format = if json {
-        export::Format::Json
-    } else {
-        args.format
+    let format = match args.format.briefing() {
+        _ if json => export::Format::Json,
+        Some(f) => f,
+        None => return sqlite_export(store, args),
     };
     let (claims, filters) = export_selection(store, args)?;
     let briefing = export::Briefing {
@@ -661,6 +706,32 @@ fn export_cmd(store: &Store, args: &ExportArgs, json: bool) -> Result<(), CliErr
         "wrote {} as {} to {}",
         plural(briefing.claims.len(), "claim"),
         format.label(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// `export --format sqlite -o FILE.db`: the chosen claims (all by
+/// default) and every entity as an SQLite database, written atomically.
+fn sqlite_export(store: &Store, args: &ExportArgs) -> Result<(), CliError> {
+    let Some(path) = &args.output else {
+        return Err(CliError::Usage(
+            "--format sqlite writes a database: give -o FILE.db".into(),
+        ));
+    };
+    let (claims, _) = export_selection(store, args)?;
+    if claims.is_empty() {
+        return Err(CliError::NoResults(
+            "no claims match the selection; nothing exported".into(),
+        ));
+    }
+    let bytes = export::sqlite::build(store, &claims).map_err(CliError::Usage)?;
+    crate::atomic_write::write_atomic(path, &bytes, args.force, &store.inputs)
+        .map_err(write_error)?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote {} as SQLite to {}",
+        plural(claims.len(), "claim"),
         path.display()
     );
     Ok(())

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 mod citation;
+pub mod sqlite;
 pub use citation::{attribution, citation, citation_block, quote_with_short_citation};
 
 use crate::model::{Claim, Kind, Store};

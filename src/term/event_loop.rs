@@ -44,6 +44,10 @@ pub struct Options {
     /// Where sessions are kept (the CLI passes [`session::state_dir`]);
     /// `None` neither restores nor saves one.
     pub state_dir: Option<PathBuf>,
+    /// The colour theme (`config.toml`, `--theme`).
+    pub theme: crate::config::ThemeName,
+    /// Leave mouse reporting off (`--no-mouse`, `mouse = false`).
+    pub no_mouse: bool,
 }
 
 /// True when colour is allowed by `opts` and by `NO_COLOR` (set and non-empty).
@@ -69,7 +73,8 @@ fn update_now(state: &mut State, action: Action) {
 /// asks for wins over the saved position. Searches are carried out inline.
 pub fn initial_state(store: Store, opts: &Options) -> State {
     let path = session_path(opts, &store);
-    let mut state = State::with_clipboard(store, use_color(opts), !opts.no_clipboard);
+    let mut state =
+        State::with_clipboard(store, use_color(opts), !opts.no_clipboard).with_theme(opts.theme);
     if let Some(path) = path.filter(|_| !opts.fresh) {
         let found = session::load(&path, &state.store().fingerprint);
         update_now(
@@ -157,7 +162,7 @@ pub fn run(store: Store, opts: Options) -> Result<(), Box<dyn Error>> {
         std::sync::Arc::clone(&state.index),
         move |r| replies.send(Msg::Worker(r)).is_ok(),
     )?;
-    let mut guard = guard::init()?;
+    let mut guard = guard::init_with(!opts.no_mouse)?;
     spawn_reader(tx)?;
     let size = guard.term.size()?;
     update(

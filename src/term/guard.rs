@@ -44,10 +44,22 @@ impl Drop for Guard {
 }
 
 pub fn init() -> io::Result<Guard> {
+    init_with(true)
+}
+
+/// [`init`], with mouse reporting on or left off (`--no-mouse`).
+pub fn init_with(mouse: bool) -> io::Result<Guard> {
     install_panic_hook();
     enable_raw_mode()?;
     let mut out = io::stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+    let on = execute!(out, EnterAlternateScreen).and_then(|()| {
+        if mouse {
+            execute!(out, EnableMouseCapture)
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = on {
         restore();
         return Err(e);
     }

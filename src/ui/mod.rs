@@ -30,7 +30,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         draw_too_small(frame, area);
         return;
     }
-    let theme = Theme::new(state.screen.color);
+    let theme = Theme::named(state.screen.color, state.screen.theme);
     let panes = layout(area.width, area.height, state.focus);
     statusbar::draw_top(state, &theme, frame, panes.top);
     if let Some(r) = panes.facets {

@@ -1,20 +1,54 @@
 //! Styles. Only the 16 named ANSI colours are used, and every colour is
-//! paired with a modifier so that NO_COLOR loses no information.
+//! paired with a modifier so that NO_COLOR loses no information. Three
+//! themes (`config.toml`'s `theme`, `--theme`): dark (the default), light
+//! (no yellow or cyan on a light background) and high-contrast (bright
+//! colours, nothing dimmed).
 
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::ThemeName;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub color: bool,
+    pub name: ThemeName,
 }
 
 impl Theme {
     pub fn new(color: bool) -> Theme {
-        Theme { color }
+        Theme::named(color, ThemeName::Dark)
     }
 
+    pub fn named(color: bool, name: ThemeName) -> Theme {
+        Theme { color, name }
+    }
+
+    /// The dark theme's colour `c` as this theme draws it.
     fn fg(&self, style: Style, c: Color) -> Style {
-        if self.color { style.fg(c) } else { style }
+        if !self.color {
+            return style;
+        }
+        let c = match self.name {
+            ThemeName::Dark => c,
+            ThemeName::Light => match c {
+                Color::Yellow => Color::Red,
+                Color::Cyan => Color::Blue,
+                Color::Green => Color::Green,
+                Color::DarkGray => Color::Gray,
+                other => other,
+            },
+            ThemeName::HighContrast => match c {
+                Color::Yellow => Color::LightYellow,
+                Color::Cyan => Color::LightCyan,
+                Color::Green => Color::LightGreen,
+                Color::Red => Color::LightRed,
+                Color::Magenta => Color::LightMagenta,
+                Color::Blue => Color::LightCyan,
+                Color::DarkGray => Color::White,
+                other => other,
+            },
+        };
+        style.fg(c)
     }
 
     pub fn plain(&self) -> Style {
@@ -66,6 +100,9 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
+        if self.name == ThemeName::HighContrast {
+            return self.fg(Style::new(), Color::DarkGray);
+        }
         self.fg(Style::new().add_modifier(Modifier::DIM), Color::DarkGray)
     }
 

@@ -21,6 +21,8 @@ pub fn update(s: &mut State, a: Action) {
 pub fn stratlens() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("stratlens").expect("binary");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // No analyst's config.toml reaches a test unless it gives one.
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent/stratlens-test-config");
     cmd
 }
 

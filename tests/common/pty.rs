@@ -68,6 +68,10 @@ impl Session {
             cmd.arg("--fresh");
             Some(dir)
         };
+        // No analyst's config.toml reaches a test unless it gives one.
+        if !env.iter().any(|(k, _)| *k == "XDG_CONFIG_HOME") {
+            cmd.env("XDG_CONFIG_HOME", "/nonexistent/stratlens-test-config");
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
