@@ -140,3 +140,40 @@ fn a_set_cancel_flag_stops_the_search() {
             .is_none()
     );
 }
+
+/// Issue #16, 1: typed punctuation finds the text's typography (en dash,
+/// curly apostrophe) and the highlight lands on the text's own characters.
+#[test]
+fn typed_punctuation_finds_typographic_text() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    for (typed, printed) in [
+        ("Kosovo-Serbia", "Kosovo–Serbia"),
+        ("Washington's", "Washington’s"),
+        ("washington’s", "Washington's"),
+    ] {
+        let a: Vec<usize> = index
+            .search(&store, typed, &all)
+            .iter()
+            .map(|h| h.claim)
+            .collect();
+        let b: Vec<usize> = index
+            .search(&store, printed, &all)
+            .iter()
+            .map(|h| h.claim)
+            .collect();
+        assert!(!a.is_empty(), "{typed} finds nothing");
+        assert_eq!(a, b, "{typed} and {printed} find the same claims");
+    }
+    let hit = &index.search(&store, "kosovo-serbia", &all)[0];
+    let text: Vec<char> = store.quote_text(hit.claim).chars().collect();
+    let marked: String = hit.quote_chars.iter().map(|&i| text[i]).collect();
+    let stmt: Vec<char> = store.claims()[hit.claim].statement().chars().collect();
+    let marked_stmt: String = hit.statement_chars.iter().map(|&i| stmt[i]).collect();
+    assert!(
+        marked.to_lowercase().contains("kosovo–serbia")
+            || marked_stmt.to_lowercase().contains("kosovo–serbia"),
+        "{marked:?} / {marked_stmt:?}"
+    );
+}

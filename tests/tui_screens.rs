@@ -417,3 +417,28 @@ fn stats_and_export_dialog_draw_at_every_size() {
         }
     }
 }
+
+/// Issue #16, 19: an empty dataset says so, not "No claims match".
+#[test]
+fn an_empty_dataset_says_it_is_empty() {
+    let mut d: serde_json::Value =
+        serde_json::from_str(include_str!("data/good/minimal.json")).expect("json");
+    d["claims"] = serde_json::json!([]);
+    let dir = std::env::temp_dir().join(format!("stratlens-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("empty.json");
+    std::fs::write(&path, d.to_string()).expect("write");
+    let store = stratlens::model::load(&[path], &Default::default()).expect("loads");
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut s = State::new(store, false);
+    update(
+        &mut s,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let screen = text(&buffer(&s));
+    assert!(screen.contains("This dataset has no claims."), "{screen}");
+    assert!(!screen.contains("No claims match"), "{screen}");
+}

@@ -551,7 +551,7 @@ fn keymap_depends_on_context() {
     let none = KeyModifiers::NONE;
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('q'), none)),
-        Some(Action::Quit)
+        Some(Action::Close)
     );
     assert_eq!(
         keymap::action_for(&s, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
@@ -667,4 +667,184 @@ fn r_adds_a_countrys_regional_claims_marked() {
     update(&mut s, Action::Pin(Pin::Regions));
     assert_eq!(visible(&s), named);
     assert!((0..store.claims().len()).all(|c| !s.is_regional(c)));
+}
+
+/// Issue #16, 5: a search typed from Detail must not leave Detail on a
+/// claim the results do not list; ↓/↑ move through the results.
+#[test]
+fn search_from_detail_follows_the_results() {
+    let mut s = wide();
+    let target = stratlens::target::parse(s.store(), "claim:c23").expect("c23");
+    update(&mut s, Action::Go(Go::Open(target)));
+    let c23 = s.store().index_of(Kind::Claim, "c23").expect("c23");
+    assert_eq!((s.focus(), s.claim()), (Pane::Detail, Some(c23)));
+    type_query(&mut s, "armenia");
+    let listed: Vec<usize> = s.visible().iter().map(|h| h.claim).collect();
+    assert!(!listed.is_empty() && !listed.contains(&c23));
+    assert_eq!(s.claim(), Some(listed[0]), "Detail shows the first result");
+    update(&mut s, Action::Move(Move::Down));
+    assert_eq!(
+        s.claim(),
+        listed.get(1).copied(),
+        "↓ moves to the next result"
+    );
+    update(&mut s, Action::Move(Move::Up));
+    assert_eq!(s.claim(), Some(listed[0]));
+}
+
+/// Issue #16, 6: `x` clears what filters the list, the live facet
+/// included, or says what still does.
+#[test]
+fn clear_returns_to_all() {
+    let mut s = wide();
+    select_kosovo(&mut s);
+    type_query(&mut s, "nato");
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Pin(Pin::Clear));
+    assert_eq!(s.entry_sel(), 0, "the facet cursor is on All");
+    assert_eq!(s.visible().len(), s.store().claims().len());
+    assert_eq!(s.message(), Some("Filters and search cleared"));
+    // What `x` leaves alone is named.
+    update(
+        &mut s,
+        Action::Brief(stratlens::app::action::Brief::CycleLens),
+    );
+    update(&mut s, Action::Pin(Pin::Clear));
+    let msg = s.message().expect("message");
+    assert!(msg.contains("lens") && msg.contains("a:"), "{msg}");
+}
+
+/// Issue #16, 11: one rule for overlays: `q` (and Esc) close the help or
+/// the stats view, whichever pane has the focus; `q` quits only when
+/// nothing is open.
+#[test]
+fn q_closes_what_is_open_before_quitting() {
+    use stratlens::app::action::Brief;
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let mut s = wide();
+    for focus in [Pane::Claims, Pane::Facets] {
+        update(&mut s, Action::Brief(Brief::ToggleStats));
+        let to = if focus == Pane::Facets {
+            Go::FocusPrev
+        } else {
+            Go::FocusNext
+        };
+        if s.focus() != focus {
+            update(&mut s, Action::Go(to));
+        }
+        assert!(s.stats() && s.focus() == focus);
+        let q = keymap::action_for(&s, key('q')).expect("q");
+        update(&mut s, q);
+        assert!(!s.stats() && !s.quit(), "q closes the stats ({focus:?})");
+        update(&mut s, Action::Brief(Brief::ToggleStats));
+        let to = if focus == Pane::Facets {
+            Go::FocusPrev
+        } else {
+            Go::FocusNext
+        };
+        if s.focus() != focus {
+            update(&mut s, Action::Go(to));
+        }
+        let e = keymap::action_for(&s, esc).expect("Esc");
+        update(&mut s, e);
+        assert!(!s.stats() && !s.quit(), "Esc closes the stats ({focus:?})");
+    }
+    update(&mut s, Action::ToggleHelp);
+    let q = keymap::action_for(&s, key('q')).expect("q");
+    update(&mut s, q);
+    assert!(!s.help() && !s.quit(), "q closes help");
+    let q = keymap::action_for(&s, key('q')).expect("q");
+    update(&mut s, q);
+    assert!(s.quit(), "q quits when nothing is open");
+}
+
+/// Issue #16, 8: `m`, `y` and `Y` act on a claim the screen may not show
+/// (80x24, Facets focused): the message says which and where.
+#[test]
+fn mark_and_copy_say_where_the_claim_is() {
+    use stratlens::app::action::Brief;
+    let mut s = state_at(80, 24);
+    assert_eq!(s.focus(), Pane::Facets);
+    let id = s.store().claims()[s.claim().expect("claim")]
+        .id()
+        .to_string();
+    for b in [Brief::ToggleMark, Brief::CopyCitation, Brief::CopyQuote] {
+        update(&mut s, Action::Brief(b));
+        let msg = s.message().expect("message");
+        assert!(
+            msg.contains(&format!("{id} (the claim under the cursor in Claims)")),
+            "{b:?}: {msg}"
+        );
+    }
+    // Where the claim is on screen, no need to say so.
+    update(&mut s, Action::Go(Go::FocusNext));
+    update(&mut s, Action::Brief(Brief::ToggleMark));
+    assert!(!s.message().expect("message").contains("cursor"));
+}
+
+/// Issue #16, 9: the help pages with PgUp/PgDn/Space/g/G/Home/End, as the
+/// panes do, and reaches its last line.
+#[test]
+fn help_pages_like_the_panes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = state_at(w, h);
+        update(&mut s, Action::ToggleHelp);
+        let max = geometry::help_max_scroll(&s);
+        assert!(max > 0, "{w}x{h}: the help is longer than the screen");
+        let act = |s: &State, code| keymap::action_for(s, key(code, KeyModifiers::NONE));
+        let pgdn = act(&s, KeyCode::PageDown).expect("PgDn");
+        update(&mut s, pgdn);
+        assert!(s.help_scroll() > 1, "{w}x{h}: PgDn pages");
+        let top = act(&s, KeyCode::Char('g')).expect("g");
+        update(&mut s, top);
+        assert_eq!(s.help_scroll(), 0);
+        let space = act(&s, KeyCode::Char(' ')).expect("Space");
+        update(&mut s, space);
+        assert!(s.help_scroll() > 1, "{w}x{h}: Space pages");
+        for (code, at) in [
+            (KeyCode::End, max),
+            (KeyCode::PageUp, max.saturating_sub(2).min(max)),
+            (KeyCode::Home, 0),
+            (KeyCode::Char('G'), max),
+        ] {
+            let a = act(&s, code).expect("bound");
+            update(&mut s, a);
+            if code == KeyCode::PageUp {
+                assert!(s.help_scroll() < max, "{w}x{h}: PgUp pages back");
+            } else {
+                assert_eq!(s.help_scroll(), at, "{w}x{h}: {code:?}");
+            }
+        }
+        assert!(s.help(), "paging keeps the help open");
+    }
+}
+
+/// Issue #16, 19: counts of one read "1 claim" in every explorer message.
+#[test]
+fn messages_count_one_claim_in_the_singular() {
+    use stratlens::app::action::Brief;
+    let mut s = wide();
+    update(&mut s, Action::Brief(Brief::ToggleMark));
+    update(&mut s, Action::Brief(Brief::ToggleMarkedOnly));
+    assert_eq!(s.message(), Some("Only the 1 marked claim (M: all again)"));
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    update(&mut s, Action::Brief(Brief::CycleLens));
+    assert_eq!(s.message(), Some("Lens off: all attributions (1 claim)"));
+    let claim = s.claim().expect("claim");
+    let word = s.store().claims()[claim]
+        .statement()
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|w| w.len())
+        .expect("a word")
+        .to_lowercase();
+    type_query(&mut s, &word);
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    assert_eq!(
+        s.message(),
+        Some(format!("1 claim matches /{word}").as_str())
+    );
 }

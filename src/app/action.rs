@@ -12,6 +12,9 @@ use crate::target::Target;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Closes the help or the stats view, whichever is open; quits when
+    /// nothing is.
+    Close,
     ToggleHelp,
     Resize {
         width: u16,

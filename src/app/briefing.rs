@@ -40,6 +40,24 @@ fn claim_id(state: &State, claim: usize) -> String {
     inline(state.store.claims()[claim].id()).into_owned()
 }
 
+/// The claim's id, and where it is when the screen does not show it (one
+/// pane at a time with Facets focused, or the stats view in place of
+/// Claims and Detail).
+fn claim_named(state: &State, claim: usize) -> String {
+    let id = claim_id(state, claim);
+    let shown = state.stats.is_none() && (state.wide() || state.focus != Pane::Facets);
+    if shown {
+        return id;
+    }
+    let cursor = state.selected_hit().map(|h| h.claim) == Some(claim);
+    let place = if cursor {
+        "the claim under the cursor in Claims"
+    } else {
+        "the claim in Detail"
+    };
+    format!("{id} ({place})")
+}
+
 fn toggle_mark(state: &mut State) {
     let Some(c) = state.detail.claim else {
         state.message = Some("No claim selected to mark".into());
@@ -54,7 +72,7 @@ fn toggle_mark(state: &mut State) {
     let n = state.briefing.marks.len();
     state.message = Some(format!(
         "{now} {} ({n} marked; M shows only them, e exports)",
-        claim_id(state, c)
+        claim_named(state, c)
     ));
     if state.briefing.marked_only {
         state.refresh();
@@ -70,8 +88,8 @@ fn toggle_marked_only(state: &mut State) {
     state.refresh();
     state.message = Some(if state.briefing.marked_only {
         format!(
-            "Only the {} marked claims (M: all again)",
-            state.briefing.marks.len()
+            "Only the {} (M: all again)",
+            crate::words::plural(state.briefing.marks.len(), "marked claim")
         )
     } else {
         "All claims again, marked or not".into()
@@ -105,7 +123,7 @@ fn copy(state: &mut State, action: Brief) {
     state.effects.push(Effect::Copy(text));
     state.message = Some(format!(
         "copied {what} of {} ({n} chars)",
-        claim_id(state, c)
+        claim_named(state, c)
     ));
 }
 
@@ -302,8 +320,8 @@ fn write(state: &mut State, overwrite: bool) {
         Ok(()) => {
             state.overlay = Overlay::None;
             state.message = Some(format!(
-                "Wrote {} claims to {} ({}, {} bytes)",
-                briefing.claims.len(),
+                "Wrote {} to {} ({}, {} bytes)",
+                crate::words::plural(briefing.claims.len(), "claim"),
                 inline(&path.display().to_string()),
                 d.format.label(),
                 text.len()

@@ -319,6 +319,12 @@ pub fn help_area(full: Rect) -> Rect {
     Rect::new(full.x + (full.width - w) / 2, full.y + 1, w, h)
 }
 
+/// Lines the help scrolls by a page: its height less one line kept.
+pub fn help_page(state: &State) -> u16 {
+    let area = help_area(Rect::new(0, 0, state.screen.width, state.screen.height));
+    inner(area).height.saturating_sub(1).max(1)
+}
+
 pub fn help_max_scroll(state: &State) -> u16 {
     let area = help_area(Rect::new(0, 0, state.screen.width, state.screen.height));
     let inner = inner(area);

@@ -119,7 +119,7 @@ use KeyContext as C;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(&[ctrl('c')], C::Global, A::Quit, "quit (works everywhere)", ""),
-    bind(&[k('q')], C::Global, A::Quit, "quit", "quit"),
+    bind(&[k('q')], C::Global, A::Close, "close the help or the stats view; quit when neither is open", "quit"),
     bind(&[k('?')], C::Global, A::ToggleHelp, "show this help", "help"),
     bind(&[code(KeyCode::Tab)], C::Global, A::Go(Go::FocusNext), "focus next pane (Detail: next link)", ""),
     bind(&[code(KeyCode::BackTab)], C::Global, A::Go(Go::FocusPrev), "focus previous pane", ""),
@@ -186,6 +186,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Esc), k('?'), k('q')], C::Help, A::ToggleHelp, "close help", "close"),
     bind(&[k('j'), code(KeyCode::Down)], C::Help, A::Move(Move::Down), "scroll down", ""),
     bind(&[k('k'), code(KeyCode::Up)], C::Help, A::Move(Move::Up), "scroll up", ""),
+    bind(&[code(KeyCode::PageDown), k(' ')], C::Help, A::Move(Move::PageDown), "page down", "page"),
+    bind(&[code(KeyCode::PageUp)], C::Help, A::Move(Move::PageUp), "page up", ""),
+    bind(&[k('g'), code(KeyCode::Home)], C::Help, A::Move(Move::Top), "top", ""),
+    bind(&[k('G'), code(KeyCode::End)], C::Help, A::Move(Move::Bottom), "bottom", ""),
 ];
 
 /// Contexts searched for a key, most specific first.

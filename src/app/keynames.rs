@@ -30,6 +30,8 @@ pub fn install(table: Vec<Binding>) {
 pub fn action_name(action: &Action) -> &'static str {
     match action {
         Action::Quit => "quit",
+        // `q`: closes what is open, else quits; a config remaps it as `quit`.
+        Action::Close => "quit",
         Action::ToggleHelp => "help",
         Action::Move(m) => match m {
             Move::Up => "move_up",

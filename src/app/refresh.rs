@@ -13,6 +13,7 @@ use super::state::{Effect, Pane, State};
 use super::worker::{HighlightRequest, Highlighted, ListQuery, ListRequest, Listing};
 use crate::search::{Hit, Ranked};
 use crate::stats::Stats;
+use crate::words::plural;
 
 /// Rows the worker sends ahead of the rest of a ranked list, at least.
 pub const FIRST_ROWS: usize = 100;
@@ -312,12 +313,14 @@ impl State {
             None => return,
             Some(DoneMessage::Matches) if self.query.text.is_empty() => return,
             Some(DoneMessage::Matches) => Some(format!(
-                "{n} claims match /{}",
+                "{} {} /{}",
+                plural(n, "claim"),
+                if n == 1 { "matches" } else { "match" },
                 crate::sanitize::inline(&self.query.text)
             )),
             Some(DoneMessage::Lens) => Some(match self.briefing.lens {
-                Lens::All => format!("Lens off: all attributions ({n} claims)"),
-                l => format!("Lens: {} ({n} claims; a: next lens)", l.label()),
+                Lens::All => format!("Lens off: all attributions ({})", plural(n, "claim")),
+                l => format!("Lens: {} ({}; a: next lens)", l.label(), plural(n, "claim")),
             }),
         };
     }

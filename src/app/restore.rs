@@ -102,9 +102,9 @@ pub(crate) fn select(state: &mut State, claim: usize) {
 
 fn summary(state: &State) -> String {
     let mut parts = vec![format!(
-        "{} of {} claims",
+        "{} of {}",
         state.claims.listed,
-        state.store.claims().len()
+        crate::words::plural(state.store.claims().len(), "claim")
     )];
     if !state.briefing.marks.is_empty() {
         parts.push(format!("{} marked", state.briefing.marks.len()));

@@ -74,6 +74,10 @@ fn apply(state: &mut State, action: Action) {
     }
     match action {
         Action::Quit => state.quit = true,
+        Action::Close if state.stats.is_some() => {
+            briefing::handle(state, super::action::Brief::ToggleStats)
+        }
+        Action::Close => state.quit = true,
         Action::ToggleHelp => state.overlay = Overlay::Help { scroll: 0 },
         Action::Resize { width, height } => resize(state, width, height),
         Action::Move(m) => motion(state, m),
@@ -154,19 +158,25 @@ pub(crate) fn jump_to_facet(state: &mut State, f: crate::filter::Facet) {
 
 fn help(state: &mut State, action: Action) {
     let max = geometry::help_max_scroll(state);
+    let page = geometry::help_page(state);
     let Overlay::Help { scroll } = &mut state.overlay else {
         return;
     };
     match action {
-        Action::ToggleHelp | Action::Go(Go::Back) | Action::Mouse(Mouse::Click { .. }) => {
-            state.overlay = Overlay::None
-        }
+        Action::ToggleHelp
+        | Action::Close
+        | Action::Go(Go::Back)
+        | Action::Mouse(Mouse::Click { .. }) => state.overlay = Overlay::None,
         Action::Move(Move::Up) | Action::Mouse(Mouse::ScrollUp { .. }) => {
             *scroll = scroll.saturating_sub(1)
         }
         Action::Move(Move::Down) | Action::Mouse(Mouse::ScrollDown { .. }) => {
             *scroll = (*scroll + 1).min(max)
         }
+        Action::Move(Move::PageDown) => *scroll = scroll.saturating_add(page).min(max),
+        Action::Move(Move::PageUp) => *scroll = scroll.saturating_sub(page),
+        Action::Move(Move::Top) => *scroll = 0,
+        Action::Move(Move::Bottom) => *scroll = max,
         _ => {}
     }
 }
@@ -266,6 +276,9 @@ fn navigate(state: &mut State, action: Go) {
         (Go::Drill, Pane::Detail) => follow_link(state),
         (Go::FocusNext, Pane::Facets) => state.focus = Pane::Claims,
         (Go::FocusNext, Pane::Detail) => links(state, Jump::NextLink),
+        (Go::Back, Pane::Facets) if state.stats.is_some() => {
+            briefing::handle(state, super::action::Brief::ToggleStats)
+        }
         (Go::Back, Pane::Facets) => state.message = Some("Already at the facets: q quits".into()),
         (Go::Back, _) | (Go::FocusPrev, _) => go_left(state, action == Go::Back),
         _ => {}
@@ -362,7 +375,9 @@ fn filters(state: &mut State, action: Pin) {
     if action == Pin::Clear {
         state.query.filter.clear();
         state.query.text.clear();
-        state.message = Some("Filters and search cleared".into());
+        // The entry under the facet cursor lists its claims live: back to All.
+        state.facets.sel.iter_mut().for_each(|sel| *sel = 0);
+        state.message = Some(cleared_message(state));
         state.refresh();
         return;
     }
@@ -398,6 +413,28 @@ fn filters(state: &mut State, action: Pin) {
     state.refresh();
 }
 
+/// What `x` says: cleared, and what it leaves filtering.
+fn cleared_message(state: &State) -> String {
+    let mut still = Vec::new();
+    if state.briefing.lens != super::lens::Lens::All {
+        still.push(format!(
+            "the {} lens (a: next lens)",
+            state.briefing.lens.label()
+        ));
+    }
+    if state.briefing.marked_only {
+        still.push("marked claims only (M: all)".to_string());
+    }
+    if still.is_empty() {
+        "Filters and search cleared".into()
+    } else {
+        format!(
+            "Filters and search cleared; still listing {}",
+            still.join(" and ")
+        )
+    }
+}
+
 fn search(state: &mut State, action: SearchEdit) {
     match action {
         SearchEdit::Open => {
@@ -406,9 +443,9 @@ fn search(state: &mut State, action: SearchEdit) {
                 input: saved.clone(),
                 saved,
             });
-            if state.focus == Pane::Facets {
-                state.focus = Pane::Claims;
-            }
+            // The results are where the search shows them, from Detail
+            // too: Detail follows the cursor over them.
+            state.focus = Pane::Claims;
         }
         SearchEdit::Input(c) => edit(state, |s| s.push(c)),
         SearchEdit::Backspace => edit(state, |s| {

@@ -283,7 +283,11 @@ impl Folded {
         let mut origin = Vec::with_capacity(text.len());
         for (b, ch) in text.char_indices() {
             let end = b + ch.len_utf8();
-            let c = plain(ch);
+            // Quote marks and dashes made plain, any white space a space.
+            let c = match plain(ch) {
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
             if c == ' ' && s.ends_with(' ') {
                 if let Some(last) = origin.last_mut() {
                     let last: &mut (usize, usize) = last;

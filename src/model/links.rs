@@ -44,6 +44,27 @@ pub fn has_blank_lines(text: &str) -> bool {
     text.trim().split('\n').any(|line| line.trim().is_empty())
 }
 
+/// `ch` with typographic quotes, apostrophes and dashes made plain: one
+/// character for one, so positions in a text folded by it stay its own.
+pub fn plain(ch: char) -> char {
+    match ch {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        c => c,
+    }
+}
+
+/// Typography made plain by [`plain`] throughout `s`; borrowed when
+/// there is none.
+pub fn plain_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() && !s.contains('`') || !s.chars().any(|c| plain(c) != c) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().map(plain).collect())
+    }
+}
+
 /// Lower case, with typographic quotes, apostrophes and dashes made plain
 /// and runs of white space made one space, so that "Kosovo–Serbia" is
 /// found by "kosovo-serbia" and a name broken across OCR lines is found.
@@ -51,7 +72,10 @@ pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {
-        let ch = plain(ch);
+        let ch = match plain(ch) {
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
         if ch == ' ' {
             if !space {
                 out.push(' ');
@@ -63,18 +87,6 @@ pub fn fold(s: &str) -> String {
         out.extend(ch.to_lowercase());
     }
     out
-}
-
-/// A typographic quote mark, apostrophe or dash made plain, white space a
-/// space; any other character as it is.
-pub fn plain(ch: char) -> char {
-    match ch {
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        c if c.is_whitespace() => ' ',
-        c => c,
-    }
 }
 
 /// Whether folded `haystack` holds folded `name` starting at a word start

@@ -163,10 +163,14 @@ impl SearchIndex {
     }
 
     pub(super) fn field_match(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
+        // Typed punctuation finds the text's typography; one character
+        // for one, so the positions found are the text's own.
+        let word = &*crate::model::links::plain_text(word);
         let pattern: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
         if !is_subsequence_folded(&pattern, text) {
             return None;
         }
+        let text = &*crate::model::links::plain_text(text);
         let (score, idx) = self.matcher.fuzzy_indices(text, word)?;
         (score >= min_score(word) && is_compact(&idx, word)).then_some((score, idx))
     }

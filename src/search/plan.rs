@@ -136,10 +136,16 @@ pub(super) fn is_subsequence(pattern: &[char], word: &str) -> bool {
     want.is_none()
 }
 
-/// Like [`is_subsequence`], lower-casing `text` on the way.
+/// Like [`is_subsequence`], lower-casing `text` on the way and making its
+/// typography plain ([`crate::model::links::plain`]).
 pub(super) fn is_subsequence_folded(pattern: &[char], text: &str) -> bool {
     let mut i = 0;
     for ch in text.chars() {
+        let ch = if ch.is_ascii() {
+            ch
+        } else {
+            crate::model::links::plain(ch)
+        };
         if i == pattern.len() {
             return true;
         }

@@ -163,7 +163,9 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let inner = inner(area);
     if state.claims.rows.is_empty() {
-        let text = if state.briefing.marked_only {
+        let text = if state.store.claims().is_empty() {
+            "This dataset has no claims."
+        } else if state.briefing.marked_only {
             "No marked claims listed. M lists all claims, x clears filters."
         } else {
             "No claims match. x clears filters and search."

@@ -136,8 +136,9 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
         let n = state.scope_len(d.scope);
         s.fixed(
             &format!(
-                "Enter writes {n} claims as {}, with exact quotes and citations; \
+                "Enter writes {} as {}, with exact quotes and citations; \
                  a relative name is in the current directory.",
+                crate::words::plural(n, "claim"),
                 d.format.label()
             ),
             theme.dim(),

@@ -26,19 +26,27 @@ fn line(l: HelpLine, theme: &Theme) -> Line<'static> {
 
 pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, full: Rect) {
     let area = help_area(full);
+    let max = help_max_scroll(state);
+    let scroll = state.help_scroll().min(max);
+    // Says when there is more than the overlay shows.
+    let cue = match (scroll > 0, scroll < max) {
+        (_, true) => " ↓ more below: PgDn/Space, G end ",
+        (true, false) => " ↑ more above: PgUp, g top ",
+        (false, false) => "",
+    };
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Line::styled(
-            " Keys — ? or Esc closes, j/k scroll ",
+            " Keys — q or Esc closes, j/k scroll, PgDn/PgUp page ",
             theme.title(true),
-        ));
+        ))
+        .title_bottom(Line::styled(cue, theme.title(true)).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let cols = help::columns(inner.width);
     let n = cols.len() as u16;
     let col_w = inner.width / n.max(1);
-    let scroll = state.help_scroll().min(help_max_scroll(state));
     for (i, lines) in cols.into_iter().enumerate() {
         let r = Rect {
             x: inner.x + col_w * i as u16,

@@ -124,9 +124,9 @@ pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) 
         (true, false) => " indexing…",
     };
     let count = format!(
-        "{searching}{marked} {} of {} claims ",
+        "{searching}{marked} {} of {} ",
         state.claims.listed,
-        state.store.claims().len()
+        crate::words::plural(state.store.claims().len(), "claim")
     );
     let width = area.width as usize;
     let left = left_part(state, theme).cells;
