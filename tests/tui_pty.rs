@@ -47,9 +47,19 @@ fn open_select_kosovo_read_the_quote_resize_and_quit() {
     t.wait_for("the start screen", |s| s.contains(&*ALL_LISTED));
     assert!(t.parser.screen().alternate_screen());
     t.send("jjjj");
-    // The list follows once the search worker has answered.
+    // The list follows once the search worker has answered: wait for its
+    // count, not only the breadcrumb, which moves with the cursor at once.
+    let store = load_embedded().expect("embedded");
+    let xk = store
+        .index_of(stratlens::model::Kind::Country, "XK")
+        .expect("XK");
+    let listed = format!(
+        "{} of {} claims",
+        store.linking(stratlens::model::Kind::Country, xk).len(),
+        *TOTAL
+    );
     t.wait_for("Kosovo's claims listed", |s| {
-        s.contains("Countries › Kosovo") && !s.contains("searching")
+        s.contains("Countries › Kosovo") && s.contains(&listed) && !s.contains("searching")
     });
     t.send("\r\r");
     let crumb = format!("claim {id}");
