@@ -74,8 +74,8 @@ pub struct Listing {
     /// "All" first (every match under the pinned filters), then its facets.
     pub counts: Option<Vec<usize>>,
     /// With the counts: each entry's regional claims (about a region of
-    /// the country that do not name it), lined up with `counts`; zero for
-    /// entries other than countries.
+    /// the country that do not name it), lined up with `counts`; empty for
+    /// tabs other than Countries.
     pub regional: Vec<usize>,
     /// Highlights of the top rows.
     pub hits: Vec<Hit>,
@@ -225,12 +225,14 @@ pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> O
 }
 
 /// Each entry's regional claims among `rows`, lined up with [`count`]'s
-/// answer: zero for "All" and for entries other than countries.
+/// answer (zero for "All" and for regions); empty for other tabs.
 pub fn count_regional(store: &Store, tab: Tab, rows: &[Ranked]) -> Vec<usize> {
-    let facets = tab.facets(store);
-    if !facets.iter().any(|f| matches!(f, Facet::Country(_))) || store.regions().is_empty() {
-        return vec![0; facets.len() + 1];
+    // Only the Countries tab has regional counts: other tabs' entries keep
+    // their zeros, and their facet lists are not built a second time.
+    if tab != Tab::Countries || store.regions().is_empty() {
+        return Vec::new();
     }
+    let facets = tab.facets(store);
     let set = ClaimSet::new(store.claims().len(), rows.iter().map(|r| r.claim));
     let each = facets.iter().map(|&f| match f {
         Facet::Country(i) => store
