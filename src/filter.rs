@@ -65,7 +65,7 @@ impl Facet {
 
     pub fn matches(self, store: &Store, claim: usize) -> bool {
         let links = store.links(claim);
-        let c = &store.claims()[claim];
+        let c = store.claim_at(claim);
         match self {
             Facet::Source(i) => c.source as usize == i,
             Facet::Country(i) => links.countries.contains(&(i as u32)),
@@ -76,7 +76,7 @@ impl Facet {
                 c.source as usize == source && c.section as usize == section
             }
             Facet::Layer(l) => c.layer == l,
-            Facet::Certainty(c) => store.claims()[claim].certainty == c,
+            Facet::Certainty(c) => store.claim_at(claim).certainty == c,
         }
     }
 
@@ -297,7 +297,7 @@ mod tests {
         assert!(
             narrowed
                 .iter()
-                .all(|&c| store.claims()[c].layer == Layer::PrimaryVerbatim)
+                .all(|&c| store.claim_at(c).layer == Layer::PrimaryVerbatim)
         );
     }
 

@@ -12,6 +12,7 @@ pub mod model;
 pub mod sanitize;
 pub mod search;
 pub mod session;
+pub mod slab;
 pub mod stats;
 pub mod target;
 pub mod term;

@@ -198,7 +198,7 @@ mod tests {
     fn parses_every_kind_and_names_errors() {
         let store = load_embedded().unwrap();
         let t = parse(&store, "claim:c12").unwrap();
-        assert_eq!((t.kind, store.claims()[t.index].id()), (Kind::Claim, "c12"));
+        assert_eq!((t.kind, store.claim_at(t.index).id()), (Kind::Claim, "c12"));
         assert_eq!(parse(&store, "country:XK").unwrap().kind, Kind::Country);
         assert_eq!(parse(&store, "actor:nato").unwrap().kind, Kind::Actor);
         assert_eq!(

@@ -248,6 +248,11 @@ fn fingerprint_and_round_trip_match_a_cold_load() {
     cache::save_pending(&first);
     let warm = cache::load_in(&dir, &paths, &opts, None).expect("warm");
     assert_eq!(cache::last_outcome(), cache::Outcome::Hit);
+    assert!(
+        warm.claims().is_mapped() && warm.texts().is_mapped(),
+        "a warm store reads its claims and texts in place from the entry"
+    );
+    assert!(!cold.claims().is_mapped());
     assert_eq!(warm.claims().len(), cold.claims().len());
     for i in 0..cold.claims().len() {
         let a = serde_json::to_string(&cold.claim(i)).unwrap();

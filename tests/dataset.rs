@@ -21,8 +21,9 @@ fn embedded_dataset_validates() {
 #[test]
 fn article_text_is_the_seed_byte_for_byte() {
     let store = model::load_embedded().unwrap();
-    let src = &store.sources()[store.index_of(Kind::Source, "bv-nss2025-balkans").unwrap()];
-    assert_eq!(src.text.as_deref(), Some(ARTICLE));
+    let i = store.index_of(Kind::Source, "bv-nss2025-balkans").unwrap();
+    let src = &store.sources()[i];
+    assert_eq!(store.source_text(i), Some(ARTICLE));
     assert!(ARTICLE.contains('’') && ARTICLE.contains('–') && ARTICLE.contains('—'));
     assert_eq!(src.sections.len(), 7, "the lead plus six subheadings");
 }
@@ -86,7 +87,7 @@ fn every_link_is_named_in_its_paragraph_or_referred_back() {
     let unnamed = model::links::unnamed_links(&store);
     assert!(unnamed.is_empty(), "{unnamed:#?}");
     assert!(
-        (0..store.claims().len()).any(|c| !store.claims()[c].refer_backs().is_empty()),
+        (0..store.claims().len()).any(|c| !store.claim_at(c).refer_backs().is_empty()),
         "no refer-back is recorded: the test would not see one break"
     );
 }
@@ -211,7 +212,7 @@ fn stored_claims_give_back_the_file_exactly() {
     for (i, want) in claims.iter().enumerate() {
         let got = serde_json::to_value(store.claim(i)).unwrap();
         assert_eq!(&got, want, "claim {i}");
-        assert_eq!(store.index_of(Kind::Claim, store.claims()[i].id()), Some(i));
+        assert_eq!(store.index_of(Kind::Claim, store.claim_at(i).id()), Some(i));
     }
     assert_eq!(store.index_of(Kind::Claim, "no-such-claim"), None);
 }

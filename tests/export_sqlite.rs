@@ -51,7 +51,7 @@ fn the_database_holds_every_claim_entity_and_link() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("first claim");
-    assert_eq!(id, store.claims()[0].id());
+    assert_eq!(id, store.claim_at(0).id());
     assert_eq!(quote, store.quote_text(0));
 }
 

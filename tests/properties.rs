@@ -89,7 +89,7 @@ proptest! {
         let (store, index) = fixture();
         let all: Vec<usize> = (0..store.claims().len()).collect();
         for h in index.search(store, &q, &all) {
-            let statement: Vec<char> = store.claims()[h.claim].statement().chars().collect();
+            let statement: Vec<char> = store.claim_at(h.claim).statement().chars().collect();
             prop_assert!(h.statement_chars.iter().all(|&i| i < statement.len()));
         }
     }

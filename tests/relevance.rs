@@ -37,7 +37,7 @@ fn top3(store: &Store, index: &SearchIndex, query: &str) -> Vec<String> {
         .search(store, query, &all)
         .iter()
         .take(3)
-        .map(|h| store.claims()[h.claim].id().to_string())
+        .map(|h| store.claim_at(h.claim).id().to_string())
         .collect()
 }
 
@@ -169,7 +169,7 @@ fn typed_punctuation_finds_typographic_text() {
     let hit = &index.search(&store, "kosovo-serbia", &all)[0];
     let text: Vec<char> = store.quote_text(hit.claim).chars().collect();
     let marked: String = hit.quote_chars.iter().map(|&i| text[i]).collect();
-    let stmt: Vec<char> = store.claims()[hit.claim].statement().chars().collect();
+    let stmt: Vec<char> = store.claim_at(hit.claim).statement().chars().collect();
     let marked_stmt: String = hit.statement_chars.iter().map(|&i| stmt[i]).collect();
     assert!(
         marked.to_lowercase().contains("kosovo–serbia")

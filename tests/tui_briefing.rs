@@ -15,7 +15,7 @@ mod common;
 use common::{apply, state_at, update, wide};
 
 fn id(s: &State, claim: usize) -> String {
-    s.store().claims()[claim].id().to_string()
+    s.store().claim_at(claim).id().to_string()
 }
 
 fn claim(s: &State, id: &str) -> usize {
@@ -98,7 +98,7 @@ fn a_cycles_the_lens_and_counts_follow() {
         assert!(
             s.visible()
                 .iter()
-                .all(|h| { s.lens().admits(s.store().claims()[h.claim].layer) })
+                .all(|h| { s.lens().admits(s.store().claim_at(h.claim).layer) })
         );
         assert_eq!(s.entries()[0].count, s.visible().len(), "{:?}", s.lens());
         let xk = s.store().index_of(Kind::Country, "XK").expect("XK");

@@ -120,7 +120,7 @@ fn expected_search(cols: u16, rows: u16, query: &str) -> (usize, Vec<String>) {
         .visible()
         .iter()
         .take(3)
-        .map(|r| s.store().claims()[r.claim].statement().to_string())
+        .map(|r| s.store().claim_at(r.claim).statement().to_string())
         .collect();
     (s.listed(), top)
 }
@@ -428,7 +428,7 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
     ] {
         update(&mut want, a);
     }
-    let id = want.store().claims()[want.claim().expect("claim")]
+    let id = want.store().claim_at(want.claim().expect("claim"))
         .id()
         .to_string();
     let title = format!("Detail {id} ");

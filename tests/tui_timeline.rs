@@ -107,7 +107,7 @@ fn c_twice_compares_two_sources_and_esc_goes_back() {
     assert_eq!(left.len(), rows[a].count);
     assert!(
         left.iter()
-            .all(|&c| s.store().claims()[c].id().starts_with("nss1996"))
+            .all(|&c| s.store().claim_at(c).id().starts_with("nss1996"))
     );
     update(&mut s, Action::Go(Go::Back));
     assert!(

@@ -37,7 +37,7 @@ pub(crate) fn handle(state: &mut State, action: Brief) {
 }
 
 fn claim_id(state: &State, claim: usize) -> String {
-    inline(state.store.claims()[claim].id()).into_owned()
+    inline(state.store.claim_at(claim).id()).into_owned()
 }
 
 /// The claim's id, and where it is when the screen does not show it (one

@@ -153,15 +153,15 @@ impl State {
     pub fn link_label(&self, link: Link) -> String {
         match link {
             Link::Facet(f) => f.label(&self.store),
-            Link::Claim(c, rel) => format!("{} {}", rel.as_str(), self.store.claims()[c].id()),
+            Link::Claim(c, rel) => format!("{} {}", rel.as_str(), self.store.claim_at(c).id()),
             Link::Evidence {
                 claim,
                 relation,
                 incoming: true,
-            } => format!("{} {}", self.store.claims()[claim].id(), relation.as_str()),
+            } => format!("{} {}", self.store.claim_at(claim).id(), relation.as_str()),
             Link::Evidence {
                 claim, relation, ..
-            } => format!("{} {}", relation.as_str(), self.store.claims()[claim].id()),
+            } => format!("{} {}", relation.as_str(), self.store.claim_at(claim).id()),
         }
     }
 }

@@ -28,7 +28,7 @@ pub fn saved(state: &State) -> Saved {
         claim: state
             .detail
             .claim
-            .map(|c| store.claims()[c].id().to_string()),
+            .map(|c| store.claim_at(c).id().to_string()),
         include: keys(&state.query.filter.include),
         exclude: keys(&state.query.filter.exclude),
         with_regions: state.query.filter.with_regions,
@@ -38,7 +38,7 @@ pub fn saved(state: &State) -> Saved {
             .briefing
             .marks
             .iter()
-            .map(|&c| store.claims()[c].id().to_string())
+            .map(|&c| store.claim_at(c).id().to_string())
             .collect(),
     }
 }

@@ -517,7 +517,7 @@ impl State {
             return Vec::new();
         };
         let l = self.store.links(c);
-        let claim = &self.store.claims()[c];
+        let claim = self.store.claim_at(c);
         let mut actors: Vec<usize> = l.actors.iter().map(|&i| i as usize).collect();
         if let Some(i) = claim.speaker()
             && !actors.contains(&i)

@@ -138,7 +138,7 @@ impl Cache {
         if self.scope.as_ref() != Some(&scope) {
             self.base = s.filter.apply(store);
             self.base.retain(|&c| {
-                let layer = store.claims()[c].layer;
+                let layer = store.claim_at(c).layer;
                 s.lens.admits(layer)
                     && s.marked
                         .as_ref()

@@ -1,12 +1,11 @@
 //! A validated store and its search index, to and from a cache file.
 //!
-//! The search index's four large arrays (forward index and posting lists,
-//! most of the file) are used in place from the map. The store is rebuilt
-//! from flat records: one row of sixteen numbers per claim, its strings in
-//! one block, links in one pool, the rare fields and the small entity lists
-//! as JSON. Everything read is checked (checksums first, then every index
-//! against what it indexes), so a file that passes cannot make a view or a
-//! search panic.
+//! Nothing large is copied on the way in: the claims' records and strings,
+//! the link pool, the source texts and the search index's four large
+//! arrays are used in place from the map; only the rare fields, the entity
+//! lists and the store's claim indexes are decoded. Everything read is
+//! checked (checksums first, then every number against what it indexes),
+//! so a file that passes cannot make a view or a search panic.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,19 +14,14 @@ use serde::{Deserialize, Serialize};
 
 use super::format::{Reader, Refused, Sec, Writer, refuse};
 use super::key::Key;
-use super::slab::Slab;
-use crate::model::claim::{ClaimIndex, ClaimParts, Extra, LinkSpan, QuoteAt, StoredClaim};
-use crate::model::store::Derived;
-use crate::model::validate::Built;
+use crate::slab::{Slab, TextSlab};
+use crate::model::claim::{ClaimIndex, Extra};
+use crate::model::store::{CacheParts, Derived};
 use crate::model::{
-    Actor, Certainty, Country, Dataset, Layer, Primary, QuoteTarget, ReferBack, Region, Related,
-    Relation, SCHEMA_VERSION, Source, Store, Theme,
+    Actor, Claims, Country, Dataset, Primary, QuoteTarget, ReferBack, Region, Related, Relation,
+    SCHEMA_VERSION, Source, SourceTexts, Store, Theme,
 };
 use crate::search::{ENTITY_BIT, SearchIndex};
-
-/// Numbers per claim in [`Sec::Records`].
-const STRIDE: usize = 16;
-const NONE: u32 = u32::MAX;
 
 /// The small lists, as JSON: their types skip some fields when empty,
 /// which a binary format cannot read back.
@@ -71,44 +65,6 @@ pub struct IndexMeta {
     entity_text: Vec<String>,
 }
 
-fn layer_code(l: Layer) -> u32 {
-    match l {
-        Layer::PrimaryVerbatim => 0,
-        Layer::PrimaryParaphrase => 1,
-        Layer::Author => 2,
-        Layer::UnnamedSources => 3,
-        Layer::NamedSource => 4,
-    }
-}
-
-fn layer_of(code: u32) -> Option<Layer> {
-    Some(match code {
-        0 => Layer::PrimaryVerbatim,
-        1 => Layer::PrimaryParaphrase,
-        2 => Layer::Author,
-        3 => Layer::UnnamedSources,
-        4 => Layer::NamedSource,
-        _ => return None,
-    })
-}
-
-fn certainty_code(c: Certainty) -> u32 {
-    match c {
-        Certainty::Asserted => 0,
-        Certainty::Hedged => 1,
-        Certainty::Speculative => 2,
-    }
-}
-
-fn certainty_of(code: u32) -> Option<Certainty> {
-    Some(match code {
-        0 => Certainty::Asserted,
-        1 => Certainty::Hedged,
-        2 => Certainty::Speculative,
-        _ => return None,
-    })
-}
-
 /// Writes `store` and `index` under `key` to `file` (a new temporary file).
 pub fn write(
     file: std::fs::File,
@@ -122,34 +78,18 @@ pub fn write(
     w.end();
 
     let claims = store.claims();
-    let mut texts = Vec::with_capacity(store.sources().len());
-    let mut at = 0u64;
-    for s in store.sources() {
-        texts.push(s.text.as_ref().map(|t| {
-            let span = (at, t.len() as u64);
-            at += t.len() as u64;
-            span
-        }));
-    }
     let extras = claims
+        .extras()
         .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            !c.hedges().is_empty()
-                || c.primary().is_some()
-                || !c.related().is_empty()
-                || !c.refer_backs().is_empty()
-                || c.target() != QuoteTarget::Text
-        })
-        .map(|(i, c)| {
+        .map(|(i, e)| {
             (
-                i as u32,
+                *i,
                 SavedExtra {
-                    hedges: c.hedges().to_vec(),
-                    primary: c.primary().cloned(),
-                    related: c.related().to_vec(),
-                    refer_backs: c.refer_backs().to_vec(),
-                    target: c.target(),
+                    hedges: e.hedges.clone(),
+                    primary: e.primary.clone(),
+                    related: e.related.clone(),
+                    refer_backs: e.refer_backs.clone(),
+                    target: e.target,
                 },
             )
         })
@@ -164,24 +104,9 @@ pub fn write(
         themes: store.themes().to_vec(),
     };
     let meta = Meta {
-        sources: store
-            .sources()
-            .iter()
-            .map(|s| Source {
-                id: s.id.clone(),
-                kind: s.kind,
-                title: s.title.clone(),
-                author: s.author.clone(),
-                published: s.published.clone(),
-                published_note: s.published_note.clone(),
-                url: s.url.clone(),
-                about: s.about.clone(),
-                text: None,
-                text_sha256: s.text_sha256.clone(),
-                sections: s.sections.clone(),
-            })
-            .collect(),
-        texts,
+        // The store's sources hold no texts: they are in its text block.
+        sources: store.sources().to_vec(),
+        texts: store.texts().spans().to_vec(),
         extras,
         index: IndexMeta {
             words: parts.words.iter().map(|w| w.to_string()).collect(),
@@ -201,62 +126,18 @@ pub fn write(
     w.end();
     drop(meta);
 
-    // Records, with the strings' offsets and a new, dense link pool.
-    let mut records: Vec<u32> = Vec::with_capacity(claims.len() * STRIDE);
-    let mut pool: Vec<u32> = Vec::new();
-    let mut strings = 0u64;
-    for (i, c) in claims.iter().enumerate() {
-        let links = store.links(i);
-        let offset = pool.len() as u32;
-        pool.extend_from_slice(links.countries);
-        pool.extend_from_slice(links.actors);
-        pool.extend_from_slice(links.themes);
-        pool.extend_from_slice(links.regions);
-        let q = c.quote;
-        let cue = c.cue().map_or(NONE, |s| s.len() as u32);
-        records.extend_from_slice(&[
-            strings as u32,
-            (strings >> 32) as u32,
-            c.id().len() as u32,
-            c.statement().len() as u32,
-            cue,
-            c.source,
-            c.section,
-            q.start,
-            q.end,
-            q.byte_start,
-            q.byte_end,
-            u32::from(q.prefix_chars)
-                | u32::from(q.suffix_chars) << 8
-                | layer_code(c.layer) << 16
-                | certainty_code(c.certainty) << 24,
-            offset,
-            u32::from(c.links.countries) | u32::from(c.links.actors) << 16,
-            u32::from(c.links.themes) | u32::from(c.links.regions) << 16,
-            c.speaker().map_or(NONE, |s| s as u32),
-        ]);
-        strings += (c.id().len() + c.statement().len() + c.cue().map_or(0, str::len)) as u64;
+    // The store's own tables, byte for byte: they are read back in place.
+    let sections: [(Sec, &[u8]); 4] = [
+        (Sec::Records, bytemuck::cast_slice(claims.records())),
+        (Sec::Strings, claims.strings().as_bytes()),
+        (Sec::LinkPool, bytemuck::cast_slice(store.link_pool())),
+        (Sec::Texts, store.texts().block().as_bytes()),
+    ];
+    for (sec, bytes) in sections {
+        w.begin(sec)?;
+        w.put(bytes)?;
+        w.end();
     }
-    w.begin(Sec::Records)?;
-    w.put(bytemuck::cast_slice(&records))?;
-    w.end();
-    drop(records);
-    w.begin(Sec::Strings)?;
-    for c in claims {
-        w.put(c.id().as_bytes())?;
-        w.put(c.statement().as_bytes())?;
-        w.put(c.cue().unwrap_or("").as_bytes())?;
-    }
-    w.end();
-    w.begin(Sec::LinkPool)?;
-    w.put(bytemuck::cast_slice(&pool))?;
-    w.end();
-    drop(pool);
-    w.begin(Sec::Texts)?;
-    for s in store.sources() {
-        w.put(s.text.as_deref().unwrap_or("").as_bytes())?;
-    }
-    w.end();
     let words = |w: &mut Writer, sec: Sec, b: &[u8]| -> std::io::Result<()> {
         w.begin(sec)?;
         w.put(b)?;
@@ -281,12 +162,8 @@ pub fn read_key(reader: &Reader) -> Result<Key, Refused> {
         .or_else(|e| refuse(format!("key section: {e}")))
 }
 
-fn utf8(bytes: &[u8], what: &str) -> Result<String, Refused> {
-    String::from_utf8(bytes.to_vec()).or_else(|_| refuse(format!("{what} are not UTF-8")))
-}
-
-/// Rebuilds the store from a checked cache; `fingerprint` is the key's.
-pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refused> {
+/// The lists and meta of the Meta section.
+fn read_meta(reader: &Reader) -> Result<(Lists, Meta), Refused> {
     let bytes = reader.checked(Sec::Meta)?;
     let json_len = bytes.get(..8).map_or(u64::MAX, |b| {
         u64::from_le_bytes(b.try_into().unwrap_or_default())
@@ -304,24 +181,40 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
         serde_json::from_slice(json).or_else(|e| refuse(format!("meta section: {e}")))?;
     let meta: Meta =
         postcard::from_bytes(rest).or_else(|e| refuse(format!("meta section: {e}")))?;
-    // Checked a slice at a time and handed back, then read again and
-    // handed back behind the reading: the file's pages do not add up in
-    // memory beside the store built from them.
-    for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts] {
+    Ok((lists, meta))
+}
+
+/// A section used in place, or why it cannot be.
+fn slab<T: bytemuck::Pod>(reader: &Reader, sec: Sec) -> Result<Slab<T>, Refused> {
+    Slab::mapped(&reader.map, reader.range(sec)).ok_or_else(|| Refused(format!("{sec:?} misaligned")))
+}
+
+/// A text section used in place once it is known to be UTF-8.
+fn text_slab(reader: &Reader, sec: Sec, what: &str) -> Result<TextSlab, Refused> {
+    let text = TextSlab::new(slab(reader, sec)?);
+    reader.release(reader.range(sec));
+    text.ok_or_else(|| Refused(format!("{what} are not UTF-8")))
+}
+
+/// The store of a checked cache, its large tables used in place from the
+/// map; `key` is the entry's.
+pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refused> {
+    let (lists, meta) = read_meta(reader)?;
+    // Checked a slice at a time and handed back: the pages are read again
+    // only where a view or search needs them.
+    for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts, Sec::Derived] {
         reader.check_released(sec)?;
     }
-    let records: &[u32] = bytemuck::try_cast_slice(reader.raw(Sec::Records))
-        .or_else(|_| refuse("records misaligned"))?;
-    let strings = reader.raw(Sec::Strings);
-    let strings =
-        std::str::from_utf8(strings).or_else(|_| refuse("claim strings are not UTF-8"))?;
-    reader.release(reader.range(Sec::Strings));
-    let pool: &[u32] = bytemuck::try_cast_slice(reader.raw(Sec::LinkPool))
-        .or_else(|_| refuse("link pool misaligned"))?;
-    let texts = reader.raw(Sec::Texts);
-    if !records.len().is_multiple_of(STRIDE) || (records.len() / STRIDE) as u64 != key.claims {
+    let records = slab(reader, Sec::Records)?;
+    if records.len() as u64 != key.claims {
         return refuse("wrong number of claims");
     }
+    let strings = text_slab(reader, Sec::Strings, "claim strings")?;
+    let texts = text_slab(reader, Sec::Texts, "source texts")?;
+    let texts = SourceTexts::from_parts(texts, meta.texts).map_err(|e| Refused(e.into()))?;
+    let extras = meta.extras.into_iter().map(|(i, e)| (i, e.into())).collect();
+    let claims = Claims::from_parts(records, strings, extras);
+    let (derived, ids) = read_derived(reader, &lists, &meta.sources, claims.len())?;
     let Lists {
         inputs,
         notices,
@@ -330,150 +223,68 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
         actors,
         themes,
     } = lists;
-    let Meta {
-        mut sources,
-        texts: spans,
-        extras,
-        index,
-    } = meta;
-    if spans.len() != sources.len() {
-        return refuse("source texts do not match the sources");
-    }
-    for (s, span) in sources.iter_mut().zip(spans) {
-        if let Some((at, len)) = span {
-            let end = at.checked_add(len).filter(|&e| e <= texts.len() as u64);
-            let Some(end) = end else {
-                return refuse("source text out of range");
-            };
-            s.text = Some(utf8(&texts[at as usize..end as usize], "source texts")?);
-        }
-    }
-    reader.release(reader.range(Sec::Texts));
-    let (records_at, strings_at) = (
-        reader.range(Sec::Records).start,
-        reader.range(Sec::Strings).start,
-    );
-    let n_entities = [countries.len(), actors.len(), themes.len(), regions.len()];
-    let mut extras = extras.into_iter().peekable();
-    let mut claims = Vec::with_capacity(records.len() / STRIDE);
-    for (i, r) in records.chunks_exact(STRIDE).enumerate() {
-        let at = u64::from(r[0]) | u64::from(r[1]) << 32;
-        if i % 65_536 == 0 {
-            reader.release(records_at..records_at + i * STRIDE * 4);
-            reader.release(strings_at..strings_at + (at as usize).min(strings.len()));
-        }
-        let lens = [r[2], r[3], if r[4] == NONE { 0 } else { r[4] }];
-        let text = |from: u64, len: u32| -> Option<&str> {
-            let a = usize::try_from(from).ok()?;
-            strings.get(a..a.checked_add(len as usize)?)
-        };
-        let id = text(at, lens[0]);
-        let statement = text(at + u64::from(lens[0]), lens[1]);
-        let cue = text(at + u64::from(lens[0]) + u64::from(lens[1]), lens[2]);
-        let (Some(id), Some(statement), Some(cue)) = (id, statement, cue) else {
-            return refuse("claim strings out of range");
-        };
-        let (source, section) = (r[5], r[6]);
-        let Some(src) = sources.get(source as usize) else {
-            return refuse("claim source out of range");
-        };
-        if section as usize >= src.sections.len() {
-            return refuse("claim section out of range");
-        }
-        let bits = r[11];
-        let (Some(layer), Some(certainty)) =
-            (layer_of(bits >> 16 & 0xff), certainty_of(bits >> 24))
-        else {
-            return refuse("claim layer or certainty unknown");
-        };
-        let links = LinkSpan {
-            offset: r[12],
-            countries: r[13] as u16,
-            actors: (r[13] >> 16) as u16,
-            themes: r[14] as u16,
-            regions: (r[14] >> 16) as u16,
-        };
-        let lists = [links.countries, links.actors, links.themes, links.regions];
-        let mut at = links.offset as usize;
-        for (n, &limit) in lists.iter().zip(&n_entities) {
-            let Some(run) = pool.get(at..at + usize::from(*n)) else {
-                return refuse("claim links out of range");
-            };
-            if run.iter().any(|&e| e as usize >= limit) {
-                return refuse("claim links an unknown entity");
-            }
-            at += usize::from(*n);
-        }
-        let speaker = (r[15] != NONE).then_some(r[15]);
-        if speaker.is_some_and(|s| s as usize >= actors.len()) {
-            return refuse("claim speaker out of range");
-        }
-        let extra = match extras.next_if(|(c, _)| *c as usize == i) {
-            Some((_, e)) => Extra {
-                hedges: e.hedges,
-                primary: e.primary,
-                related: e.related,
-                refer_backs: e.refer_backs,
-                target: e.target,
-            },
-            None => Extra::default(),
-        };
-        claims.push(StoredClaim::new(ClaimParts {
-            id,
-            statement,
-            cue: (r[4] != NONE).then_some(cue),
-            source,
-            section,
-            quote: QuoteAt {
-                start: r[7],
-                end: r[8],
-                byte_start: r[9],
-                byte_end: r[10],
-                prefix_chars: bits as u8,
-                suffix_chars: (bits >> 8) as u8,
-            },
-            links,
-            layer,
-            certainty,
-            speaker,
-            extra,
-        }));
-    }
-    if extras.next().is_some() {
-        return refuse("rare fields of unknown claims");
-    }
-    reader.check_released(Sec::Derived)?;
-    let derived: &[u32] = bytemuck::try_cast_slice(reader.raw(Sec::Derived))
-        .or_else(|_| refuse("derived section misaligned"))?;
-    let limits = Limits {
-        claims: claims.len(),
-        actors: actors.len(),
-        entities: countries.len() + actors.len() + themes.len() + regions.len(),
-        sections: sources.iter().map(|s| s.sections.len()).collect(),
-    };
-    let (derived, ids) = decode_derived(derived, &limits)
-        .ok_or_else(|| Refused("derived indexes out of range".into()))?;
-    reader.release(reader.range(Sec::Derived));
     let data = Dataset {
         schema_version: SCHEMA_VERSION,
-        sources,
+        sources: meta.sources,
         countries,
         regions,
         actors,
         themes,
         claims: Vec::new(),
     };
-    let built = Built {
+    let parts = CacheParts {
+        data,
+        texts,
         claims,
-        link_pool: pool.to_vec(),
+        link_pool: slab(reader, Sec::LinkPool)?,
         ids,
+        fingerprint: key.fingerprint.clone(),
+        inputs,
+        derived,
     };
-    for sec in [Sec::Records, Sec::Strings, Sec::LinkPool] {
+    let store = Store::from_cache(parts).map_err(|e| Refused(e.into()));
+    // The checks read every claim; the views read few.
+    for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts] {
         reader.release(reader.range(sec));
     }
-    let mut store = Store::with_derived(data, built, key.fingerprint.clone(), inputs, derived);
+    let mut store = store?;
     store.notices = notices;
-    Ok((store, index))
+    Ok((store, meta.index))
+}
+
+fn read_derived(
+    reader: &Reader,
+    lists: &Lists,
+    sources: &[Source],
+    claims: usize,
+) -> Result<(Derived, ClaimIndex), Refused> {
+    let derived: &[u32] = bytemuck::try_cast_slice(reader.raw(Sec::Derived))
+        .or_else(|_| refuse("derived section misaligned"))?;
+    let limits = Limits {
+        claims,
+        actors: lists.actors.len(),
+        entities: lists.countries.len()
+            + lists.actors.len()
+            + lists.themes.len()
+            + lists.regions.len(),
+        sections: sources.iter().map(|s| s.sections.len()).collect(),
+    };
+    let decoded = decode_derived(derived, &limits)
+        .ok_or_else(|| Refused("derived indexes out of range".into()));
+    reader.release(reader.range(Sec::Derived));
+    decoded
+}
+
+impl From<SavedExtra> for Extra {
+    fn from(e: SavedExtra) -> Extra {
+        Extra {
+            hedges: e.hedges,
+            primary: e.primary,
+            related: e.related,
+            refer_backs: e.refer_backs,
+            target: e.target,
+        }
+    }
 }
 
 /// The search index from a cache whose store is `store`: its arrays are

@@ -24,7 +24,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 pub const MAGIC: &[u8; 8] = b"SLNSCACH";
 /// Bumped whenever the layout of any section changes; the crate version is
 /// checked too (see [`super::key`]).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub enum Sec {
     /// JSON: entity lists, sources without their texts, rare claim fields,
     /// the index's vocabulary and entity names.
     Meta,
-    /// u32 x 16 per claim (see `store.rs` in this module).
+    /// One `model::table::ClaimRecord` (16 x u32) per claim, used in place.
     Records,
     /// Claim ids, statements and cues, back to back (UTF-8).
     Strings,

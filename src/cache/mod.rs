@@ -25,12 +25,12 @@
 pub mod dataset;
 pub mod format;
 pub mod key;
-pub mod slab;
+
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use slab::Slab;
+pub use crate::slab::Slab;
 
 use crate::model::{self, LoadError, LoadOptions, Progress, Store};
 use crate::search::SearchIndex;

@@ -460,7 +460,7 @@ fn object_json(store: &Store, kind: Kind, i: usize) -> Value {
         Kind::Region => serde_json::to_value(&store.regions()[i]),
         Kind::Actor => serde_json::to_value(&store.actors()[i]),
         Kind::Theme => serde_json::to_value(&store.themes()[i]),
-        Kind::Source => serde_json::to_value(&store.sources()[i]),
+        Kind::Source => serde_json::to_value(store.source_with_text(i)),
     };
     v.unwrap_or(Value::Null)
 }

@@ -134,7 +134,7 @@ fn evidence(store: &Store, ci: usize, o: &mut String) {
             let _ = writeln!(o, "  {} ({date}, {})", s(&src.title), s(&src.id));
             last = Some(source);
         }
-        let id = store.claims()[e.claim].id();
+        let id = store.claim_at(e.claim).id();
         let how = if e.incoming {
             format!("{} {} this", s(id), e.relation.as_str())
         } else {
@@ -310,7 +310,7 @@ pub fn show_source(store: &Store, i: usize) -> String {
     if !src.about.is_empty() {
         let _ = writeln!(o, "about      {}", names(store, Kind::Source, &src.about));
     }
-    match &src.text {
+    match store.source_text(i) {
         Some(t) => {
             let _ = writeln!(
                 o,

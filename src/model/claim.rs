@@ -10,6 +10,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use super::table::{ClaimRecord, Claims};
 use super::types::{Certainty, Layer, Primary, QuoteTarget, ReferBack, Related};
 
 /// Where a claim's quote lies in its source's text.
@@ -172,6 +173,44 @@ impl StoredClaim {
             .as_deref()
             .map_or(QuoteTarget::Text, |e| e.target)
     }
+
+    /// Bytes of the id, statement and cue together.
+    pub fn strings_len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// This claim's record, its strings appended to `strings`, and its
+    /// rare fields if it has any.
+    pub(super) fn into_record(self, strings: &mut String) -> (ClaimRecord, Option<Extra>) {
+        let at = strings.len() as u64;
+        strings.push_str(&self.strings);
+        let record = ClaimRecord::of(&self, at, self.extra.is_some());
+        (record, self.extra.map(|e| *e))
+    }
+}
+
+/// Where [`ClaimIndex`] looks ids up: the claims validation is building,
+/// or a store's table.
+pub trait ClaimIds {
+    fn claim_id(&self, i: usize) -> Option<&str>;
+}
+
+impl ClaimIds for [StoredClaim] {
+    fn claim_id(&self, i: usize) -> Option<&str> {
+        self.get(i).map(StoredClaim::id)
+    }
+}
+
+impl ClaimIds for Vec<StoredClaim> {
+    fn claim_id(&self, i: usize) -> Option<&str> {
+        self.get(i).map(StoredClaim::id)
+    }
+}
+
+impl ClaimIds for Claims {
+    fn claim_id(&self, i: usize) -> Option<&str> {
+        self.id(i)
+    }
 }
 
 /// Claim indexes hashed by id; the ids themselves stay in the claims, so a
@@ -195,7 +234,7 @@ impl ClaimIndex {
         }
     }
 
-    pub fn find(&self, claims: &[StoredClaim], id: &str) -> Option<usize> {
+    pub fn find<C: ClaimIds + ?Sized>(&self, claims: &C, id: &str) -> Option<usize> {
         if let Some(sorted) = &self.sorted {
             let h = xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32;
             let from = sorted.partition_point(|&e| e >> 32 < h);
@@ -203,21 +242,22 @@ impl ClaimIndex {
                 .iter()
                 .take_while(|&&e| e >> 32 == h)
                 .map(|&e| (e & 0xffff_ffff) as usize)
-                .find(|&i| claims.get(i).is_some_and(|c| c.id() == id));
+                .find(|&i| claims.claim_id(i) == Some(id));
         }
         let hash = self.hasher.hash_one(id);
         self.table
-            .find(hash, |&i| claims[i as usize].id() == id)
+            .find(hash, |&i| claims.claim_id(i as usize) == Some(id))
             .map(|&i| i as usize)
     }
 
     /// The index as a sorted list, for the cache to save: hashes do not
     /// depend on the process, unlike the table's.
-    pub fn sorted_entries(claims: &[StoredClaim]) -> Vec<u64> {
-        let mut v: Vec<u64> = claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (xxhash_rust::xxh3::xxh3_64(c.id().as_bytes()) >> 32) << 32 | i as u64)
+    pub fn sorted_entries(claims: &Claims) -> Vec<u64> {
+        let mut v: Vec<u64> = (0..claims.len())
+            .map(|i| {
+                let id = claims.id(i).unwrap_or("");
+                (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32) << 32 | i as u64
+            })
             .collect();
         v.sort_unstable();
         v

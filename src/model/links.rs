@@ -129,7 +129,7 @@ pub fn unnamed_links_of(store: &Store, ci: usize) -> Vec<UnnamedLink> {
     let (start, _) = store.quote_bytes(ci);
     let para = paragraph(store.text_of(ci), start);
     let folded = fold(para);
-    let claim = &store.claims()[ci];
+    let claim = store.claim_at(ci);
     let referred = |id: &str| {
         claim
             .refer_backs()

@@ -34,7 +34,7 @@ pub fn lint(store: &Store) -> Vec<Warning> {
         .into_iter()
         .map(Warning::Unnamed)
         .collect();
-    for c in store.claims() {
+    for c in store.claims().iter() {
         let Some(p) = c.primary() else { continue };
         let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
         let checked = p.verification != Verification::Unverified;

@@ -8,6 +8,7 @@ pub mod migrate;
 pub mod positions;
 pub mod problem;
 pub mod store;
+pub mod table;
 pub mod types;
 pub mod validate;
 
@@ -18,7 +19,8 @@ use xxhash_rust::xxh3::Xxh3;
 pub use claim::StoredClaim;
 pub use load::{Input, LoadOptions, Progress};
 pub use problem::{LoadError, Place, Problem};
-pub use store::{Evidence, Kind, Links, Store};
+pub use store::{Evidence, Kind, Links, SourceTexts, Store};
+pub use table::{ClaimRef, Claims};
 pub use types::*;
 
 /// Loads `paths` (files or directories of `*.json`), or the embedded dataset

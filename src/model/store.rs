@@ -2,7 +2,9 @@
 
 use hashbrown::HashMap;
 
-use super::claim::{ClaimIndex, StoredClaim};
+use super::claim::ClaimIndex;
+use super::table::{ClaimRef, Claims};
+use crate::slab::{Slab, TextSlab};
 use super::types::{
     Actor, Attribution, Claim, Country, Dataset, Quote, QuoteTarget, Region, Relation, Section,
     Source, Theme,
@@ -64,10 +66,12 @@ pub struct Store {
     regions: Vec<Region>,
     actors: Vec<Actor>,
     themes: Vec<Theme>,
-    claims: Vec<StoredClaim>,
+    claims: Claims,
+    /// The sources' texts (the sources themselves hold none).
+    texts: SourceTexts,
     /// Every claim's country, actor, theme and region indexes, one run per
     /// claim.
-    link_pool: Vec<u32>,
+    link_pool: Slab<u32>,
     /// XXH3-128 over the loaded files, to key saved state to this dataset.
     pub fingerprint: String,
     /// Names of the loaded files, in load order.
@@ -96,6 +100,80 @@ pub struct Store {
     pub notices: Vec<String>,
 }
 
+/// What the cache gives back to make a store of: see [`Store::from_cache`].
+pub struct CacheParts {
+    /// The entities; no claims, and sources without their texts.
+    pub data: Dataset,
+    pub texts: SourceTexts,
+    pub claims: Claims,
+    pub link_pool: Slab<u32>,
+    pub ids: ClaimIndex,
+    pub fingerprint: String,
+    pub inputs: Vec<String>,
+    pub derived: Derived,
+}
+
+/// Every source's text in one block, owned or mapped from the cache.
+#[derive(Debug, Clone, Default)]
+pub struct SourceTexts {
+    block: TextSlab,
+    /// Byte range of each source's text in the block; `None` when the
+    /// dataset holds no text for it.
+    spans: Vec<Option<(u64, u64)>>,
+}
+
+impl SourceTexts {
+    /// Moves the texts out of `sources` into one block.
+    pub fn take(sources: &mut [Source]) -> SourceTexts {
+        let total = sources.iter().filter_map(|s| s.text.as_ref()).map(String::len).sum();
+        let mut block = String::with_capacity(total);
+        let spans = sources
+            .iter_mut()
+            .map(|s| {
+                let text = s.text.take()?;
+                let at = block.len() as u64;
+                block.push_str(&text);
+                Some((at, text.len() as u64))
+            })
+            .collect();
+        SourceTexts {
+            block: block.into(),
+            spans,
+        }
+    }
+
+    /// The texts as the cache holds them, or why they cannot be: a span
+    /// out of the block or cutting a character.
+    pub fn from_parts(block: TextSlab, spans: Vec<Option<(u64, u64)>>) -> Result<Self, &'static str> {
+        let text = block.as_str();
+        for &(at, len) in spans.iter().flatten() {
+            let end = at.checked_add(len).ok_or("source text out of range")?;
+            let fits = |i: u64| usize::try_from(i).is_ok_and(|i| text.is_char_boundary(i));
+            if !fits(at) || !fits(end) {
+                return Err("source text out of range");
+            }
+        }
+        Ok(SourceTexts { block, spans })
+    }
+
+    pub fn get(&self, source: usize) -> Option<&str> {
+        let (at, len) = (*self.spans.get(source)?)?;
+        self.block.as_str().get(at as usize..(at + len) as usize)
+    }
+
+    pub fn block(&self) -> &str {
+        self.block.as_str()
+    }
+
+    pub fn spans(&self) -> &[Option<(u64, u64)>] {
+        &self.spans
+    }
+
+    pub fn is_mapped(&self) -> bool {
+        self.block.is_mapped()
+    }
+}
+
 /// The claim indexes a store works out, for the cache to save and restore.
 pub struct Derived {
     pub by_actor: Vec<Vec<u32>>,
@@ -122,7 +200,18 @@ pub struct Links<'a> {
 }
 
 impl Store {
-    pub fn build(data: Dataset, built: Built, fingerprint: String, inputs: Vec<String>) -> Store {
+    pub fn build(mut data: Dataset, built: Built, fingerprint: String, inputs: Vec<String>) -> Store {
+        let texts = SourceTexts::take(&mut data.sources);
+        let mut store = Store::bare(data, texts, fingerprint, inputs);
+        store.claims = Claims::from_stored(built.claims);
+        store.link_pool = built.link_pool.into();
+        store.claim_ids = built.ids;
+        store.index_claims();
+        store
+    }
+
+    /// A store with the entities of `data` and no claims.
+    fn bare(data: Dataset, texts: SourceTexts, fingerprint: String, inputs: Vec<String>) -> Store {
         let names = |list: Vec<&str>| -> HashMap<String, usize> {
             list.into_iter()
                 .enumerate()
@@ -144,7 +233,7 @@ impl Store {
                 }
             }
         }
-        let mut store = Store {
+        Store {
             by_actor: vec![Vec::new(); data.actors.len()],
             by_section: HashMap::new(),
             by_source: vec![Vec::new(); data.sources.len()],
@@ -163,52 +252,89 @@ impl Store {
             regions: data.regions,
             actors: data.actors,
             themes: data.themes,
-            claims: built.claims,
-            link_pool: built.link_pool,
+            claims: Claims::default(),
+            texts,
+            link_pool: Slab::default(),
             fingerprint,
             inputs,
             entity_ids,
-            claim_ids: built.ids,
-        };
-        store.index_claims();
-        store
+            claim_ids: ClaimIndex::default(),
+        }
     }
 
-    /// The store with its claim indexes as [`Store::derived`] gave them,
-    /// instead of working them out again (for the cache, which checks
-    /// them first).
-    pub fn with_derived(
-        data: Dataset,
-        built: Built,
-        fingerprint: String,
-        inputs: Vec<String>,
-        derived: Derived,
-    ) -> Store {
-        let mut store = Store::build(
-            Dataset {
-                claims: Vec::new(),
-                ..data
-            },
-            Built {
-                claims: Vec::new(),
-                link_pool: Vec::new(),
-                ids: ClaimIndex::default(),
-            },
+    /// The store from the cache's parts, its claim indexes as
+    /// [`Store::derived`] gave them instead of worked out again. Every
+    /// number is checked against what it indexes first (see
+    /// [`Store::check_claims`]): the parts may come from a damaged file.
+    pub fn from_cache(parts: CacheParts) -> Result<Store, &'static str> {
+        let CacheParts {
+            data,
+            texts,
+            claims,
+            link_pool,
+            ids,
             fingerprint,
             inputs,
-        );
-        store.claims = built.claims;
-        store.link_pool = built.link_pool;
-        store.claim_ids = built.ids;
+            derived,
+        } = parts;
+        let mut store = Store::bare(data, texts, fingerprint, inputs);
+        store.claims = claims;
+        store.link_pool = link_pool;
+        store.check_claims()?;
+        store.claim_ids = ids;
         store.by_actor = derived.by_actor;
         store.by_section = derived.by_section;
         store.linked = derived.linked;
         store.referred = derived.referred;
         // Cheap to work out again, and not in the saved indexes.
-        for (ci, c) in store.claims.iter().enumerate() {
-            store.by_source[c.source as usize].push(ci as u32);
+        for (ci, r) in store.claims.records().iter().enumerate() {
+            store.by_source[r.source as usize].push(ci as u32);
         }
-        store
+        Ok(store)
+    }
+
+    /// Every claim's numbers point into the store: strings, codes, source,
+    /// section, quote (in its text, on character boundaries), links and
+    /// speaker.
+    fn check_claims(&self) -> Result<(), &'static str> {
+        self.claims.check()?;
+        let limits = [
+            self.countries.len(),
+            self.actors.len(),
+            self.themes.len(),
+            self.regions.len(),
+        ];
+        for ci in 0..self.claims.len() {
+            let c = self.claims.get(ci);
+            let Some(source) = self.sources.get(c.source as usize) else {
+                return Err("claim source out of range");
+            };
+            if c.section as usize >= source.sections.len() {
+                return Err("claim section out of range");
+            }
+            let text = self.text_of(ci);
+            let (a, b) = (c.quote.byte_start as usize, c.quote.byte_end as usize);
+            if a > b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+                return Err("claim quote out of its text");
+            }
+            if c.speaker().is_some_and(|s| s >= self.actors.len()) {
+                return Err("claim speaker out of range");
+            }
+            let at = c.links.offset as usize;
+            let Some(run) = self.link_pool.get(at..at + c.links.len()) else {
+                return Err("claim links out of range");
+            };
+            let counts = [c.links.countries, c.links.actors, c.links.themes, c.links.regions];
+            let mut run = run;
+            for (n, limit) in counts.into_iter().zip(limits) {
+                let (part, rest) = run.split_at(usize::from(n));
+                if part.iter().any(|&e| e as usize >= limit) {
+                    return Err("claim links an unknown entity");
+                }
+                run = rest;
+            }
+        }
+        Ok(())
     }
 
     /// The indexes [`Store::build`] works out from the claims.
@@ -222,7 +348,8 @@ impl Store {
     }
 
     fn index_claims(&mut self) {
-        for (ci, c) in self.claims.iter().enumerate() {
+        for ci in 0..self.claims.len() {
+            let c = self.claims.get(ci);
             for r in c.related() {
                 if let Some(target) = self.claim_ids.find(&self.claims, &r.claim) {
                     let by = self.referred.entry(target as u32).or_default();
@@ -232,7 +359,7 @@ impl Store {
             let key = (c.source as usize, c.section as usize);
             self.by_section.entry(key).or_default().push(ci);
             self.by_source[c.source as usize].push(ci as u32);
-            let links = links_in(&self.link_pool, c);
+            let links = links_in(&self.link_pool, &c);
             let (nc, na) = (self.countries.len(), self.actors.len());
             for &i in links.countries {
                 self.linked[i as usize].push(ci as u32);
@@ -268,8 +395,35 @@ impl Store {
         self.entity_ids[slot].get(id).copied()
     }
 
-    pub fn claims(&self) -> &[StoredClaim] {
+    pub fn claims(&self) -> &Claims {
         &self.claims
+    }
+
+    /// Claim `ci`. Panics when `ci` is out of range, like a slice.
+    pub fn claim_at(&self, ci: usize) -> ClaimRef<'_> {
+        self.claims.get(ci)
+    }
+
+    /// The pool the claims' links point into, for the cache.
+    pub fn link_pool(&self) -> &[u32] {
+        &self.link_pool
+    }
+
+    pub fn texts(&self) -> &SourceTexts {
+        &self.texts
+    }
+
+    /// Source `index`'s text, if the dataset holds it.
+    pub fn source_text(&self, index: usize) -> Option<&str> {
+        self.texts.get(index)
+    }
+
+    /// Source `index` as the dataset file gives it, with its text.
+    pub fn source_with_text(&self, index: usize) -> Source {
+        Source {
+            text: self.source_text(index).map(str::to_string),
+            ..self.sources[index].clone()
+        }
     }
     pub fn countries(&self) -> &[Country] {
         &self.countries
@@ -293,12 +447,12 @@ impl Store {
 
     /// The claim's links as indexes into the entity lists.
     pub fn links(&self, claim: usize) -> Links<'_> {
-        links_in(&self.link_pool, &self.claims[claim])
+        links_in(&self.link_pool, &self.claims.get(claim))
     }
 
     /// The claim with every field, as the dataset file gives it.
     pub fn claim(&self, ci: usize) -> Claim {
-        let c = &self.claims[ci];
+        let c = self.claims.get(ci);
         let links = self.links(ci);
         let ids = |list: &[u32], kind: Kind| -> Vec<String> {
             list.iter()
@@ -344,17 +498,17 @@ impl Store {
             Kind::Region => &self.regions[index].id,
             Kind::Actor => &self.actors[index].id,
             Kind::Theme => &self.themes[index].id,
-            Kind::Claim => self.claims[index].id(),
+            Kind::Claim => self.claims.id(index).unwrap_or(""),
         }
     }
 
-    pub fn claim_by_id(&self, id: &str) -> Option<&StoredClaim> {
-        self.index_of(Kind::Claim, id).map(|i| &self.claims[i])
+    pub fn claim_by_id(&self, id: &str) -> Option<ClaimRef<'_>> {
+        self.index_of(Kind::Claim, id).map(|i| self.claims.get(i))
     }
 
     /// Index of the claim's source.
     pub fn claim_source(&self, claim: usize) -> usize {
-        self.claims[claim].source as usize
+        self.claims.records()[claim].source as usize
     }
 
     pub fn source_of(&self, claim: usize) -> &Source {
@@ -362,23 +516,24 @@ impl Store {
     }
 
     pub fn section_of(&self, claim: usize) -> &Section {
-        &self.source_of(claim).sections[self.claims[claim].section as usize]
+        &self.source_of(claim).sections[self.claims.records()[claim].section as usize]
     }
 
     /// The text the claim's quote is cut from: its source's text
     /// (validation guarantees it exists), or its title for a headline claim.
     pub fn text_of(&self, claim: usize) -> &str {
-        let source = self.source_of(claim);
-        match self.claims[claim].target() {
-            QuoteTarget::Text => source.text.as_deref().unwrap_or(""),
-            QuoteTarget::Title => &source.title,
+        let source = self.claim_source(claim);
+        match self.claims.get(claim).target() {
+            QuoteTarget::Text => self.texts.get(source).unwrap_or(""),
+            QuoteTarget::Title => &self.sources[source].title,
         }
     }
 
     /// Byte range of the claim's quote in [`Store::text_of`].
     pub fn quote_bytes(&self, claim: usize) -> (usize, usize) {
-        let q = self.claims[claim].quote;
-        (q.byte_start as usize, q.byte_end as usize)
+        let q = self.claims.records()[claim].quote;
+        let q = (q[2], q[3]);
+        (q.0 as usize, q.1 as usize)
     }
 
     /// The quoted words (the selector's `exact`).
@@ -391,7 +546,7 @@ impl Store {
     pub fn quote_prefix(&self, claim: usize) -> &str {
         let (a, _) = self.quote_bytes(claim);
         let before = self.text_of(claim).get(..a).unwrap_or("");
-        let n = usize::from(self.claims[claim].quote.prefix_chars);
+        let n = usize::from(self.claims.get(claim).quote.prefix_chars);
         let start = before
             .char_indices()
             .rev()
@@ -404,7 +559,7 @@ impl Store {
     pub fn quote_suffix(&self, claim: usize) -> &str {
         let (_, b) = self.quote_bytes(claim);
         let after = self.text_of(claim).get(b..).unwrap_or("");
-        let n = usize::from(self.claims[claim].quote.suffix_chars);
+        let n = usize::from(self.claims.get(claim).quote.suffix_chars);
         let end = after.char_indices().nth(n).map_or(after.len(), |(i, _)| i);
         &after[..end]
     }
@@ -420,7 +575,7 @@ impl Store {
             Kind::Region => self.regions[i].name.clone(),
             Kind::Actor => self.actors[i].name.clone(),
             Kind::Theme => self.themes[i].name.clone(),
-            Kind::Claim => self.claims[i].statement().to_string(),
+            Kind::Claim => self.claims.get(i).statement().to_string(),
         }
     }
 
@@ -498,7 +653,7 @@ impl Store {
     /// position in the text.
     pub fn evidence(&self, ci: usize) -> Vec<Evidence> {
         let source = self.claim_source(ci);
-        let outgoing = self.claims[ci].related().iter().filter_map(|r| {
+        let outgoing = self.claims.get(ci).related().iter().filter_map(|r| {
             let claim = self.index_of(Kind::Claim, &r.claim)?;
             Some(Evidence {
                 claim,
@@ -522,7 +677,7 @@ impl Store {
                 date.is_none(),
                 date.map(str::to_string),
                 s,
-                self.claims[e.claim].quote.start,
+                self.claims.get(e.claim).quote.start,
             )
         });
         out
@@ -533,7 +688,7 @@ fn widen(claims: &[u32]) -> Vec<usize> {
     claims.iter().map(|&c| c as usize).collect()
 }
 
-fn links_in<'a>(pool: &'a [u32], c: &StoredClaim) -> Links<'a> {
+fn links_in<'a>(pool: &'a [u32], c: &ClaimRef) -> Links<'a> {
     let span = c.links;
     let at = span.offset as usize;
     let (countries, rest) = pool[at..at + span.len()].split_at(usize::from(span.countries));

@@ -132,7 +132,7 @@ impl Part {
         let mut ents: Vec<u32> = Vec::new();
         part.starts.push(0);
         for ci in claims {
-            let c = &store.claims()[ci];
+            let c = store.claim_at(ci);
             seen.clear();
             for (text, bit) in [
                 (c.statement(), IN_STATEMENT),

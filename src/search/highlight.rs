@@ -44,7 +44,7 @@ impl SearchIndex {
     /// word marks the best-scoring word of its best field, statement before
     /// quote on a tie, as the whole-field matcher did.
     pub(super) fn word_hit(&self, store: &Store, q: &[QWord], claim: usize, score: i64) -> Hit {
-        let c = &store.claims()[claim];
+        let c = store.claim_at(claim);
         let mut hit = Hit {
             claim,
             score,
@@ -111,7 +111,7 @@ impl SearchIndex {
         words: &[String],
         ent: &[Vec<i64>],
     ) -> Option<Hit> {
-        let c = &store.claims()[claim];
+        let c = store.claim_at(claim);
         let mut hit = Hit {
             claim,
             score: 0,

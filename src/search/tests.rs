@@ -28,7 +28,7 @@ fn found(query: &str) -> (Store, Vec<Hit>) {
 
 fn ids(store: &Store, hits: &[Hit]) -> Vec<String> {
     hits.iter()
-        .map(|h| store.claims()[h.claim].id().to_string())
+        .map(|h| store.claim_at(h.claim).id().to_string())
         .collect()
 }
 
@@ -91,7 +91,7 @@ fn short_words_match_as_written() {
 fn statement_matches_are_highlighted() {
     let (store, hits) = found("neutrality");
     assert_eq!(ids(&store, &hits[..1]), vec!["c23"]);
-    let st: Vec<char> = store.claims()[hits[0].claim].statement().chars().collect();
+    let st: Vec<char> = store.claim_at(hits[0].claim).statement().chars().collect();
     let marked: String = hits[0].statement_chars.iter().map(|&i| st[i]).collect();
     assert_eq!(marked, "neutrality");
 }

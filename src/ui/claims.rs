@@ -49,7 +49,7 @@ fn codes(state: &State, claim: usize, budget: usize) -> String {
 /// its own so the highlight stays on the matched letters. Rows whose
 /// highlights have not arrived from the search worker are drawn plain.
 fn statement(state: &State, theme: &Theme, claim: usize, s: &mut Styled) {
-    let text = state.store.claims()[claim].statement();
+    let text = state.store.claim_at(claim).statement();
     let matched: &[usize] = state
         .claims
         .highlights
@@ -89,7 +89,7 @@ pub fn row(
     width: usize,
 ) -> Vec<Line<'static>> {
     let selected = i == state.claims.sel;
-    let c = &state.store.claims()[hit.claim];
+    let c = state.store.claim_at(hit.claim);
     let marked = state.briefing.marks.contains(&hit.claim);
     let mut head = Styled::new();
     head.fixed(if selected { "▶" } else { " " }, theme.strong())

@@ -68,7 +68,7 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     let id = state
         .detail
         .claim
-        .map(|c| state.store.claims()[c].id())
+        .map(|c| state.store.claim_at(c).id())
         .unwrap_or("");
     let title = Line::styled(
         format!(" Detail {} ", crate::sanitize::inline(id)),

@@ -33,7 +33,7 @@ pub fn breadcrumb(state: &State, theme: &Theme, s: &mut Styled) {
     if state.focus == Pane::Detail
         && let Some(c) = state.detail.claim
     {
-        let id = state.store.claims()[c].id();
+        let id = state.store.claim_at(c).id();
         s.fixed(" › claim ", theme.dim())
             .text(id, theme.strong(), NO_TAG);
     }

@@ -133,7 +133,7 @@ fn compare(
         let mut out = vec![head.cells, count.cells];
         // Each statement wrapped to the column, its id in front.
         for &c in listed.iter().skip(scroll) {
-            let claim = &store.claims()[c];
+            let claim = store.claim_at(c);
             let mut s = Styled::new();
             s.text(claim.id(), theme.strong(), NO_TAG)
                 .fixed(" ", theme.plain())

@@ -1,6 +1,7 @@
-//! A read-only array that is either owned or a slice of a mapped cache
-//! file: what lets the search index's large arrays be used straight from
-//! the cache, without copying them into memory first.
+//! Read-only arrays that are either owned or a slice of a mapped cache
+//! file: what lets the store's claims and texts and the search index's
+//! large arrays be used straight from the cache, without copying them into
+//! memory first.
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -48,6 +49,27 @@ impl<T: Pod> Slab<T> {
     }
 }
 
+impl<T: Pod> Default for Slab<T> {
+    fn default() -> Self {
+        Vec::new().into()
+    }
+}
+
+impl<T: Pod> Clone for Slab<T> {
+    fn clone(&self) -> Self {
+        match &self.inner {
+            Inner::Owned(v) => v.clone().into(),
+            Inner::Mapped { _map, ptr, len } => Slab {
+                inner: Inner::Mapped {
+                    _map: Arc::clone(_map),
+                    ptr: *ptr,
+                    len: *len,
+                },
+            },
+        }
+    }
+}
+
 impl<T: Pod> From<Vec<T>> for Slab<T> {
     fn from(v: Vec<T>) -> Self {
         Slab {
@@ -87,6 +109,45 @@ impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Slab<T> {
     }
 }
 
+/// UTF-8 text that is owned or a slice of a mapped file; checked once
+/// when it is made, so reading it costs nothing.
+#[derive(Debug, Clone)]
+pub struct TextSlab {
+    bytes: Slab<u8>,
+}
+
+impl TextSlab {
+    /// The bytes as text, or `None` when they are not UTF-8.
+    pub fn new(bytes: Slab<u8>) -> Option<TextSlab> {
+        std::str::from_utf8(&bytes).ok()?;
+        Some(TextSlab { bytes })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: checked in `new` (or owned from a `String`); the bytes
+        // never change.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes) }
+    }
+
+    pub fn is_mapped(&self) -> bool {
+        self.bytes.is_mapped()
+    }
+}
+
+impl From<String> for TextSlab {
+    fn from(s: String) -> Self {
+        TextSlab {
+            bytes: s.into_bytes().into(),
+        }
+    }
+}
+
+impl Default for TextSlab {
+    fn default() -> Self {
+        String::new().into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +168,13 @@ mod tests {
         );
         let owned: Slab<u32> = words.clone().into();
         assert_eq!(&owned[..], &words[..]);
+    }
+
+    #[test]
+    fn text_is_checked_once() {
+        let bytes: Slab<u8> = "Kosovo–Serbia".as_bytes().to_vec().into();
+        assert_eq!(TextSlab::new(bytes).unwrap().as_str(), "Kosovo–Serbia");
+        let cut: Slab<u8> = "Kosovo–Serbia".as_bytes()[..8].to_vec().into();
+        assert!(TextSlab::new(cut).is_none(), "a dash cut in half");
     }
 }
