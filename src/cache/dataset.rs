@@ -17,6 +17,7 @@ use super::key::Key;
 use crate::slab::{Slab, TextSlab};
 use crate::model::claim::{ClaimIndex, Extra};
 use crate::model::store::{CacheParts, Derived};
+use crate::model::table::{ClaimRecord, Extras, extras_fit};
 use crate::model::{
     Actor, Claims, Country, Dataset, Primary, QuoteTarget, ReferBack, Region, Related, Relation,
     SCHEMA_VERSION, Source, SourceTexts, Store, Theme,
@@ -43,8 +44,6 @@ struct Meta {
     sources: Vec<Source>,
     /// Byte range of each source's text in [`Sec::Texts`].
     texts: Vec<Option<(u64, u64)>>,
-    /// The claims that have rare fields, ascending by claim.
-    extras: Vec<(u32, SavedExtra)>,
     index: IndexMeta,
 }
 
@@ -107,7 +106,6 @@ pub fn write(
         // The store's sources hold no texts: they are in its text block.
         sources: store.sources().to_vec(),
         texts: store.texts().spans().to_vec(),
-        extras,
         index: IndexMeta {
             words: parts.words.iter().map(|w| w.to_string()).collect(),
             entity_words: parts
@@ -153,6 +151,9 @@ pub fn write(
     words(&mut w, Sec::Postings, bytemuck::cast_slice(parts.postings))?;
     let derived = encode_derived(store);
     words(&mut w, Sec::Derived, bytemuck::cast_slice(&derived))?;
+    let extras: Vec<(u32, SavedExtra)> = extras;
+    let extras = postcard::to_allocvec(&extras).map_err(std::io::Error::other)?;
+    words(&mut w, Sec::Extras, &extras)?;
     w.finish()
 }
 
@@ -202,7 +203,14 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
     let (lists, meta) = read_meta(reader)?;
     // Checked a slice at a time and handed back: the pages are read again
     // only where a view or search needs them.
-    for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts, Sec::Derived] {
+    for sec in [
+        Sec::Records,
+        Sec::Strings,
+        Sec::LinkPool,
+        Sec::Texts,
+        Sec::Derived,
+        Sec::Extras,
+    ] {
         reader.check_released(sec)?;
     }
     let records = slab(reader, Sec::Records)?;
@@ -212,7 +220,7 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
     let strings = text_slab(reader, Sec::Strings, "claim strings")?;
     let texts = text_slab(reader, Sec::Texts, "source texts")?;
     let texts = SourceTexts::from_parts(texts, meta.texts).map_err(|e| Refused(e.into()))?;
-    let extras = meta.extras.into_iter().map(|(i, e)| (i, e.into())).collect();
+    let extras = lazy_extras(slab(reader, Sec::Extras)?, records.clone());
     let claims = Claims::from_parts(records, strings, extras);
     let (derived, ids) = read_derived(reader, &lists, &meta.sources, claims.len())?;
     let Lists {
@@ -273,6 +281,20 @@ fn read_derived(
         .ok_or_else(|| Refused("derived indexes out of range".into()));
     reader.release(reader.range(Sec::Derived));
     decoded
+}
+
+/// The rare fields, decoded when a view first asks for one: read from the
+/// (checksummed) section and checked against the records' flags.
+fn lazy_extras(bytes: Slab<u8>, records: Slab<ClaimRecord>) -> Extras {
+    Extras::lazy(Box::new(move || {
+        let saved: Vec<(u32, SavedExtra)> = postcard::from_bytes(&bytes).ok()?;
+        let list: Vec<(u32, Extra)> = saved.into_iter().map(|(i, e)| (i, e.into())).collect();
+        let fits = extras_fit(&records, &list);
+        if !fits {
+            super::debug("rare fields refused: they do not fit the claims");
+        }
+        fits.then_some(list)
+    }))
 }
 
 impl From<SavedExtra> for Extra {

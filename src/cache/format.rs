@@ -31,8 +31,8 @@ pub const FORMAT: u32 = 3;
 pub enum Sec {
     /// JSON: versions, the input files' keys and fingerprint.
     Key = 0,
-    /// JSON: entity lists, sources without their texts, rare claim fields,
-    /// the index's vocabulary and entity names.
+    /// JSON and postcard: entity lists, sources without their texts, the
+    /// index's vocabulary and entity names.
     Meta,
     /// One `model::table::ClaimRecord` (16 x u32) per claim, used in place.
     Records,
@@ -51,9 +51,12 @@ pub enum Sec {
     /// The store's claim indexes (u32; see `Store::derived`) and the
     /// claim ids' sorted hashes.
     Derived,
+    /// Postcard: the rare fields of the claims that have them, decoded
+    /// when a view first asks for one.
+    Extras,
 }
 
-pub const SECTIONS: usize = 11;
+pub const SECTIONS: usize = 12;
 const TABLE_AT: usize = 24;
 const HEADER_LEN: usize = TABLE_AT + SECTIONS * 24 + 8;
 

@@ -104,7 +104,7 @@ pub fn last_outcome() -> Outcome {
     with_slot(|s| s.outcome.clone()).unwrap_or(Outcome::Off)
 }
 
-fn debug(msg: &str) {
+pub(crate) fn debug(msg: &str) {
     if std::env::var_os("STRATLENS_CACHE_DEBUG").is_some() {
         let mem = std::fs::read_to_string("/proc/self/status")
             .unwrap_or_default()

@@ -3,7 +3,7 @@
 use hashbrown::HashMap;
 
 use super::claim::ClaimIndex;
-use super::table::{ClaimRef, Claims};
+use super::table::{ClaimRef, Claims, NONE};
 use crate::slab::{Slab, TextSlab};
 use super::types::{
     Actor, Attribution, Claim, Country, Dataset, Quote, QuoteTarget, Region, Relation, Section,
@@ -304,28 +304,27 @@ impl Store {
             self.themes.len(),
             self.regions.len(),
         ];
-        for ci in 0..self.claims.len() {
-            let c = self.claims.get(ci);
-            let Some(source) = self.sources.get(c.source as usize) else {
+        for (ci, r) in self.claims.records().iter().enumerate() {
+            let Some(source) = self.sources.get(r.source as usize) else {
                 return Err("claim source out of range");
             };
-            if c.section as usize >= source.sections.len() {
+            if r.section as usize >= source.sections.len() {
                 return Err("claim section out of range");
             }
             let text = self.text_of(ci);
-            let (a, b) = (c.quote.byte_start as usize, c.quote.byte_end as usize);
+            let (a, b) = (r.quote[2] as usize, r.quote[3] as usize);
             if a > b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
                 return Err("claim quote out of its text");
             }
-            if c.speaker().is_some_and(|s| s >= self.actors.len()) {
+            if r.speaker != NONE && r.speaker as usize >= self.actors.len() {
                 return Err("claim speaker out of range");
             }
-            let at = c.links.offset as usize;
-            let Some(run) = self.link_pool.get(at..at + c.links.len()) else {
+            let links = r.link_span();
+            let at = links.offset as usize;
+            let Some(mut run) = self.link_pool.get(at..at + links.len()) else {
                 return Err("claim links out of range");
             };
-            let counts = [c.links.countries, c.links.actors, c.links.themes, c.links.regions];
-            let mut run = run;
+            let counts = [links.countries, links.actors, links.themes, links.regions];
             for (n, limit) in counts.into_iter().zip(limits) {
                 let (part, rest) = run.split_at(usize::from(n));
                 if part.iter().any(|&e| e as usize >= limit) {
@@ -523,7 +522,7 @@ impl Store {
     /// (validation guarantees it exists), or its title for a headline claim.
     pub fn text_of(&self, claim: usize) -> &str {
         let source = self.claim_source(claim);
-        match self.claims.get(claim).target() {
+        match self.claims.records()[claim].target() {
             QuoteTarget::Text => self.texts.get(source).unwrap_or(""),
             QuoteTarget::Title => &self.sources[source].title,
         }
@@ -546,7 +545,7 @@ impl Store {
     pub fn quote_prefix(&self, claim: usize) -> &str {
         let (a, _) = self.quote_bytes(claim);
         let before = self.text_of(claim).get(..a).unwrap_or("");
-        let n = usize::from(self.claims.get(claim).quote.prefix_chars);
+        let n = usize::from(self.claims.records()[claim].quote().prefix_chars);
         let start = before
             .char_indices()
             .rev()
@@ -559,7 +558,7 @@ impl Store {
     pub fn quote_suffix(&self, claim: usize) -> &str {
         let (_, b) = self.quote_bytes(claim);
         let after = self.text_of(claim).get(b..).unwrap_or("");
-        let n = usize::from(self.claims.get(claim).quote.suffix_chars);
+        let n = usize::from(self.claims.records()[claim].quote().suffix_chars);
         let end = after.char_indices().nth(n).map_or(after.len(), |(i, _)| i);
         &after[..end]
     }

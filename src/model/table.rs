@@ -5,6 +5,8 @@
 //! Views read a claim through [`ClaimRef`]: its numbers decoded, its
 //! strings borrowed.
 
+use std::sync::{Mutex, OnceLock};
+
 use bytemuck::{Pod, Zeroable};
 
 use super::claim::{Extra, LinkSpan, QuoteAt, StoredClaim};
@@ -15,6 +17,8 @@ use crate::slab::{Slab, TextSlab};
 pub const NONE: u32 = u32::MAX;
 /// Set in [`ClaimRecord::bits`] when the claim has rare fields.
 const HAS_EXTRA: u32 = 1 << 24;
+/// Set in [`ClaimRecord::bits`] when the quote is cut from the title.
+const FROM_TITLE: u32 = 1 << 25;
 
 /// One claim in sixteen numbers, as it lies in memory and in the cache.
 #[repr(C)]
@@ -31,7 +35,7 @@ pub struct ClaimRecord {
     /// Code-point start and end, then byte start and end.
     pub quote: [u32; 4],
     /// Prefix and suffix lengths (8 bits each), layer and certainty codes
-    /// (4 bits each), [`HAS_EXTRA`].
+    /// (4 bits each), [`HAS_EXTRA`], [`FROM_TITLE`].
     pub bits: u32,
     pub link_offset: u32,
     /// Countries | actors << 16, themes | regions << 16.
@@ -58,8 +62,17 @@ impl ClaimRecord {
         }
     }
 
-    fn has_extra(&self) -> bool {
+    pub fn has_extra(&self) -> bool {
         self.bits & HAS_EXTRA != 0
+    }
+
+    /// What the quote is cut from.
+    pub fn target(&self) -> QuoteTarget {
+        if self.bits & FROM_TITLE != 0 {
+            QuoteTarget::Title
+        } else {
+            QuoteTarget::Text
+        }
     }
 
     pub fn layer(&self) -> Option<Layer> {
@@ -108,7 +121,10 @@ pub struct ClaimRef<'a> {
     statement: &'a str,
     cue: Option<&'a str>,
     speaker: u32,
-    extra: Option<&'a Extra>,
+    target: QuoteTarget,
+    /// Where to find the rare fields, if the claim has any: looked up only
+    /// when asked for, so that reading a claim never decodes them.
+    extra_of: Option<(&'a Claims, u32)>,
 }
 
 impl<'a> ClaimRef<'a> {
@@ -130,25 +146,92 @@ impl<'a> ClaimRef<'a> {
         (self.speaker != NONE).then_some(self.speaker as usize)
     }
 
+    fn extra(&self) -> Option<&'a Extra> {
+        self.extra_of.and_then(|(claims, i)| claims.extra(i as usize))
+    }
+
     pub fn hedges(&self) -> &'a [String] {
-        self.extra.map_or(&[], |e| &e.hedges)
+        self.extra().map_or(&[], |e| &e.hedges)
     }
 
     pub fn primary(&self) -> Option<&'a Primary> {
-        self.extra.and_then(|e| e.primary.as_ref())
+        self.extra().and_then(|e| e.primary.as_ref())
     }
 
     pub fn related(&self) -> &'a [Related] {
-        self.extra.map_or(&[], |e| &e.related)
+        self.extra().map_or(&[], |e| &e.related)
     }
 
     pub fn refer_backs(&self) -> &'a [ReferBack] {
-        self.extra.map_or(&[], |e| &e.refer_backs)
+        self.extra().map_or(&[], |e| &e.refer_backs)
     }
 
     pub fn target(&self) -> QuoteTarget {
-        self.extra.map_or(QuoteTarget::Text, |e| e.target)
+        self.target
     }
+}
+
+/// Decodes rare fields left in a cache entry.
+pub type DecodeExtras = Box<dyn FnOnce() -> Option<Vec<(u32, Extra)>> + Send>;
+
+/// The claims with rare fields, ascending by claim: decoded, or decoded
+/// when first asked for (a warm open leaves them in the entry, where
+/// decoding 400,000 of them would cost more than the rest of the open).
+#[derive(Default)]
+pub struct Extras {
+    decoded: OnceLock<Vec<(u32, Extra)>>,
+    pending: Mutex<Option<DecodeExtras>>,
+}
+
+impl Extras {
+    pub fn decoded(list: Vec<(u32, Extra)>) -> Extras {
+        Extras {
+            decoded: OnceLock::from(list),
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// Extras that `decode` gives when first asked for; `None` from it (a
+    /// damaged entry) reads as no rare fields.
+    pub fn lazy(decode: DecodeExtras) -> Extras {
+        Extras {
+            decoded: OnceLock::new(),
+            pending: Mutex::new(Some(decode)),
+        }
+    }
+
+    pub fn get(&self) -> &[(u32, Extra)] {
+        self.decoded.get_or_init(|| {
+            let decode = self.pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+            decode.and_then(|d| d()).unwrap_or_default()
+        })
+    }
+}
+
+impl Clone for Extras {
+    fn clone(&self) -> Self {
+        Extras::decoded(self.get().to_vec())
+    }
+}
+
+impl std::fmt::Debug for Extras {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.decoded.get() {
+            Some(list) => write!(f, "Extras({} claims)", list.len()),
+            None => write!(f, "Extras(not decoded yet)"),
+        }
+    }
+}
+
+/// Whether `list` is what `records` flag: ascending, and exactly the
+/// claims with [`HAS_EXTRA`] set.
+pub fn extras_fit(records: &[ClaimRecord], list: &[(u32, Extra)]) -> bool {
+    let ascending = list.windows(2).all(|w| w[0].0 < w[1].0);
+    let flagged = records.iter().filter(|r| r.has_extra()).count();
+    let owned = list
+        .iter()
+        .all(|(c, _)| records.get(*c as usize).is_some_and(ClaimRecord::has_extra));
+    ascending && owned && flagged == list.len()
 }
 
 /// Every claim of a store.
@@ -156,8 +239,7 @@ impl<'a> ClaimRef<'a> {
 pub struct Claims {
     records: Slab<ClaimRecord>,
     strings: TextSlab,
-    /// The claims with rare fields, ascending by claim.
-    extras: Vec<(u32, Extra)>,
+    extras: Extras,
 }
 
 impl Claims {
@@ -177,17 +259,13 @@ impl Claims {
         Claims {
             records: records.into(),
             strings: strings.into(),
-            extras,
+            extras: Extras::decoded(extras),
         }
     }
 
     /// A table from its parts as the cache holds them: unchecked until
     /// [`Claims::check`] and the store's own checks pass.
-    pub fn from_parts(
-        records: Slab<ClaimRecord>,
-        strings: TextSlab,
-        extras: Vec<(u32, Extra)>,
-    ) -> Claims {
+    pub fn from_parts(records: Slab<ClaimRecord>, strings: TextSlab, extras: Extras) -> Claims {
         Claims {
             records,
             strings,
@@ -211,8 +289,10 @@ impl Claims {
         self.strings.as_str()
     }
 
+    /// The claims with rare fields, ascending (decoded now if they were
+    /// left in the cache entry).
     pub fn extras(&self) -> &[(u32, Extra)] {
-        &self.extras
+        self.extras.get()
     }
 
     /// Whether the records and strings are the cache file's own bytes.
@@ -238,7 +318,8 @@ impl Claims {
             cue: (r.cue_len != NONE)
                 .then(|| s.get(st_end..st_end + r.cue_len as usize).unwrap_or("")),
             speaker: r.speaker,
-            extra: r.has_extra().then(|| self.extra(i)).flatten(),
+            target: r.target(),
+            extra_of: r.has_extra().then_some((self, i as u32)),
         }
     }
 
@@ -250,8 +331,9 @@ impl Claims {
     }
 
     fn extra(&self, i: usize) -> Option<&Extra> {
-        let at = self.extras.binary_search_by_key(&(i as u32), |e| e.0).ok()?;
-        Some(&self.extras[at].1)
+        let list = self.extras.get();
+        let at = list.binary_search_by_key(&(i as u32), |e| e.0).ok()?;
+        Some(&list[at].1)
     }
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = ClaimRef<'_>> + '_ {
@@ -259,36 +341,22 @@ impl Claims {
     }
 
     /// Checks what the table can check alone: every record's strings lie
-    /// in the block on character boundaries, its codes are known, and the
-    /// rare fields belong to the claims that say they have them.
+    /// in the block on character boundaries and its codes are known. (The
+    /// rare fields are checked against the flags when decoded.)
     pub fn check(&self) -> Result<(), &'static str> {
         let s = self.strings.as_str();
-        let mut flagged = 0usize;
         for r in self.records.iter() {
             let at = r.string_at();
-            let ends = [
-                at,
-                at + u64::from(r.id_len),
-                at + u64::from(r.id_len) + u64::from(r.statement_len),
-                at + u64::from(r.id_len) + u64::from(r.statement_len) + r.cue_bytes(),
-            ];
+            let id_end = at + u64::from(r.id_len);
+            let statement_end = id_end + u64::from(r.statement_len);
+            let ends = [at, id_end, statement_end, statement_end + r.cue_bytes()];
             let on_boundary = |e: u64| usize::try_from(e).is_ok_and(|e| s.is_char_boundary(e));
             if !ends.iter().all(|&e| on_boundary(e)) {
                 return Err("claim strings out of range");
             }
-            if r.layer().is_none() || r.certainty().is_none() || r.bits >> 25 != 0 {
+            if r.layer().is_none() || r.certainty().is_none() || r.bits >> 26 != 0 {
                 return Err("claim layer or certainty unknown");
             }
-            flagged += usize::from(r.has_extra());
-        }
-        let ascending = self.extras.windows(2).all(|w| w[0].0 < w[1].0);
-        let owned = self.extras.iter().all(|(c, _)| {
-            self.records
-                .get(*c as usize)
-                .is_some_and(ClaimRecord::has_extra)
-        });
-        if !ascending || !owned || flagged != self.extras.len() {
-            return Err("rare fields of unknown claims");
         }
         Ok(())
     }
@@ -310,7 +378,8 @@ impl ClaimRecord {
                 | u32::from(q.suffix_chars) << 8
                 | layer_code(c.layer) << 16
                 | certainty_code(c.certainty) << 20
-                | if has_extra { HAS_EXTRA } else { 0 },
+                | if has_extra { HAS_EXTRA } else { 0 }
+                | if c.target() == QuoteTarget::Title { FROM_TITLE } else { 0 },
             link_offset: l.offset,
             links: [
                 u32::from(l.countries) | u32::from(l.actors) << 16,
@@ -426,6 +495,26 @@ mod tests {
         assert_eq!(table.get(2).cue(), Some(""), "an empty cue is not no cue");
         assert_eq!(table.id(1), Some("c2"));
         assert!(table.check().is_ok());
+        assert!(extras_fit(table.records(), table.extras()));
+    }
+
+    #[test]
+    fn lazy_extras_are_decoded_once_when_asked_for() {
+        let table = Claims::from_stored(vec![claim("c1", None, related())]);
+        let (records, strings) = (table.records().to_vec(), table.strings().to_string());
+        let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = std::sync::Arc::clone(&calls);
+        let lazy = Extras::lazy(Box::new(move || {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Some(vec![(0, related())])
+        }));
+        let lazy = Claims::from_parts(records.into(), strings.into(), lazy);
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 0);
+        assert_eq!(lazy.get(0).hedges(), ["may".to_string()]);
+        assert_eq!(lazy.get(0).related()[0].claim, "c1");
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+        let broken = Claims::from_parts(Vec::new().into(), String::new().into(), Extras::lazy(Box::new(|| None)));
+        assert!(broken.extras().is_empty(), "a damaged list reads as none");
     }
 
     #[test]
@@ -435,14 +524,16 @@ mod tests {
         let with = |edit: fn(&mut ClaimRecord)| {
             let mut r = good.records()[0];
             edit(&mut r);
-            Claims::from_parts(vec![r].into(), strings(), Vec::new()).check()
+            Claims::from_parts(vec![r].into(), strings(), Extras::default()).check()
         };
         assert!(with(|_| {}).is_ok());
         assert!(with(|r| r.statement_len += 100).is_err(), "past the block");
         assert!(with(|r| r.strings[1] = 1).is_err(), "offset over 4 GiB");
         assert!(with(|r| r.bits |= 0xf << 16).is_err(), "unknown layer");
-        assert!(with(|r| r.bits |= HAS_EXTRA).is_err(), "flag without fields");
-        let extra = Claims::from_parts(good.records().to_vec().into(), strings(), vec![(0, related())]);
-        assert!(extra.check().is_err(), "fields without the flag");
+        assert!(with(|r| r.bits |= 1 << 26).is_err(), "unknown flag");
+        let flagged = ClaimRecord { bits: HAS_EXTRA, ..good.records()[0] };
+        assert!(extras_fit(&[flagged], &[(0, related())]));
+        assert!(!extras_fit(&[flagged], &[]), "flag without fields");
+        assert!(!extras_fit(good.records(), &[(0, related())]), "fields without the flag");
     }
 }
