@@ -186,6 +186,29 @@ fn an_edit_that_keeps_size_and_mtime_is_seen() {
     assert!(err.contains("hit"), "rebuilt after the edit: {err}");
 }
 
+/// A file not written since its entry was made (and not just before) is
+/// not hashed again; a file written since is, even when the write left
+/// size and times as they were (a `touch` that puts them back, an edit
+/// that keeps them), and the content decides.
+#[test]
+fn an_unchanged_file_is_trusted_by_its_status_change_time() {
+    let (_tmp, cache, data, id) = setup(1_500);
+    // Older than the racy window before the entry is made.
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    run(&cache, &data, &["search", "security"], false);
+    let (_, err, _) = run(&cache, &data, &["search", "security"], false);
+    assert!(err.contains("hit") && err.contains("not hashed"), "{err}");
+    assert!(!err.contains("files hashed"), "{err}");
+    // Rewritten with the same bytes and times put back: the status-change
+    // time moved, so the content is hashed, found equal, and used.
+    let before = std::fs::metadata(&data).unwrap();
+    std::fs::write(&data, std::fs::read(&data).unwrap()).unwrap();
+    set_times(&data, &before);
+    let (_, err, _) = run(&cache, &data, &["search", "security"], false);
+    assert!(err.contains("files hashed") && err.contains("hit"), "{err}");
+    assert!(same_answers(&cache, &data, &id).contains("hit"));
+}
+
 #[test]
 fn a_cut_or_damaged_cache_is_ignored() {
     let (_tmp, cache, data, id) = setup(1_500);

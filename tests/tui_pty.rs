@@ -428,7 +428,9 @@ fn sighup_saves_the_session_and_a_restart_restores_the_claim() {
     ] {
         update(&mut want, a);
     }
-    let id = want.store().claim_at(want.claim().expect("claim"))
+    let id = want
+        .store()
+        .claim_at(want.claim().expect("claim"))
         .id()
         .to_string();
     let title = format!("Detail {id} ");

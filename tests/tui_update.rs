@@ -766,7 +766,9 @@ fn mark_and_copy_say_where_the_claim_is() {
     use stratlens::app::action::Brief;
     let mut s = state_at(80, 24);
     assert_eq!(s.focus(), Pane::Facets);
-    let id = s.store().claim_at(s.claim().expect("claim"))
+    let id = s
+        .store()
+        .claim_at(s.claim().expect("claim"))
         .id()
         .to_string();
     for b in [Brief::ToggleMark, Brief::CopyCitation, Brief::CopyQuote] {
@@ -835,7 +837,9 @@ fn messages_count_one_claim_in_the_singular() {
     update(&mut s, Action::Brief(Brief::CycleLens));
     assert_eq!(s.message(), Some("Lens off: all attributions (1 claim)"));
     let claim = s.claim().expect("claim");
-    let word = s.store().claim_at(claim)
+    let word = s
+        .store()
+        .claim_at(claim)
         .statement()
         .split(|c: char| !c.is_alphanumeric())
         .max_by_key(|w| w.len())

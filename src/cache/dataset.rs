@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 
 use super::format::{Reader, Refused, Sec, Writer, refuse};
 use super::key::Key;
-use crate::slab::{Slab, TextSlab};
 use crate::model::claim::{ClaimIndex, Extra};
 use crate::model::store::{CacheParts, Derived};
 use crate::model::table::{ClaimRecord, Extras, extras_fit};
@@ -23,6 +22,7 @@ use crate::model::{
     SCHEMA_VERSION, Source, SourceTexts, Store, Theme,
 };
 use crate::search::{ENTITY_BIT, SearchIndex};
+use crate::slab::{Slab, TextSlab};
 
 /// The small lists, as JSON: their types skip some fields when empty,
 /// which a binary format cannot read back.
@@ -187,7 +187,8 @@ fn read_meta(reader: &Reader) -> Result<(Lists, Meta), Refused> {
 
 /// A section used in place, or why it cannot be.
 fn slab<T: bytemuck::Pod>(reader: &Reader, sec: Sec) -> Result<Slab<T>, Refused> {
-    Slab::mapped(&reader.map, reader.range(sec)).ok_or_else(|| Refused(format!("{sec:?} misaligned")))
+    Slab::mapped(&reader.map, reader.range(sec))
+        .ok_or_else(|| Refused(format!("{sec:?} misaligned")))
 }
 
 /// A text section used in place once it is known to be UTF-8.

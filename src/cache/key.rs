@@ -9,11 +9,13 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 use crate::model::{Input, LoadError, LoadOptions, load};
 
 /// One input file as `stat` sees it. Any change of size, modification
-/// time, inode or device makes the entry stale without reading the file;
-/// an edit that keeps all of them is caught by the content fingerprint.
-/// (The status-change time is left out on purpose: the fingerprint is
-/// checked on every open anyway, and leaving it out lets the tests reach
-/// that check with an edit whose times are put back.)
+/// time, inode or device makes the entry stale without reading the file.
+/// The status-change time, which no program can set back, tells whether
+/// the file was written since: if it was not (and was not written just
+/// before the entry was made, see [`Key::trusts`]), the content is the one
+/// the entry was made from and is not hashed again; if it was (an edit
+/// that put size and modification time back, a `touch`), the content
+/// fingerprint decides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileKey {
     pub path: String,
@@ -21,7 +23,34 @@ pub struct FileKey {
     pub mtime_ns: i128,
     pub inode: u64,
     pub device: u64,
+    /// Status-change time; 0 where the system has none.
+    pub ctime_ns: i128,
 }
+
+impl FileKey {
+    /// Everything but the status-change time agrees.
+    pub fn same_file(&self, other: &FileKey) -> bool {
+        (
+            &self.path,
+            self.size,
+            self.mtime_ns,
+            self.inode,
+            self.device,
+        ) == (
+            &other.path,
+            other.size,
+            other.mtime_ns,
+            other.inode,
+            other.device,
+        )
+    }
+}
+
+/// How close to the moment its key was taken a file's status may have
+/// changed and still be trusted without hashing: file systems keep
+/// coarse times, so a write just after `stat` can leave them equal (git
+/// calls this the racy case and does the same).
+const RACY_NS: i128 = 2_000_000_000;
 
 /// The key section of a cache file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,18 +63,41 @@ pub struct Key {
     /// [`crate::model::Store::fingerprint`]: XXH3-128 of the files' bytes.
     pub fingerprint: String,
     pub claims: u64,
+    /// When the files were `stat`ed for this key (ns since the epoch).
+    pub taken_ns: i128,
+}
+
+impl Key {
+    /// Whether `now` (the files as they are) is the content this key was
+    /// made from without hashing it: every file unchanged, status-change
+    /// time included, and none changed within [`RACY_NS`] of the key.
+    pub fn trusts(&self, now: &[FileKey]) -> bool {
+        cfg!(unix)
+            && self.files == now
+            && now
+                .iter()
+                .all(|f| f.ctime_ns > 0 && f.ctime_ns < self.taken_ns - RACY_NS)
+    }
+}
+
+/// Now, in ns since the epoch.
+pub fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 pub fn stat(path: &Path) -> std::io::Result<FileKey> {
     let meta = std::fs::metadata(path)?;
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     #[cfg(unix)]
-    let (mtime_ns, inode, device) = {
+    let (mtime_ns, inode, device, ctime_ns) = {
         use std::os::unix::fs::MetadataExt;
         (
             i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
             meta.ino(),
             meta.dev(),
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
         )
     };
     #[cfg(not(unix))]
@@ -55,7 +107,7 @@ pub fn stat(path: &Path) -> std::io::Result<FileKey> {
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos() as i128)
         };
-        (ns(meta.modified()), 0, 0)
+        (ns(meta.modified()), 0, 0, 0)
     };
     Ok(FileKey {
         path: abs.display().to_string(),
@@ -63,6 +115,7 @@ pub fn stat(path: &Path) -> std::io::Result<FileKey> {
         mtime_ns,
         inode,
         device,
+        ctime_ns,
     })
 }
 

@@ -26,7 +26,6 @@ pub mod dataset;
 pub mod format;
 pub mod key;
 
-
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -143,6 +142,7 @@ pub fn load_in(
     progress: Progress,
 ) -> Result<Store, LoadError> {
     let files = model::load::expand_paths(paths)?;
+    let taken_ns = key::now_ns();
     let keys: Result<Vec<FileKey>, _> = files.iter().map(|f| key::stat(f)).collect();
     let Ok(keys) = keys else {
         // Let the loader say what is wrong with the files.
@@ -166,6 +166,7 @@ pub fn load_in(
         files: keys,
         fingerprint: store.fingerprint.clone(),
         claims: store.claims().len() as u64,
+        taken_ns,
     };
     with_slot(|s| {
         s.outcome = Some(Outcome::Miss(why));
@@ -194,20 +195,30 @@ fn open_warm(
     if key.version != env!("CARGO_PKG_VERSION") {
         return Ok(format::refuse("written by another stratlens version"));
     }
-    if key.files != keys || key.max_file_bytes != opts.max_file_bytes {
+    let same_files =
+        key.files.len() == keys.len() && key.files.iter().zip(keys).all(|(a, b)| a.same_file(b));
+    if !same_files || key.max_file_bytes != opts.max_file_bytes {
         return Ok(format::refuse("the files changed (size, time or inode)"));
     }
-    // Hash the files on another thread while the store is rebuilt here.
-    let (fingerprint, rebuilt) = std::thread::scope(|s| {
-        let hashing = s.spawn(|| {
-            let f = key::fingerprint(files, opts);
-            debug("files hashed");
-            f
-        });
-        let rebuilt = dataset::read_store(&reader, &key);
-        debug("store rebuilt");
-        (hashing.join(), rebuilt)
-    });
+    let (fingerprint, rebuilt) = if key.trusts(keys) {
+        debug("files unchanged since the entry was made: not hashed");
+        (
+            Ok(Ok(key.fingerprint.clone())),
+            dataset::read_store(&reader, &key),
+        )
+    } else {
+        // Hash the files on another thread while the store is read here.
+        std::thread::scope(|s| {
+            let hashing = s.spawn(|| {
+                let f = key::fingerprint(files, opts);
+                debug("files hashed");
+                f
+            });
+            let rebuilt = dataset::read_store(&reader, &key);
+            debug("store rebuilt");
+            (hashing.join(), rebuilt)
+        })
+    };
     let fingerprint = match fingerprint {
         Ok(f) => f?,
         Err(_) => return Ok(format::refuse("hashing the files failed")),
@@ -430,6 +441,7 @@ pub fn bytes_for(store: &Store) -> std::io::Result<Vec<u8>> {
         files: Vec::new(),
         fingerprint: store.fingerprint.clone(),
         claims: store.claims().len() as u64,
+        taken_ns: 0,
     };
     let index = SearchIndex::new(store);
     let mut file = tempfile::tempfile()?;

@@ -4,12 +4,12 @@ use hashbrown::HashMap;
 
 use super::claim::ClaimIndex;
 use super::table::{ClaimRef, Claims, NONE};
-use crate::slab::{Slab, TextSlab};
 use super::types::{
     Actor, Attribution, Claim, Country, Dataset, Quote, QuoteTarget, Region, Relation, Section,
     Source, Theme,
 };
 use super::validate::Built;
+use crate::slab::{Slab, TextSlab};
 
 /// Which list an entity lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,7 +125,11 @@ pub struct SourceTexts {
 impl SourceTexts {
     /// Moves the texts out of `sources` into one block.
     pub fn take(sources: &mut [Source]) -> SourceTexts {
-        let total = sources.iter().filter_map(|s| s.text.as_ref()).map(String::len).sum();
+        let total = sources
+            .iter()
+            .filter_map(|s| s.text.as_ref())
+            .map(String::len)
+            .sum();
         let mut block = String::with_capacity(total);
         let spans = sources
             .iter_mut()
@@ -144,7 +148,10 @@ impl SourceTexts {
 
     /// The texts as the cache holds them, or why they cannot be: a span
     /// out of the block or cutting a character.
-    pub fn from_parts(block: TextSlab, spans: Vec<Option<(u64, u64)>>) -> Result<Self, &'static str> {
+    pub fn from_parts(
+        block: TextSlab,
+        spans: Vec<Option<(u64, u64)>>,
+    ) -> Result<Self, &'static str> {
         let text = block.as_str();
         for &(at, len) in spans.iter().flatten() {
             let end = at.checked_add(len).ok_or("source text out of range")?;
@@ -200,7 +207,12 @@ pub struct Links<'a> {
 }
 
 impl Store {
-    pub fn build(mut data: Dataset, built: Built, fingerprint: String, inputs: Vec<String>) -> Store {
+    pub fn build(
+        mut data: Dataset,
+        built: Built,
+        fingerprint: String,
+        inputs: Vec<String>,
+    ) -> Store {
         let texts = SourceTexts::take(&mut data.sources);
         let mut store = Store::bare(data, texts, fingerprint, inputs);
         store.claims = Claims::from_stored(built.claims);

@@ -147,7 +147,8 @@ impl<'a> ClaimRef<'a> {
     }
 
     fn extra(&self) -> Option<&'a Extra> {
-        self.extra_of.and_then(|(claims, i)| claims.extra(i as usize))
+        self.extra_of
+            .and_then(|(claims, i)| claims.extra(i as usize))
     }
 
     pub fn hedges(&self) -> &'a [String] {
@@ -202,7 +203,11 @@ impl Extras {
 
     pub fn get(&self) -> &[(u32, Extra)] {
         self.decoded.get_or_init(|| {
-            let decode = self.pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let decode = self
+                .pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
             decode.and_then(|d| d()).unwrap_or_default()
         })
     }
@@ -305,7 +310,10 @@ impl Claims {
         let r = &self.records[i];
         let at = r.string_at() as usize;
         let s = self.strings.as_str();
-        let (id_end, st_end) = (at + r.id_len as usize, at + (r.id_len + r.statement_len) as usize);
+        let (id_end, st_end) = (
+            at + r.id_len as usize,
+            at + (r.id_len + r.statement_len) as usize,
+        );
         ClaimRef {
             source: r.source,
             section: r.section,
@@ -379,7 +387,11 @@ impl ClaimRecord {
                 | layer_code(c.layer) << 16
                 | certainty_code(c.certainty) << 20
                 | if has_extra { HAS_EXTRA } else { 0 }
-                | if c.target() == QuoteTarget::Title { FROM_TITLE } else { 0 },
+                | if c.target() == QuoteTarget::Title {
+                    FROM_TITLE
+                } else {
+                    0
+                },
             link_offset: l.offset,
             links: [
                 u32::from(l.countries) | u32::from(l.actors) << 16,
@@ -483,15 +495,27 @@ mod tests {
         ]);
         assert_eq!(table.len(), 3);
         let c = table.get(0);
-        assert_eq!((c.id(), c.statement(), c.cue()), ("c1", "Serbia stays neutral.", Some("say")));
+        assert_eq!(
+            (c.id(), c.statement(), c.cue()),
+            ("c1", "Serbia stays neutral.", Some("say"))
+        );
         assert_eq!((c.source, c.section, c.speaker()), (2, 1, Some(4)));
-        assert_eq!((c.quote.end, c.quote.byte_end, c.quote.prefix_chars), (9, 11, 32));
+        assert_eq!(
+            (c.quote.end, c.quote.byte_end, c.quote.prefix_chars),
+            (9, 11, 32)
+        );
         assert_eq!((c.links.themes, c.links.regions, c.links.len()), (3, 1, 7));
-        assert_eq!((c.layer, c.certainty), (Layer::NamedSource, Certainty::Speculative));
+        assert_eq!(
+            (c.layer, c.certainty),
+            (Layer::NamedSource, Certainty::Speculative)
+        );
         assert!(c.hedges().is_empty());
         let c2 = table.get(1);
         assert_eq!((c2.id(), c2.cue()), ("c2", None));
-        assert_eq!((c2.hedges(), c2.related()[0].claim.as_str()), (&["may".to_string()][..], "c1"));
+        assert_eq!(
+            (c2.hedges(), c2.related()[0].claim.as_str()),
+            (&["may".to_string()][..], "c1")
+        );
         assert_eq!(table.get(2).cue(), Some(""), "an empty cue is not no cue");
         assert_eq!(table.id(1), Some("c2"));
         assert!(table.check().is_ok());
@@ -513,7 +537,11 @@ mod tests {
         assert_eq!(lazy.get(0).hedges(), ["may".to_string()]);
         assert_eq!(lazy.get(0).related()[0].claim, "c1");
         assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
-        let broken = Claims::from_parts(Vec::new().into(), String::new().into(), Extras::lazy(Box::new(|| None)));
+        let broken = Claims::from_parts(
+            Vec::new().into(),
+            String::new().into(),
+            Extras::lazy(Box::new(|| None)),
+        );
         assert!(broken.extras().is_empty(), "a damaged list reads as none");
     }
 
@@ -531,9 +559,15 @@ mod tests {
         assert!(with(|r| r.strings[1] = 1).is_err(), "offset over 4 GiB");
         assert!(with(|r| r.bits |= 0xf << 16).is_err(), "unknown layer");
         assert!(with(|r| r.bits |= 1 << 26).is_err(), "unknown flag");
-        let flagged = ClaimRecord { bits: HAS_EXTRA, ..good.records()[0] };
+        let flagged = ClaimRecord {
+            bits: HAS_EXTRA,
+            ..good.records()[0]
+        };
         assert!(extras_fit(&[flagged], &[(0, related())]));
         assert!(!extras_fit(&[flagged], &[]), "flag without fields");
-        assert!(!extras_fit(good.records(), &[(0, related())]), "fields without the flag");
+        assert!(
+            !extras_fit(good.records(), &[(0, related())]),
+            "fields without the flag"
+        );
     }
 }
