@@ -251,11 +251,15 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
         inputs,
         derived,
     };
-    let store = Store::from_cache(parts).map_err(|e| Refused(e.into()));
-    // The checks read every claim; the views read few.
-    for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts] {
-        reader.release(reader.range(sec));
-    }
+    // The checks read every claim, the views few: what was read is handed
+    // back as the checks go, and read again where a view needs it.
+    let mut release = || {
+        for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts] {
+            reader.release(reader.range(sec));
+        }
+    };
+    let store = Store::from_cache(parts, &mut release).map_err(|e| Refused(e.into()));
+    release();
     let mut store = store?;
     store.notices = notices;
     Ok((store, meta.index))

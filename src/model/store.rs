@@ -100,6 +100,9 @@ pub struct Store {
     pub notices: Vec<String>,
 }
 
+/// Claims checked between two calls of [`Store::from_cache`]'s `release`.
+pub const CHECK_STEP: usize = 1 << 14;
+
 /// What the cache gives back to make a store of: see [`Store::from_cache`].
 pub struct CacheParts {
     /// The entities; no claims, and sources without their texts.
@@ -278,7 +281,9 @@ impl Store {
     /// [`Store::derived`] gave them instead of worked out again. Every
     /// number is checked against what it indexes first (see
     /// [`Store::check_claims`]): the parts may come from a damaged file.
-    pub fn from_cache(parts: CacheParts) -> Result<Store, &'static str> {
+    /// `release` is called after every [`CHECK_STEP`] claims checked, so a
+    /// caller whose parts are mapped can hand the pages read so far back.
+    pub fn from_cache(parts: CacheParts, release: &mut dyn FnMut()) -> Result<Store, &'static str> {
         let CacheParts {
             data,
             texts,
@@ -292,7 +297,7 @@ impl Store {
         let mut store = Store::bare(data, texts, fingerprint, inputs);
         store.claims = claims;
         store.link_pool = link_pool;
-        store.check_claims()?;
+        store.check_claims(release)?;
         store.claim_ids = ids;
         store.by_actor = derived.by_actor;
         store.by_section = derived.by_section;
@@ -308,8 +313,8 @@ impl Store {
     /// Every claim's numbers point into the store: strings, codes, source,
     /// section, quote (in its text, on character boundaries), links and
     /// speaker.
-    fn check_claims(&self) -> Result<(), &'static str> {
-        self.claims.check()?;
+    fn check_claims(&self, release: &mut dyn FnMut()) -> Result<(), &'static str> {
+        self.claims.check(CHECK_STEP, release)?;
         let limits = [
             self.countries.len(),
             self.actors.len(),
@@ -317,6 +322,9 @@ impl Store {
             self.regions.len(),
         ];
         for (ci, r) in self.claims.records().iter().enumerate() {
+            if ci % CHECK_STEP == CHECK_STEP - 1 {
+                release();
+            }
             let Some(source) = self.sources.get(r.source as usize) else {
                 return Err("claim source out of range");
             };
