@@ -1,5 +1,6 @@
 //! stratlens: a terminal explorer for strategy claims tied to their sources.
 
+pub mod annotate;
 pub mod app;
 pub mod atomic_write;
 pub mod authoring;

@@ -128,6 +128,8 @@ pub enum Command {
     NewSource(crate::authoring::NewSourceArgs),
     /// Add claims from CSV, JSON Lines or W3C annotations to the --data file holding --source.
     Import(crate::authoring::ImportArgs),
+    /// Annotate FILE in the terminal: select quotes, write claims, saved to FILE (--data: read-only datasets to link).
+    Annotate(super::annotate::AnnotateArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         #[arg(value_enum)]

@@ -1,6 +1,7 @@
 //! Command line: the explorer by default, one-shot subcommands for scripts
 //! and quick look-ups.
 
+mod annotate;
 mod args;
 mod completions;
 pub mod views;
@@ -94,6 +95,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             crate::authoring::import::run(args, &cli.data, cli.json, &opts).map_err(CliError::Usage)
         }
         Some(Command::Cache { action }) => cache_cmd(&cli, *action),
+        Some(Command::Annotate(args)) => annotate::run(&cli, args, &opts),
         Some(cmd) => {
             let store = load(&cli.data, &opts, !cli.no_cache)?;
             let done = match cmd {
@@ -118,6 +120,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 | Command::Keys
                 | Command::NewSource(_)
                 | Command::Import(_)
+                | Command::Annotate(_)
                 | Command::Cache { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }

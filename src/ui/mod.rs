@@ -2,6 +2,7 @@
 //! changes state. Where things go comes from [`crate::app::geometry`],
 //! which `update` uses for mouse clicks and scrolling too.
 
+pub mod annotate;
 pub mod claims;
 pub mod detail;
 pub mod export;
