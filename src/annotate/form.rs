@@ -162,6 +162,10 @@ pub(crate) fn update(state: &mut State, act: FormAct) {
     let Overlay::Form(form) = &mut state.overlay else {
         return;
     };
+    if let (Some(_), FormAct::Edit(e)) = (&form.picker, act) {
+        // Typing goes to the open picker's query.
+        return super::picker::update(state, super::action::PickAct::Edit(e));
+    }
     let n = Field::FORM.len();
     match act {
         FormAct::Next => form.focus(form.field + 1),
