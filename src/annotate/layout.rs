@@ -26,12 +26,26 @@ pub struct Areas {
 }
 
 pub fn areas(width: u16, height: u16) -> Areas {
-    let full = Rect::new(0, 0, width, height);
+    areas_with(width, height, false)
+}
+
+/// The form's width beside the text on a wide screen.
+fn form_width(width: u16) -> u16 {
+    (width / 2).max(60).min(width.saturating_sub(30))
+}
+
+/// The screen's parts; with the form open on a wide screen, the form takes
+/// the claim list's place and more, and the text is laid out narrower.
+pub fn areas_with(width: u16, height: u16, form: bool) -> Areas {
     let title = Rect::new(0, 0, width, 1.min(height));
     let status = Rect::new(0, height.saturating_sub(1), width, 1.min(height));
     let body = Rect::new(0, 1, width, height.saturating_sub(2));
     let (text, claims) = if width >= WIDE {
-        let side = SIDE.min(width / 2);
+        let side = if form {
+            form_width(width)
+        } else {
+            SIDE.min(width / 2)
+        };
         (
             Rect::new(0, body.y, width - side, body.height),
             Rect::new(width - side, body.y, side, body.height),
@@ -43,7 +57,6 @@ pub fn areas(width: u16, height: u16) -> Areas {
             Rect::new(0, body.y + body.height - below, width, below),
         )
     };
-    let _ = full;
     Areas {
         title,
         text,
@@ -65,10 +78,9 @@ pub fn inner(r: Rect) -> Rect {
 /// The claim form: the whole body on narrow screens, the right part
 /// beside the text on wide ones.
 pub fn form_area(width: u16, height: u16) -> Rect {
-    let a = areas(width, height);
+    let a = areas_with(width, height, true);
     if width >= WIDE {
-        let w = (width / 2).max(60).min(width);
-        Rect::new(width - w, a.text.y, w, a.text.height)
+        a.claims
     } else {
         Rect::new(0, a.text.y, width, height.saturating_sub(2))
     }
@@ -243,6 +255,13 @@ fn cells_of((ch, unsafe_char): (char, bool), i: usize) -> Vec<TextCell> {
         .collect()
 }
 
+/// The first claim the claim list shows: two rows a claim, the cursor's
+/// claim at the bottom once it would fall off.
+pub fn claim_first(cursor: usize, inner_rows: u16) -> usize {
+    let per = usize::from(inner_rows).max(2) / 2;
+    cursor.saturating_sub(per.saturating_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,11 +298,4 @@ mod tests {
         assert_eq!(a.text.width + a.claims.width, 120);
         assert_eq!(a.text.height, 38);
     }
-}
-
-/// The first claim the claim list shows: two rows a claim, the cursor's
-/// claim at the bottom once it would fall off.
-pub fn claim_first(cursor: usize, inner_rows: u16) -> usize {
-    let per = usize::from(inner_rows).max(2) / 2;
-    cursor.saturating_sub(per.saturating_sub(1))
 }

@@ -99,7 +99,7 @@ impl Picker {
                 .into_iter()
                 .filter_map(|(h, hay)| m.fuzzy_match(&hay, q).map(|s| (s, h)))
                 .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0));
+            scored.sort_by_key(|h| std::cmp::Reverse(h.0));
             scored.into_iter().map(|(_, h)| h).collect()
         };
         self.cursor = self.cursor.min(self.hits.len().saturating_sub(1));

@@ -195,7 +195,8 @@ impl State {
 
     /// The reading pane's inside (text rows and columns).
     pub fn text_inner(&self) -> ratatui::layout::Rect {
-        layout::inner(layout::areas(self.width, self.height).text)
+        let form = !matches!(self.overlay, Overlay::None | Overlay::Help { .. });
+        layout::inner(layout::areas_with(self.width, self.height, form).text)
     }
 
     /// Lays the text out again for the pane's width, and lists the

@@ -22,6 +22,15 @@ pub fn update(state: &mut State, action: Action) {
     if !matches!(action, Action::Interrupt) {
         state.interrupted = false;
     }
+    let width = state.text_inner().width;
+    apply(state, action);
+    // A form opened or closed beside the text: lay it out for its width.
+    if state.text_inner().width != width {
+        state.relayout();
+    }
+}
+
+fn apply(state: &mut State, action: Action) {
     match action {
         Action::Move(m) => motion::apply(state, m),
         Action::Select => {

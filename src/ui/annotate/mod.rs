@@ -16,7 +16,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::annotate::keymap::{context, hints};
-use crate::annotate::layout::areas;
+use crate::annotate::layout::areas_with;
 use crate::annotate::state::{Overlay, State};
 use crate::sanitize::inline;
 
@@ -27,7 +27,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
         return;
     }
     let theme = Theme::named(state.color, state.theme);
-    let a = areas(area.width, area.height);
+    let form = !matches!(state.overlay, Overlay::None | Overlay::Help { .. });
+    let a = areas_with(area.width, area.height, form);
     title(state, &theme, frame, a.title);
     text::draw(state, &theme, frame, a.text);
     claims::draw(state, &theme, frame, a.claims);

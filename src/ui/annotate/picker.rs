@@ -22,7 +22,7 @@ pub(super) fn draw(
     frame: &mut Frame,
     body: Rect,
 ) {
-    let h = body.height.min(14).max(5);
+    let h = body.height.clamp(5, 14).min(body.height);
     let r = Rect::new(body.x, body.bottom().saturating_sub(h), body.width, h);
     frame.render_widget(Clear, r);
     let title = Line::from(Span::styled(
