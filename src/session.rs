@@ -57,6 +57,8 @@ pub fn path_for(dir: &Path, fingerprint: &str) -> PathBuf {
 }
 
 /// What a start finds.
+// Made once per start: boxing the session would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Restore {
     /// Nothing saved for this dataset.

@@ -333,24 +333,6 @@ pub fn help_max_scroll(state: &State) -> u16 {
     longest.saturating_sub(inner.height)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inner_is_what_a_bordered_block_leaves() {
-        use ratatui::widgets::Block;
-        for r in [
-            Rect::new(0, 0, 0, 0),
-            Rect::new(3, 4, 1, 1),
-            Rect::new(3, 4, 2, 5),
-            Rect::new(10, 1, 60, 38),
-        ] {
-            assert_eq!(inner(r), Block::bordered().inner(r), "{r:?}");
-        }
-    }
-}
-
 /// The command palette: near the top, wide enough for a command and what
 /// it does, at most 22 rows.
 pub fn palette_area(full: Rect) -> Rect {
@@ -369,4 +351,22 @@ pub fn prompt_area(full: Rect) -> Rect {
         w,
         h,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inner_is_what_a_bordered_block_leaves() {
+        use ratatui::widgets::Block;
+        for r in [
+            Rect::new(0, 0, 0, 0),
+            Rect::new(3, 4, 1, 1),
+            Rect::new(3, 4, 2, 5),
+            Rect::new(10, 1, 60, 38),
+        ] {
+            assert_eq!(inner(r), Block::bordered().inner(r), "{r:?}");
+        }
+    }
 }

@@ -75,7 +75,9 @@ fn word_for(action: &Action) -> String {
     }
 }
 
-fn action_items(table: &[Binding]) -> Vec<Item> {
+/// The palette's commands for the actions of `table` (the keymap in
+/// force: a config's remaps show here too).
+pub fn action_items(table: &[Binding]) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     for b in table.iter().filter(|b| OFFERED.contains(&b.ctx)) {
         if b.action == Action::Tool(Tool::Palette) {
@@ -95,6 +97,11 @@ fn action_items(table: &[Binding]) -> Vec<Item> {
             keys: keys_label(b),
             action: b.action.clone(),
         });
+    }
+    // Quit last: `:` then Enter on no query must not end the session.
+    if let Some(i) = out.iter().position(|i| i.action == Action::Quit) {
+        let quit = out.remove(i);
+        out.push(quit);
     }
     out
 }
@@ -287,6 +294,20 @@ mod tests {
         p.edit(&store, Edit::Clear);
         typed(&mut p, &store, "zzqxj");
         assert!(p.shown.is_empty() && p.chosen().is_none());
+    }
+
+    #[test]
+    fn keys_shown_follow_the_config_remaps() {
+        use crate::app::keynames::{parse_key, remapped};
+        let table = remapped(&[(
+            KeyContext::Global,
+            "toggle_stats",
+            vec![parse_key("S").unwrap(), parse_key("ctrl-t").unwrap()],
+        )]);
+        let items = action_items(&table);
+        let stats = items.iter().find(|i| i.word == "stats").unwrap();
+        assert_eq!(stats.keys, "S/Ctrl-T");
+        assert_eq!(items.last().unwrap().word, "quit", "quit comes last");
     }
 
     #[test]

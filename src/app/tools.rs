@@ -196,9 +196,9 @@ fn save_note(state: &mut State) {
     state.briefing.notes.insert(claim, text);
     let newly = state.briefing.marks.insert(claim);
     let n = state.briefing.marks.len();
-    let marked = if newly { "; marked it" } else { "" };
+    let marked = if newly { " and marked" } else { "" };
     state.message = Some(format!(
-        "Note saved on {id}{marked} ({n} marked; e exports them with their notes)"
+        "Note saved on {id}{marked} ({n} marked; e exports)"
     ));
     if newly && state.briefing.marked_only {
         state.refresh();
@@ -226,11 +226,8 @@ fn view_key(state: &mut State, action: Action) {
             state.overlay = Overlay::None;
             state.message = Some("View not saved".into());
         }
-        Action::Edit(e) => {
-            if p.line.apply(e) {
-                p.error = None;
-            }
-        }
+        // The edit is made in the guard; a changed name clears the error.
+        Action::Edit(e) if p.line.apply(e) => p.error = None,
         _ => {}
     }
 }
@@ -263,6 +260,9 @@ pub fn current_view(state: &State, name: &str) -> View {
 
 /// What a dataset was loaded from, in a few words.
 pub fn dataset_label(inputs: &[String]) -> String {
+    if inputs.iter().all(|i| i.starts_with("<embedded>")) {
+        return "the embedded dataset".into();
+    }
     match inputs {
         [] => "the embedded dataset".into(),
         [one] => one.clone(),
@@ -304,7 +304,6 @@ fn save_view(state: &mut State, overwrite: bool) {
         }
         return;
     }
-    let holds = view.describe();
     views::put(&mut list, view);
     if let Err(e) = views::save(&path, &list) {
         return prompt_error(state, e.to_string());
@@ -315,12 +314,8 @@ fn save_view(state: &mut State, overwrite: bool) {
         problem: None,
     };
     state.overlay = Overlay::None;
-    state.message = Some(format!(
-        "Saved view \"{}\" ({}); : then view {} restores it",
-        inline(&name),
-        inline(&holds),
-        inline(&name)
-    ));
+    let name = inline(&name);
+    state.message = Some(format!("Saved view \"{name}\"; : view {name} restores it"));
 }
 
 /// Puts back the tab, entry, chips, search, lens and regions switch of
@@ -372,7 +367,7 @@ fn restore_view(state: &mut State, name: &str) {
     state.refresh_with(Cursor::Top, None);
     let name = inline(&view.name).into_owned();
     state.message = Some(if gone.is_empty() {
-        format!("View \"{name}\" restored: {}", inline(&view.describe()))
+        format!("View \"{name}\" restored")
     } else {
         format!(
             "View \"{name}\" restored without what the dataset no longer has: {}",

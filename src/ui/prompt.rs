@@ -67,7 +67,7 @@ pub fn edit_cells(line: &LineEdit, style: Style, theme: &Theme, room: usize) -> 
     out
 }
 
-fn frame_box<'a>(frame: &mut Frame, full: Rect, title: String, theme: &Theme) -> Rect {
+fn frame_box(frame: &mut Frame, full: Rect, title: String, theme: &Theme) -> Rect {
     let area = prompt_area(full);
     let block = Block::bordered()
         .border_type(BorderType::Double)
