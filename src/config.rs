@@ -206,7 +206,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                         let ctx = keynames::context_named(k.get_ref())
                             .filter(|c| *c != KeyContext::Global)
                             .ok_or_else(|| {
-                                cx.err(k.span(), format!("unknown key context \"{}\" (facets, claims, detail, search_line, stats, export_dialog, overwrite, help_overlay)", k.get_ref()))
+                                cx.err(
+                                    k.span(),
+                                    format!(
+                                        "unknown key context \"{}\" ({})",
+                                        k.get_ref(),
+                                        context_names()
+                                    ),
+                                )
                             })?;
                         for (ak, av) in sub.iter() {
                             remap(&cx, ctx, ak, av, &mut remaps, &mut origins)?;
@@ -258,6 +265,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         config.bindings = Some(table);
     }
     Ok(config)
+}
+
+/// The contexts a `[keys.NAME]` table may name, for error messages.
+fn context_names() -> String {
+    KeyContext::ALL
+        .iter()
+        .filter(|c| **c != KeyContext::Global)
+        .map(|c| keynames::context_name(*c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn section(ctx: KeyContext) -> String {

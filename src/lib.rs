@@ -18,4 +18,5 @@ pub mod target;
 pub mod term;
 pub mod timeline;
 pub mod ui;
+pub mod views;
 pub mod words;

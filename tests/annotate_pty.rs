@@ -53,7 +53,7 @@ fn second_at() -> (usize, usize) {
 
 fn annotate(dir: &Path) -> Session {
     let args: [&OsStr; 2] = ["annotate".as_ref(), "notes.json".as_ref()];
-    Session::start_args(100, 30, &args, dir)
+    Session::start_subcommand(100, 30, &args, dir)
 }
 
 fn claims(dir: &Path) -> Vec<serde_json::Value> {

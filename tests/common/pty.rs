@@ -47,6 +47,17 @@ impl Session {
         data: Option<&std::path::Path>,
         env: &[(&str, &std::ffi::OsStr)],
     ) -> Session {
+        Session::start_args(cols, rows, data, env, &[])
+    }
+
+    /// Starts the child with extra environment variables and arguments.
+    pub fn start_args(
+        cols: u16,
+        rows: u16,
+        data: Option<&std::path::Path>,
+        env: &[(&str, &std::ffi::OsStr)],
+        args: &[&str],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("openpty");
@@ -72,15 +83,22 @@ impl Session {
         if !env.iter().any(|(k, _)| *k == "XDG_CONFIG_HOME") {
             cmd.env("XDG_CONFIG_HOME", "/nonexistent/stratlens-test-config");
         }
+        // Nor the analyst's saved views.
+        if !env.iter().any(|(k, _)| *k == "XDG_DATA_HOME") {
+            cmd.env("XDG_DATA_HOME", "/nonexistent/stratlens-test-data");
+        }
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        for a in args {
+            cmd.arg(a);
         }
         Session::spawn(pair, cmd, cols, rows, state)
     }
 
     /// Starts the child with these arguments (a subcommand) in `dir`, with
     /// no config file and its own state directory.
-    pub fn start_args(
+    pub fn start_subcommand(
         cols: u16,
         rows: u16,
         args: &[&std::ffi::OsStr],
