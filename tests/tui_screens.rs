@@ -442,3 +442,64 @@ fn an_empty_dataset_says_it_is_empty() {
     assert!(screen.contains("This dataset has no claims."), "{screen}");
     assert!(!screen.contains("No claims match"), "{screen}");
 }
+
+/// The screen's last line.
+fn bottom_line(s: &State) -> String {
+    text(&buffer(s))
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A query longer than the line: its end, being typed, stays in sight with
+/// the cursor after it, and the start gives way to `…` (issue #16, item 4).
+#[test]
+fn long_query_scrolls_to_the_end_being_typed() {
+    let q = "the strategy explicitly cites a brokered agreement as one of several conflicts \
+             settled by direct presidential diplomacy, placing it alongside resolved through";
+    for (w, h) in [(80, 24), (120, 40), (40, 10)] {
+        let mut s = state(w, h, true);
+        search(&mut s, q);
+        let buf = buffer(&s);
+        let line = bottom_line(&s);
+        assert!(line.contains("resolved through"), "{w}x{h}: {line}");
+        assert!(line.starts_with(" /…"), "{w}x{h}: {line}");
+        // The cursor cell right after the last letter is drawn reversed.
+        let y = h - 1;
+        let at = (0..w)
+            .rev()
+            .find(|&x| buf[(x, y)].symbol() == "h")
+            .expect("last letter");
+        let cursor = &buf[(at + 1, y)];
+        assert!(
+            cursor.style().add_modifier.contains(Modifier::REVERSED),
+            "{w}x{h}: cursor cell"
+        );
+        // Typing a letter more moves the end along and keeps it in sight.
+        update(&mut s, Action::Search(SearchEdit::Input('X')));
+        assert!(bottom_line(&s).contains("throughX"), "{w}x{h}");
+    }
+    // A short query is shown whole.
+    let mut s = state(80, 24, true);
+    search(&mut s, "nato");
+    assert!(bottom_line(&s).starts_with(" /nato"));
+}
+
+/// The key hints shorten by dropping whole hints, the help hint last;
+/// none is cut in the middle (issue #16, item 10).
+#[test]
+fn hint_line_drops_whole_hints() {
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+        let mut s = state(w, h, true);
+        kosovo(&mut s);
+        let line = bottom_line(&s);
+        assert!(!line.contains('…'), "{w}x{h}: {line}");
+        assert!(line.contains("? help"), "{w}x{h}: {line}");
+        let left = line.split("  ").next().unwrap_or_default();
+        for part in left.trim().split(" · ") {
+            let (key, hint) = part.split_once(' ').expect(part);
+            assert!(!key.is_empty() && !hint.is_empty(), "{w}x{h}: {part}");
+        }
+    }
+}
