@@ -503,3 +503,92 @@ fn hint_line_drops_whole_hints() {
         }
     }
 }
+
+/// The Attribution tab heads its two groups, layer and certainty, so the
+/// two scales are not read as one list; the selected entry stays in sight
+/// at every height and a click picks the entry under it, never a heading
+/// (issue #16, item 19).
+#[test]
+fn attribution_tab_heads_layers_and_certainty() {
+    use stratlens::app::action::Mouse;
+    let mut s = state(120, 40, true);
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Attribution)));
+    let screen = text(&buffer(&s));
+    let at = |label: &str| screen.lines().position(|l| l.contains(label)).expect(label);
+    assert!(at("│ Layer ") < at("primary, verbatim"));
+    assert!(at("primary, verbatim") < at("│ Certainty "));
+    assert!(at("│ Certainty ") < at("│   asserted"));
+    // A click on the heading selects nothing; on "asserted", that entry.
+    let row = at("│ Certainty ") as u16;
+    let before = s.entry_sel();
+    update(&mut s, Action::Mouse(Mouse::Click { col: 5, row }));
+    assert_eq!(s.entry_sel(), before);
+    update(
+        &mut s,
+        Action::Mouse(Mouse::Click {
+            col: 5,
+            row: row + 1,
+        }),
+    );
+    let label = s.selected_entry().map(|e| e.label.clone());
+    assert_eq!(label.as_deref(), Some("asserted"));
+    for h in 10..16 {
+        let mut s = state(80, h, true);
+        update(&mut s, Action::Go(Go::SelectTab(Tab::Attribution)));
+        for _ in 0..s.entries().len() {
+            let label = s
+                .selected_entry()
+                .map(|e| e.label.clone())
+                .unwrap_or_default();
+            let screen = text(&buffer(&s));
+            let shown = screen
+                .lines()
+                .any(|l| l.contains('▶') && l.contains(&label));
+            assert!(shown, "80x{h}: {label} not shown:\n{screen}");
+            update(&mut s, Action::Move(Move::Down));
+        }
+    }
+}
+
+/// The rule above Detail's source text names the section being read, the
+/// one at the top line shown, as the text scrolls (issue #16, item 19).
+#[test]
+fn detail_heading_names_the_section_being_read() {
+    let mut s = state(120, 40, true);
+    detail(&mut s);
+    let rule = |s: &State| {
+        let screen = text(&buffer(s));
+        let line = screen.lines().find(|l| l.contains("── § ")).expect("rule");
+        line.split("── § ").nth(1).unwrap_or_default().to_string()
+    };
+    // c14 quotes "Kosovo–Serbia as a template"; the text shown above the
+    // quote's heading is still the section before it.
+    let screen = text(&buffer(&s));
+    let below = screen.split("── § ").nth(1).expect("rule");
+    let first = below.lines().nth(1).expect("first source line");
+    assert!(
+        first.contains("Instead, U.S. policy appears geared"),
+        "{first}"
+    );
+    assert!(
+        rule(&s).starts_with("Stability over transformation"),
+        "{}",
+        rule(&s)
+    );
+    update(&mut s, Action::Move(Move::Top));
+    assert!(rule(&s).starts_with("Lead"), "{}", rule(&s));
+    update(&mut s, Action::Move(Move::Bottom));
+    let xk = s
+        .store()
+        .claims()
+        .iter()
+        .position(|c| c.id() == "c14")
+        .expect("c14");
+    // At the end, a later section's heading, one of the source's own.
+    let sections = &s.store().source_of(xk).sections;
+    let at_end = rule(&s);
+    let named = sections
+        .iter()
+        .position(|x| at_end.starts_with(&x.heading.chars().take(12).collect::<String>()));
+    assert!(named.is_some_and(|i| i > 2), "{at_end}");
+}

@@ -56,6 +56,9 @@ pub struct DetailLayout {
     pub source: Vec<Vec<Cell<Role>>>,
     /// Rows the source text gets.
     pub source_h: usize,
+    /// The section of the source each source line is in (the claim's own
+    /// for a headline claim), for the heading above the text.
+    pub line_section: Vec<usize>,
 }
 
 impl DetailLayout {
@@ -73,7 +76,23 @@ impl DetailLayout {
         // The source text is the point of the pane: facts get at most about half.
         let meta_h = meta.len().min((height * 11 / 20).max(1));
         let source_h = height.saturating_sub(meta_h + 1);
-        let source = wrap(&source_cells(state, key.claim, &key.query).cells, w, 0);
+        let starts = section_starts(state, key.claim);
+        let source = wrap(
+            &source_cells(state, key.claim, &key.query, &starts).cells,
+            w,
+            0,
+        );
+        let own = state.store.claims()[key.claim].section as usize;
+        let line_section = source
+            .iter()
+            .map(|l| {
+                let at = l.iter().find(|c| c.tag != NO_TAG).map(|c| c.tag);
+                at.map_or(own, |b| match starts.partition_point(|&(s, _)| s <= b) {
+                    0 => own,
+                    i => starts[i - 1].1,
+                })
+            })
+            .collect();
         DetailLayout {
             inner: key.inner,
             key,
@@ -81,8 +100,34 @@ impl DetailLayout {
             meta_h,
             source,
             source_h,
+            line_section,
         }
     }
+
+    /// The section of the source at the first line shown from `top`.
+    pub fn section_at(&self, top: usize) -> Option<usize> {
+        self.line_section.get(top).copied()
+    }
+}
+
+/// Where each section of the claim's source text starts, as byte offsets
+/// in ascending order with the section's index; none for a headline claim.
+fn section_starts(state: &State, claim: usize) -> Vec<(usize, usize)> {
+    let store = &state.store;
+    if store.claims()[claim].target() != crate::model::QuoteTarget::Text {
+        return Vec::new();
+    }
+    let text = store.text_of(claim);
+    let index = crate::model::positions::CharIndex::new(text);
+    let mut starts: Vec<(usize, usize)> = store
+        .source_of(claim)
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (index.byte(s.start), i))
+        .collect();
+    starts.sort_unstable();
+    starts
 }
 
 impl State {
@@ -324,7 +369,12 @@ fn evidence_paragraphs(state: &State, links: &[Link]) -> Vec<(Styled<Role>, usiz
 
 /// The source text, cut at every highlight boundary; each piece is
 /// sanitised on its own so the highlights stay on the right characters.
-fn source_cells(state: &State, claim: usize, query: &str) -> Styled<Role> {
+fn source_cells(
+    state: &State,
+    claim: usize,
+    query: &str,
+    sections: &[(usize, usize)],
+) -> Styled<Role> {
     let store = &state.store;
     let text = store.text_of(claim);
     let (qa, qb) = store.quote_bytes(claim);
@@ -334,6 +384,8 @@ fn source_cells(state: &State, claim: usize, query: &str) -> Styled<Role> {
     }
     let matches = find::occurrences(text, query);
     let mut cuts: Vec<usize> = vec![0, text.len(), qa, qb];
+    // Cut at every section start too, so a line's first tag names its section.
+    cuts.extend(sections.iter().map(|&(b, _)| b));
     cuts.extend(hedges.iter().chain(&matches).flat_map(|&(a, b)| [a, b]));
     cuts.retain(|&i| text.is_char_boundary(i));
     cuts.sort_unstable();

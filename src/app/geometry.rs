@@ -232,6 +232,64 @@ pub fn tab_at(current: Tab, width: u16, col: u16) -> Option<Tab> {
         .map(|(t, _, _)| t)
 }
 
+/// A line of the Facets list: an entry (by index) or a group heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetRow {
+    Entry(usize),
+    Heading(&'static str),
+}
+
+/// The heading drawn above entry `i` where a new group starts: the
+/// Attribution tab lists layers, then certainty, two scales not to be
+/// read as one.
+fn facet_heading(entries: &[super::Entry], i: usize) -> Option<&'static str> {
+    use crate::filter::Facet;
+    let group = |j: usize| match entries.get(j).and_then(|e| e.facet) {
+        Some(Facet::Layer(_)) => Some("Layer"),
+        Some(Facet::Certainty(_)) => Some("Certainty"),
+        _ => None,
+    };
+    let g = group(i)?;
+    (i == 0 || group(i - 1) != Some(g)).then_some(g)
+}
+
+/// The lines of the Facets list shown in `height` rows (below the tab
+/// bar), scrolled so that the selected entry is visible: what the pane
+/// draws and what a click picks.
+pub fn facet_rows(state: &State, height: usize) -> Vec<FacetRow> {
+    let entries = &state.facets.entries;
+    let sel = state.entry_sel();
+    if state.facets.tab != Tab::Attribution {
+        let off = list_offset(sel, height);
+        let end = entries.len().min(off + height);
+        return (off.min(end)..end).map(FacetRow::Entry).collect();
+    }
+    let mut rows = Vec::with_capacity(height);
+    // Only the short Attribution tab has headings: the selected entry's
+    // line is its index plus the headings before it.
+    let headings_before = (0..=sel.min(entries.len()))
+        .filter(|&i| facet_heading(entries, i).is_some())
+        .count();
+    let mut skip = list_offset(sel + headings_before, height);
+    for i in 0..entries.len() {
+        if let Some(h) = facet_heading(entries, i) {
+            match skip {
+                0 => rows.push(FacetRow::Heading(h)),
+                _ => skip -= 1,
+            }
+        }
+        match skip {
+            0 => rows.push(FacetRow::Entry(i)),
+            _ => skip -= 1,
+        }
+        if rows.len() >= height {
+            rows.truncate(height);
+            break;
+        }
+    }
+    rows
+}
+
 // The Detail pane.
 
 /// Where Detail is drawn, also while another pane has focus in narrow mode,
