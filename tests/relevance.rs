@@ -177,3 +177,39 @@ fn typed_punctuation_finds_typographic_text() {
         "{marked:?} / {marked_stmt:?}"
     );
 }
+
+/// Issue #16, 1: compatibility forms fold in the index and the query
+/// alike: "financial" finds the OCR ligature "ﬁnancial", "europe" the
+/// full-width "ＥＵＲＯＰＥ", in the word index and in whole-field matching,
+/// and the highlight lands on the text's own characters.
+#[test]
+fn ligatures_and_full_width_letters_fold() {
+    let json = include_str!("data/good/minimal.json").replace(
+        "\"statement\": \"Gamma may rise.\"",
+        "\"statement\": \"Gamma sees ﬁnancial-growth in ＥＵＲＯＰＥ.\"",
+    );
+    let store = model::load_inputs(vec![model::Input::new("lig.json", json)]).unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    let stmt: Vec<char> = store.claims()[1].statement().chars().collect();
+    let marked = |query: &str| -> Vec<String> {
+        index
+            .search(&store, query, &all)
+            .iter()
+            .map(|h| {
+                assert_eq!(store.claims()[h.claim].id(), "c2", "{query}");
+                h.statement_chars.iter().map(|&i| stmt[i]).collect()
+            })
+            .collect()
+    };
+    // The word index: one word each.
+    assert_eq!(marked("financial"), vec!["ﬁnancial".to_string()]);
+    assert_eq!(marked("europe"), vec!["ＥＵＲＯＰＥ".to_string()]);
+    // Whole-field matching: the hyphen sends the query there.
+    assert_eq!(
+        marked("financial-growth"),
+        vec!["ﬁnancial-growth".to_string()]
+    );
+    // And the query folds too.
+    assert_eq!(marked("ﬁnancial"), vec!["ﬁnancial".to_string()]);
+}

@@ -42,14 +42,16 @@ use crate::model::Store;
 
 mod build;
 mod claim_set;
+pub mod fold;
 mod highlight;
 mod plan;
 mod score;
 #[cfg(test)]
 mod tests;
 
-use build::{FxMap, fold, tokens};
+use build::{FxMap, tokens};
 pub use claim_set::ClaimSet;
+use fold::fold;
 pub use plan::min_score;
 use plan::{Plan, QWord, is_compact, is_subsequence_folded};
 use score::{Scored, better_pair, keep_best};

@@ -136,29 +136,24 @@ pub(super) fn is_subsequence(pattern: &[char], word: &str) -> bool {
     want.is_none()
 }
 
-/// Like [`is_subsequence`], lower-casing `text` on the way and making its
-/// typography plain ([`crate::model::links::plain`]).
+/// Like [`is_subsequence`], folding `text` on the way as the index folds
+/// ([`super::fold`]).
 pub(super) fn is_subsequence_folded(pattern: &[char], text: &str) -> bool {
     let mut i = 0;
     for ch in text.chars() {
-        let ch = if ch.is_ascii() {
-            ch
-        } else {
-            crate::model::links::plain(ch)
-        };
         if i == pattern.len() {
             return true;
         }
-        if ch.is_ascii() {
+        if ch.is_ascii() && ch != '`' {
             if ch.to_ascii_lowercase() == pattern[i] {
                 i += 1;
             }
         } else {
-            for l in ch.to_lowercase() {
+            super::fold::fold_char(ch, |l| {
                 if i < pattern.len() && l == pattern[i] {
                     i += 1;
                 }
-            }
+            });
         }
     }
     i == pattern.len()
