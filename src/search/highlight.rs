@@ -84,13 +84,15 @@ impl SearchIndex {
             }
             // Folded as the index folds, each letter traced to the token's own.
             let (lower, map) = fold::fold_mapped(tok);
-            if let Some((_, idx)) = self.matcher.fuzzy_indices(&lower, &w.text) {
-                let out = if field == 0 {
-                    &mut hit.statement_chars
-                } else {
-                    &mut hit.quote_chars
-                };
-                out.extend(idx.into_iter().map(|i| at + map[i]));
+            let out = if field == 0 {
+                &mut hit.statement_chars
+            } else {
+                &mut hit.quote_chars
+            };
+            match self.matcher.fuzzy_indices(&lower, &w.text) {
+                Some((_, idx)) => out.extend(idx.into_iter().map(|i| at + map[i])),
+                // The other spelling ("defence" for "defense"): the word.
+                None => out.extend((0..tok.chars().count()).map(|i| at + i)),
             }
         }
         sorted(hit)

@@ -46,6 +46,7 @@ pub mod fold;
 mod highlight;
 mod plan;
 mod score;
+mod spelling;
 #[cfg(test)]
 mod tests;
 
