@@ -592,3 +592,21 @@ fn detail_heading_names_the_section_being_read() {
         .position(|x| at_end.starts_with(&x.heading.chars().take(12).collect::<String>()));
     assert!(named.is_some_and(|i| i > 2), "{at_end}");
 }
+
+/// Issue #16, 3: Detail says a claim was found through an alias.
+#[test]
+fn detail_says_a_match_came_through_an_alias() {
+    let mut s = state(120, 40, true);
+    search(&mut s, "BiH");
+    update(&mut s, Action::Search(SearchEdit::Accept));
+    update(&mut s, Action::Go(Go::FocusNext));
+    update(&mut s, Action::Go(Go::Drill));
+    let screen = text(&buffer(&s));
+    assert!(
+        screen.contains("Found      via alias BiH (Bosnia and"),
+        "{screen}"
+    );
+    // Without the search, no such line.
+    update(&mut s, Action::Pin(Pin::Clear));
+    assert!(!text(&buffer(&s)).contains("via alias"));
+}

@@ -237,7 +237,9 @@ fn meta_paragraphs(state: &State, claim: usize) -> Vec<(Styled<Role>, usize)> {
         .fixed(c.certainty.as_str(), Role::Plain);
     let mut statement = Styled::new();
     statement.text(&c.statement, Role::Strong, NO_TAG);
-    let mut out = vec![(head, 0), (statement, 0), (speaker(state, claim), LABEL_W)];
+    let mut out = vec![(head, 0), (statement, 0)];
+    out.extend(found_via(state, claim));
+    out.push((speaker(state, claim), LABEL_W));
     if !c.hedges.is_empty() {
         let mut s = labelled("Hedges");
         s.text(&c.hedges.join(", "), Role::Hedge, NO_TAG);
@@ -278,6 +280,24 @@ fn meta_paragraphs(state: &State, claim: usize) -> Vec<(Styled<Role>, usize)> {
     }
     out.extend(link_paragraphs(state));
     out
+}
+
+/// "Found via alias BiH (Bosnia and Herzegovina)": why the search lists
+/// a claim whose text has nothing marked.
+fn found_via(state: &State, claim: usize) -> Option<(Styled<Role>, usize)> {
+    let found = crate::search::via_aliases(&state.store, state.active_query(), claim);
+    if found.is_empty() {
+        return None;
+    }
+    let mut s = labelled("Found");
+    for (i, m) in found.iter().enumerate() {
+        s.fixed(if i == 0 { "via alias " } else { " · " }, Role::Plain)
+            .text(&m.alias, Role::Strong, NO_TAG)
+            .fixed(" (", Role::Plain)
+            .text(&m.name, Role::Plain, NO_TAG)
+            .fixed(")", Role::Plain);
+    }
+    Some((s, LABEL_W))
 }
 
 fn labelled(label: &str) -> Styled<Role> {

@@ -40,6 +40,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::cache::Slab;
 use crate::model::Store;
 
+mod alias;
 mod build;
 mod claim_set;
 pub mod fold;
@@ -50,6 +51,7 @@ mod spelling;
 #[cfg(test)]
 mod tests;
 
+pub use alias::{AliasMatch, via_aliases};
 use build::{FxMap, tokens};
 pub use claim_set::ClaimSet;
 use fold::fold;
