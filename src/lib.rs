@@ -7,6 +7,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod facts;
 pub mod filter;
 pub mod model;
 pub mod sanitize;

@@ -610,3 +610,48 @@ fn detail_says_a_match_came_through_an_alias() {
     update(&mut s, Action::Pin(Pin::Clear));
     assert!(!text(&buffer(&s)).contains("via alias"));
 }
+
+/// Issue #16, 12: the link under Detail's cursor shows its entity's facts,
+/// the ones `stratlens show country` prints (NATO and EU status with
+/// their references, aliases, regions); a theme link shows none.
+#[test]
+fn detail_shows_the_facts_of_the_linked_entity() {
+    let mut s = state(120, 40, true);
+    detail(&mut s);
+    let xk = s.store().index_of(Kind::Country, "XK").expect("XK");
+    let links = s.links();
+    let at = links
+        .iter()
+        .position(|l| *l == stratlens::app::state::Link::Facet(Facet::Country(xk)))
+        .expect("Kosovo link");
+    assert!(!text(&buffer(&s)).contains("↳ NATO"));
+    while s.link() != Some(at) {
+        update(&mut s, Action::Jump(Jump::NextLink));
+    }
+    let screen = text(&buffer(&s));
+    let flat: String = screen
+        .lines()
+        .map(|l| l.split('│').nth(5).unwrap_or_default().trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for f in stratlens::facts::country(s.store(), xk) {
+        assert!(
+            flat.contains(&format!("↳ {} ", f.label)),
+            "{}: {flat}",
+            f.label
+        );
+    }
+    assert!(
+        flat.contains("↳ NATO not a member (stated in the article)"),
+        "{flat}"
+    );
+    assert!(flat.contains("↳ aliases Republic of Kosovo"), "{flat}");
+    // On to a theme: no facts.
+    while !matches!(
+        s.link().map(|i| s.links()[i]),
+        Some(stratlens::app::state::Link::Facet(Facet::Theme(_)))
+    ) {
+        update(&mut s, Action::Jump(Jump::NextLink));
+    }
+    assert!(!text(&buffer(&s)).contains('↳'));
+}

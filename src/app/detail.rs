@@ -15,6 +15,8 @@ use crate::model::{Kind, Verification};
 
 /// Width of the labels in front of the facts ("Countries  ").
 const LABEL_W: usize = 11;
+/// Indent of an entity's facts under its link.
+const FACT_INDENT: usize = LABEL_W + 2;
 
 /// What a cell of Detail shows; the view gives each role its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +45,8 @@ struct Key {
     claim: usize,
     inner: Rect,
     query: String,
+    /// The link under the cursor: an entity's facts follow it.
+    link: Option<usize>,
 }
 
 /// Detail's content wrapped to a pane.
@@ -53,6 +57,9 @@ pub struct DetailLayout {
     pub meta: Vec<Vec<Cell<Role>>>,
     /// Rows the facts get.
     pub meta_h: usize,
+    /// The lines of the facts of the entity under the link cursor, when
+    /// it is a country, region or actor: shown with the link.
+    pub entity_facts: Option<std::ops::Range<usize>>,
     pub source: Vec<Vec<Cell<Role>>>,
     /// Rows the source text gets.
     pub source_h: usize,
@@ -68,10 +75,16 @@ impl DetailLayout {
 
     fn build(state: &State, key: Key) -> DetailLayout {
         let w = key.inner.width as usize;
-        let meta: Vec<Vec<Cell<Role>>> = meta_paragraphs(state, key.claim)
-            .into_iter()
-            .flat_map(|(s, indent)| wrap(&s.cells, w, indent))
-            .collect();
+        let mut meta: Vec<Vec<Cell<Role>>> = Vec::new();
+        let mut entity_facts = None;
+        for (s, indent) in meta_paragraphs(state, key.claim) {
+            let first = meta.len();
+            meta.extend(wrap(&s.cells, w, indent));
+            if indent == FACT_INDENT {
+                let r: &mut std::ops::Range<usize> = entity_facts.get_or_insert(first..first);
+                r.end = meta.len();
+            }
+        }
         let height = key.inner.height as usize;
         // The source text is the point of the pane: facts get at most about half.
         let meta_h = meta.len().min((height * 11 / 20).max(1));
@@ -98,6 +111,7 @@ impl DetailLayout {
             key,
             meta,
             meta_h,
+            entity_facts,
             source,
             source_h,
             line_section,
@@ -136,6 +150,7 @@ impl State {
             claim: self.detail.claim?,
             inner,
             query: self.active_query().to_string(),
+            link: self.detail.link,
         })
     }
 
@@ -344,10 +359,45 @@ fn link_paragraphs(state: &State) -> Vec<(Styled<Role>, usize)> {
         }
         if any {
             out.push((s, LABEL_W));
+            out.extend(entity_facts(state, &links, pick));
         }
     }
     out.extend(evidence_paragraphs(state, &links));
     out
+}
+
+/// The facts of the country, region or actor under the link cursor, when
+/// `pick` takes its link: NATO and EU status, aliases, regions
+/// ([`crate::facts`], as `stratlens show country` prints them).
+fn entity_facts(
+    state: &State,
+    links: &[Link],
+    pick: fn(&Link) -> bool,
+) -> Vec<(Styled<Role>, usize)> {
+    let Some(link) = state
+        .detail
+        .link
+        .and_then(|i| links.get(i))
+        .filter(|l| pick(l))
+    else {
+        return Vec::new();
+    };
+    let facts = match *link {
+        Link::Facet(Facet::Country(i)) => crate::facts::country(&state.store, i),
+        Link::Facet(Facet::Region(i)) => crate::facts::region(&state.store, i),
+        Link::Facet(Facet::Actor(i)) => crate::facts::actor(&state.store, i),
+        _ => return Vec::new(),
+    };
+    facts
+        .into_iter()
+        .map(|f| {
+            let mut s = Styled::new();
+            s.fixed(&format!("{:LABEL_W$}↳ ", ""), Role::Label)
+                .fixed(&format!("{} ", f.label), Role::Label)
+                .text(&f.value, Role::Plain, NO_TAG);
+            (s, FACT_INDENT)
+        })
+        .collect()
 }
 
 /// "Evidence": the claims of other sources that bear on this one, a line

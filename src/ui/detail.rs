@@ -87,7 +87,12 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     // When the facts overflow, the last row says so instead of cutting silently.
     let overflow = v.meta.len() > v.meta_h && v.meta_h > 1;
     let rows = if overflow { v.meta_h - 1 } else { v.meta_h };
-    let meta_off = list_offset(link_line.unwrap_or(0), rows);
+    // The link under the cursor stays in sight, and the facts under it
+    // as far as they fit.
+    let meta_off = match (&v.entity_facts, link_line) {
+        (Some(f), Some(l)) => list_offset(f.end.saturating_sub(1), rows).min(l),
+        _ => list_offset(link_line.unwrap_or(0), rows),
+    };
     let meta = v.meta.iter().skip(meta_off).take(rows);
     let top = state.detail.top.min(v.max_top());
     let source = v.source.iter().skip(top).take(v.source_h);
