@@ -655,3 +655,54 @@ fn detail_shows_the_facts_of_the_linked_entity() {
     }
     assert!(!text(&buffer(&s)).contains('↳'));
 }
+
+/// Issue #16, 10: claim rows wrap their statement over the row and use
+/// the pane's width: a statement is cut only after filling both lines,
+/// at every size; the Facets pane widens on wide screens.
+#[test]
+fn claim_rows_use_the_width() {
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        let mut s = state(w, h, true);
+        if w < 100 {
+            update(&mut s, Action::Go(Go::Drill));
+        }
+        let screen = text(&buffer(&s));
+        let column = if w < 100 { 1 } else { 3 };
+        let pane: Vec<String> = screen
+            .lines()
+            .skip(2)
+            .map(|l| l.split('│').nth(column).unwrap_or_default().to_string())
+            .take_while(|l| !l.is_empty())
+            .collect();
+        let inner = pane[0].chars().count();
+        let mut cut = 0;
+        for pair in pane.chunks(2).filter(|p| p.len() == 2) {
+            let body = |l: &str| l.chars().skip(7).collect::<String>();
+            let second = body(&pair[1]);
+            if let Some(end) = second.find('…') {
+                cut += 1;
+                let shown =
+                    body(&pair[0]).trim_end().chars().count() + second[..end].chars().count();
+                assert!(
+                    shown * 10 >= (inner - 7) * 15,
+                    "{w}x{h}: {shown} of {inner} columns:\n{}\n{}",
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+        assert!(cut > 0, "{w}x{h}: no long statement on screen");
+        if w >= 200 {
+            let facets = screen
+                .lines()
+                .nth(1)
+                .and_then(|l| l.split('┑').next())
+                .unwrap_or_default();
+            assert!(
+                facets.chars().count() > 30,
+                "{w}x{h}: Facets {}",
+                facets.chars().count()
+            );
+        }
+    }
+}

@@ -14,8 +14,10 @@ use crate::stats::Stats;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
-/// Width of the Facets column when all three panes are shown.
+/// Width of the Facets column when all three panes are shown: at least
+/// this, and a fifth of a wider screen, so long names fit there too.
 const FACETS_WIDTH: u16 = 28;
+const FACETS_MAX: u16 = 48;
 
 /// Where each part of the screen goes; a pane is `None` when hidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +61,7 @@ pub fn layout(width: u16, height: u16, focus: Pane) -> Panes {
         detail: None,
     };
     if width >= 100 {
-        let facets_w = FACETS_WIDTH.min(width / 3);
+        let facets_w = (width / 5).clamp(FACETS_WIDTH, FACETS_MAX).min(width / 3);
         let rest = width - facets_w;
         let claims_w = rest / 2;
         panes.facets = Some(Rect {
@@ -143,10 +145,11 @@ pub fn page(state: &State, pane: Pane) -> usize {
 
 // The Claims pane.
 
-/// Rows take two lines when the pane is too narrow for a useful one-line
-/// statement (the three-pane layout), so statements stay distinguishable.
+/// Rows take two lines, the statement wrapped over both, so that rows
+/// show a statement's point at every width; a pane too narrow to wrap in
+/// gets one.
 pub fn claim_row_height(inner_width: u16) -> usize {
-    if inner_width < 70 { 2 } else { 1 }
+    if inner_width < 20 { 1 } else { 2 }
 }
 
 /// First row shown and rows shown when the claims pane is drawn in `area`,

@@ -104,10 +104,10 @@ pub fn row(
         text.fixed("◇ regional · ", theme.dim());
     }
     statement(state, theme, hit.claim, &mut text);
-    // A fixed-width codes column keeps the statements' ends aligned.
-    let budget = (width / 4).max(6);
-    let codes = format!("{:<budget$}", codes(state, hit.claim, budget));
-    let two = row_height(width as u16) == 2;
+    // The codes end the row, right-aligned, as wide as they are: the
+    // statement takes every other column.
+    let codes = codes(state, hit.claim, (width / 4).max(6));
+    let codes_w = codes.chars().count();
     let pad = Cell {
         ch: ' ',
         style: theme.plain(),
@@ -115,10 +115,11 @@ pub fn row(
     };
     let mut lines: Vec<Vec<Cell>> = Vec::new();
     let mut rest = text.cells;
-    if two {
+    if row_height(width as u16) == 2 {
+        // The statement wraps over the row's lines, cut only on the last.
         let wrapped = wrap(&rest, width.saturating_sub(PREFIX_W), 0);
         let first = wrapped.first().cloned().unwrap_or_default();
-        lines.push([head.cells.clone(), first.clone()].concat());
+        lines.push([head.cells.clone(), first].concat());
         rest = wrapped
             .iter()
             .skip(1)
@@ -126,10 +127,14 @@ pub fn row(
             .collect();
         head.cells = vec![pad; PREFIX_W];
     }
-    let room = width.saturating_sub(budget);
+    // The codes start with a space of their own.
+    let room = width.saturating_sub(codes_w);
     let mut last = truncate(&[head.cells, rest].concat(), room);
     let used: usize = last.iter().map(Cell::width).sum();
-    last.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
+    last.extend(std::iter::repeat_n(
+        pad,
+        width.saturating_sub(used + codes_w),
+    ));
     last.extend(codes.chars().map(|ch| Cell {
         ch,
         style: theme.dim(),
