@@ -51,10 +51,11 @@ pub fn widened_kinds(tab: Tab, filter: &Filter) -> Vec<FacetKind> {
 /// alone.
 pub fn split(
     store: &Store,
+    tab: Tab,
     filter: &Filter,
-    kinds: &[FacetKind],
     rows: Vec<Ranked>,
 ) -> (Vec<Ranked>, Vec<Widened>) {
+    let kinds = widened_kinds(tab, filter);
     if kinds.is_empty() {
         return (rows, Vec::new());
     }

@@ -189,8 +189,7 @@ pub fn run(
 ) -> Option<()> {
     let s = &req.search;
     let stop = || cancel.load(Ordering::Relaxed);
-    let widened = counts::widened_kinds(s.tab, &s.filter);
-    let base = cache.base(store, s, &widened);
+    let base = cache.base(store, s, &counts::widened_kinds(s.tab, &s.filter));
     if stop() {
         return None;
     }
@@ -201,7 +200,7 @@ pub fn run(
             (Query::Some(ix, q), rows)
         }
     };
-    let (mut all, wide) = counts::split(store, &s.filter, &widened, rows);
+    let (mut all, wide) = counts::split(store, s.tab, &s.filter, rows);
     let mut live = s
         .live
         .map(|f| counts::narrow(store, f, &all, &s.filter, &wide));

@@ -107,7 +107,6 @@ pub fn row(
     // The codes end the row, right-aligned, as wide as they are: the
     // statement takes every other column.
     let codes = codes(state, hit.claim, (width / 4).max(6));
-    let codes_w = codes.chars().count();
     let pad = Cell {
         ch: ' ',
         style: theme.plain(),
@@ -127,10 +126,26 @@ pub fn row(
             .collect();
         head.cells = vec![pad; PREFIX_W];
     }
-    // The codes start with a space of their own.
-    let room = width.saturating_sub(codes_w);
-    let mut last = truncate(&[head.cells, rest].concat(), room);
+    let last = with_codes(&[head.cells, rest].concat(), &codes, theme, width);
+    lines.push(last);
+    let sel = selected.then(|| theme.selection(state.focus == Pane::Claims));
+    lines
+        .into_iter()
+        .map(|l| finish(l, sel, pad, width))
+        .collect()
+}
+
+/// A row's last line: `cells` cut to leave room for the codes (which
+/// start with a space of their own), the codes right-aligned at `width`.
+fn with_codes(cells: &[Cell], codes: &str, theme: &Theme, width: usize) -> Vec<Cell> {
+    let codes_w = codes.chars().count();
+    let mut last = truncate(cells, width.saturating_sub(codes_w));
     let used: usize = last.iter().map(Cell::width).sum();
+    let pad = Cell {
+        ch: ' ',
+        style: theme.plain(),
+        tag: NO_TAG,
+    };
     last.extend(std::iter::repeat_n(
         pad,
         width.saturating_sub(used + codes_w),
@@ -140,12 +155,7 @@ pub fn row(
         style: theme.dim(),
         tag: NO_TAG,
     }));
-    lines.push(last);
-    let sel = selected.then(|| theme.selection(state.focus == Pane::Claims));
-    lines
-        .into_iter()
-        .map(|l| finish(l, sel, pad, width))
-        .collect()
+    last
 }
 
 /// A row's line cut to `width`; the selected row (`sel`) filled to the
