@@ -8,6 +8,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod facts;
 pub mod filter;
 pub mod model;
 pub mod sanitize;

@@ -11,7 +11,7 @@ use super::geometry;
 use super::lens::Lens;
 use super::state::{Cursor, DoneMessage, Effect, Overlay, Pane, State, StatsView};
 use crate::atomic_write::{WriteError, write_atomic};
-use crate::export::{self, Briefing, Format, GroupBy};
+use crate::export::{self, Briefing, Format};
 use crate::filter::Filter;
 use crate::sanitize::inline;
 
@@ -313,7 +313,7 @@ fn write(state: &mut State, overwrite: bool) {
         title: BRIEFING_TITLE.into(),
         claims,
         filters: selection(state, d.scope),
-        group_by: GroupBy::Country,
+        group_by: d.group_by,
         generated: export::stamp(export::now_utc()),
     };
     let text = export::render_with_notes(&state.store, &briefing, d.format, &state.briefing.notes);

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod briefing;
 pub mod cells;
+pub mod counts;
 pub mod detail;
 pub mod dialog;
 pub mod find;

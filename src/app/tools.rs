@@ -411,7 +411,7 @@ pub(crate) fn copy_briefing(state: &mut State) {
         title: BRIEFING_TITLE.into(),
         claims,
         filters: selection(state, d.scope),
-        group_by: crate::export::GroupBy::Country,
+        group_by: d.group_by,
         generated: crate::export::stamp(crate::export::now_utc()),
     };
     let text =

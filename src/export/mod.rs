@@ -47,6 +47,20 @@ pub enum GroupBy {
     #[default]
     Country,
     Theme,
+    /// One list, in the briefing's order.
+    None,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 3] = [GroupBy::Country, GroupBy::Theme, GroupBy::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Country => "country",
+            GroupBy::Theme => "theme",
+            GroupBy::None => "none",
+        }
+    }
 }
 
 /// What goes into one briefing.
@@ -139,6 +153,7 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
     let kinds: &[Kind] = match b.group_by {
         GroupBy::Country => &[Kind::Country, Kind::Region],
         GroupBy::Theme => &[Kind::Theme],
+        GroupBy::None => return vec![("Claims".to_string(), b.claims.clone())],
     };
     let links = |ci: usize, kind: Kind| -> &[u32] {
         let l = store.links(ci);
@@ -178,7 +193,7 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
     if !rest.is_empty() {
         let label = match b.group_by {
             GroupBy::Country => "No country or region linked",
-            GroupBy::Theme => "No theme linked",
+            GroupBy::Theme | GroupBy::None => "No theme linked",
         };
         out.push((label.to_string(), rest));
     }
@@ -220,14 +235,14 @@ fn markdown(store: &Store, b: &Briefing, notes: &Notes) -> String {
         md(&b.filters.join("; "))
     };
     let _ = writeln!(o, "- Selection: {filters}");
-    let by = match b.group_by {
-        GroupBy::Country => "country",
-        GroupBy::Theme => "theme",
+    let _ = match b.group_by {
+        GroupBy::None => writeln!(o, "- Not grouped: each claim once, in the order listed.\n"),
+        by => writeln!(
+            o,
+            "- Grouped by {}; a claim linked to several groups is given in full under the first and listed by id under the others.\n",
+            by.as_str()
+        ),
     };
-    let _ = writeln!(
-        o,
-        "- Grouped by {by}; a claim linked to several groups is given in full under the first and listed by id under the others.\n"
-    );
     let mut written = std::collections::HashSet::new();
     for (label, members) in groups(store, b) {
         let _ = writeln!(o, "## {}\n", md(&label));

@@ -10,9 +10,10 @@ use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
 use crate::app::State;
 use crate::app::dialog::{ExportDialog, FORMATS, Field, Scope};
+use crate::export::GroupBy;
 
 const WIDTH: u16 = 72;
-const HEIGHT: u16 = 10;
+const HEIGHT: u16 = 11;
 /// Columns before a field's value: marker and label.
 const LABEL_W: usize = 10;
 
@@ -80,6 +81,20 @@ fn format_line(d: &ExportDialog, theme: &Theme) -> Styled {
         .map(|&f| (f == d.format, f.label().to_string()))
         .collect();
     options(&mut s, &items, theme);
+    s
+}
+
+fn group_line(d: &ExportDialog, theme: &Theme) -> Styled {
+    let mut s = label(d, Field::Group, theme);
+    let items: Vec<(bool, String)> = GroupBy::ALL
+        .iter()
+        .map(|&g| (g == d.group_by, g.as_str().to_string()))
+        .collect();
+    options(&mut s, &items, theme);
+    if d.format != crate::export::Format::Markdown {
+        // JSON and CSV give each claim once, ungrouped.
+        s.fixed("  (Markdown)", theme.dim());
+    }
     s
 }
 
@@ -164,6 +179,7 @@ pub fn draw(state: &State, d: &ExportDialog, theme: &Theme, frame: &mut Frame, f
         Vec::new(),
         scope_line(state, d, theme).cells,
         format_line(d, theme).cells,
+        group_line(d, theme).cells,
         path_line(d, theme, w),
         Vec::new(),
     ];
