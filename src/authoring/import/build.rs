@@ -9,7 +9,8 @@ use super::hedges::{certainty_of, hedges_in};
 use super::{Parsed, Report, Row};
 use crate::authoring::anchor::{self, Decider, Hints};
 use crate::model::{
-    Attribution, Certainty, Claim, Kind, Layer, Quote, QuoteTarget, Source, SourceKind, Store,
+    Attribution, Certainty, Claim, Kind, Layer, Quote, QuoteTarget, Section, Source, SourceKind,
+    Store,
 };
 
 /// Everything an import needs besides the rows: the dataset to link into
@@ -64,22 +65,7 @@ impl<'a> Context<'a> {
 /// row, in input order.
 pub fn build_all(ctx: &mut Context, rows: Vec<Parsed>) -> (Vec<Claim>, Vec<Report>) {
     let prefix = format!("{}-", ctx.source.id);
-    let numbered = |id: &str| {
-        id.strip_prefix(prefix.as_str())
-            .and_then(|n| n.parse::<u64>().ok())
-    };
-    let given = rows
-        .iter()
-        .filter_map(|r| r.as_ref().ok().and_then(|r| r.id.as_deref()));
-    let mut next = ctx
-        .taken
-        .iter()
-        .map(String::as_str)
-        .chain(given)
-        .filter_map(numbered)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let mut next = first_free_number(ctx, &rows, &prefix);
     let mut claims = Vec::new();
     let mut reports = Vec::new();
     for row in rows {
@@ -126,53 +112,29 @@ pub fn build_all(ctx: &mut Context, rows: Vec<Parsed>) -> (Vec<Claim>, Vec<Repor
     (claims, reports)
 }
 
+/// The number after the highest `PREFIX-N` among the ids taken and the ids
+/// the rows give: made ids never clash with either.
+fn first_free_number(ctx: &Context, rows: &[Parsed], prefix: &str) -> u64 {
+    let numbered = |id: &str| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok());
+    let given = rows
+        .iter()
+        .filter_map(|r| r.as_ref().ok().and_then(|r| r.id.as_deref()));
+    ctx.taken
+        .iter()
+        .map(String::as_str)
+        .chain(given)
+        .filter_map(numbered)
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
 /// One claim, and what was done to anchor it.
 pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), String> {
     let source = ctx.source;
-    if ctx.taken.contains(&id) {
-        return Err(format!(
-            "claim id \"{}\" is taken; leave the id empty to have one made",
-            crate::sanitize::inline(&id)
-        ));
-    }
-    if let Some(other) = &row.target_source
-        && *other != source.id
-    {
-        return Err(format!(
-            "the annotation targets source \"{}\", not \"{}\"",
-            crate::sanitize::inline(other),
-            source.id
-        ));
-    }
-    if row.statement.trim().is_empty() {
-        return Err("no statement (the claim in the analyst's words)".into());
-    }
-    let target = if row.title {
-        QuoteTarget::Title
-    } else {
-        QuoteTarget::Text
-    };
-    let text = match target {
-        QuoteTarget::Title => source.title.as_str(),
-        QuoteTarget::Text => source
-            .text
-            .as_deref()
-            .ok_or_else(|| format!("source \"{}\" has no text to quote from", source.id))?,
-    };
-    let mut quote = row.quote.clone();
-    if quote.trim().is_empty()
-        && let (Some(s), Some(e)) = (row.start, row.end)
-    {
-        // A position without a quote: the text there.
-        let ix = crate::model::positions::CharIndex::new(text);
-        if s >= e || e > ix.len() {
-            return Err(format!(
-                "position {s}..{e} is outside the text (0..{} code points)",
-                ix.len()
-            ));
-        }
-        quote = ix.slice(s, e).to_string();
-    }
+    check_row(ctx, row, &id)?;
+    let (target, text) = quoted_text(source, row)?;
+    let quote = quote_or_position(row, text)?;
     let hints = Hints {
         prefix: row.prefix.as_deref(),
         suffix: row.suffix.as_deref(),
@@ -181,6 +143,106 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
     let found = anchor::anchor(text, &quote, &hints).map_err(|e| e.to_string())?;
     let exact = text[found.byte_start..found.byte_end].to_string();
     let (prefix, suffix) = anchor::context(text, found.byte_start, found.byte_end);
+    let section = section_of(source, target, &found)?;
+    let (mut links, notes) = links_of(ctx, row)?;
+    let (layer, speaker) = layer_and_speaker(ctx, row)?;
+    if let Some(s) = &speaker
+        && !links.actors.contains(s)
+    {
+        links.actors.push(s.clone());
+    }
+    let (hedges, certainty) = hedges_and_certainty(row, &exact)?;
+    let how = how_anchored(&found, target, &section.id, notes);
+    let claim = Claim {
+        id,
+        source: source.id.clone(),
+        section: section.id.clone(),
+        statement: row.statement.trim().to_string(),
+        quote: Quote {
+            exact,
+            prefix,
+            suffix,
+            start: found.start,
+            end: found.end,
+            target,
+        },
+        countries: links.countries,
+        regions: links.regions,
+        refer_backs: Vec::new(),
+        actors: links.actors,
+        themes: links.themes,
+        attribution: Attribution {
+            layer,
+            speaker,
+            cue: row.cue.clone(),
+        },
+        hedges,
+        certainty,
+        primary: None,
+        related: Vec::new(),
+    };
+    Ok((claim, how))
+}
+
+/// What makes a row no claim before its quote is looked at: a taken id,
+/// another source, no statement.
+fn check_row(ctx: &Context, row: &Row, id: &str) -> Result<(), String> {
+    if ctx.taken.contains(id) {
+        return Err(format!(
+            "claim id \"{}\" is taken; leave the id empty to have one made",
+            crate::sanitize::inline(id)
+        ));
+    }
+    if let Some(other) = &row.target_source
+        && *other != ctx.source.id
+    {
+        return Err(format!(
+            "the annotation targets source \"{}\", not \"{}\"",
+            crate::sanitize::inline(other),
+            ctx.source.id
+        ));
+    }
+    if row.statement.trim().is_empty() {
+        return Err("no statement (the claim in the analyst's words)".into());
+    }
+    Ok(())
+}
+
+/// What the row quotes from: the source's title, or its text.
+fn quoted_text<'s>(source: &'s Source, row: &Row) -> Result<(QuoteTarget, &'s str), String> {
+    if row.title {
+        return Ok((QuoteTarget::Title, source.title.as_str()));
+    }
+    let text = source
+        .text
+        .as_deref()
+        .ok_or_else(|| format!("source \"{}\" has no text to quote from", source.id))?;
+    Ok((QuoteTarget::Text, text))
+}
+
+/// The row's quote; a position without a quote stands for the text there.
+fn quote_or_position(row: &Row, text: &str) -> Result<String, String> {
+    if row.quote.trim().is_empty()
+        && let (Some(s), Some(e)) = (row.start, row.end)
+    {
+        let ix = crate::model::positions::CharIndex::new(text);
+        if s >= e || e > ix.len() {
+            return Err(format!(
+                "position {s}..{e} is outside the text (0..{} code points)",
+                ix.len()
+            ));
+        }
+        return Ok(ix.slice(s, e).to_string());
+    }
+    Ok(row.quote.clone())
+}
+
+/// The one section that holds the quote (a title's quote: the first).
+fn section_of<'s>(
+    source: &'s Source,
+    target: QuoteTarget,
+    found: &anchor::Anchor,
+) -> Result<&'s Section, String> {
     let section = match target {
         QuoteTarget::Title => source.sections.first(),
         QuoteTarget::Text => source
@@ -188,14 +250,14 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
             .iter()
             .find(|s| s.start <= found.start && found.end <= s.end),
     };
-    let Some(section) = section else {
+    section.ok_or_else(|| {
         let touched: Vec<&str> = source
             .sections
             .iter()
             .filter(|s| s.start < found.end && found.start < s.end)
             .map(|s| s.id.as_str())
             .collect();
-        return Err(if touched.is_empty() {
+        if touched.is_empty() {
             format!(
                 "the quote at {}..{} lies in no section of source \"{}\"",
                 found.start, found.end, source.id
@@ -207,9 +269,23 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
                 found.end,
                 touched.join(" and ")
             )
-        });
-    };
-    let links = |kind: Kind, given: &[String]| -> Result<Vec<String>, String> {
+        }
+    })
+}
+
+/// A claim's links, each id once.
+#[derive(Default)]
+struct Links {
+    countries: Vec<String>,
+    regions: Vec<String>,
+    actors: Vec<String>,
+    themes: Vec<String>,
+}
+
+/// The row's links resolved, its W3C tags added; notes on tags that name
+/// nothing.
+fn links_of(ctx: &Context, row: &Row) -> Result<(Links, Vec<String>), String> {
+    let resolve = |kind: Kind, given: &[String]| -> Result<Vec<String>, String> {
         let mut ids: Vec<String> = Vec::new();
         for g in given {
             let id = ctx.resolve(kind, g)?;
@@ -219,10 +295,12 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         }
         Ok(ids)
     };
-    let mut countries = links(Kind::Country, &row.countries)?;
-    let mut regions = links(Kind::Region, &row.regions)?;
-    let mut actors = links(Kind::Actor, &row.actors)?;
-    let mut themes = links(Kind::Theme, &row.themes)?;
+    let mut links = Links {
+        countries: resolve(Kind::Country, &row.countries)?,
+        regions: resolve(Kind::Region, &row.regions)?,
+        actors: resolve(Kind::Actor, &row.actors)?,
+        themes: resolve(Kind::Theme, &row.themes)?,
+    };
     let mut notes = Vec::new();
     for tag in &row.tags {
         match ctx.resolve_tag(tag)? {
@@ -232,11 +310,11 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
             )),
             Some((kind, id)) => {
                 let list = match kind {
-                    Kind::Country => &mut countries,
-                    Kind::Region => &mut regions,
-                    Kind::Actor => &mut actors,
+                    Kind::Country => &mut links.countries,
+                    Kind::Region => &mut links.regions,
+                    Kind::Actor => &mut links.actors,
                     // resolve_tag links only the four kinds above and themes.
-                    Kind::Theme | Kind::Source | Kind::Claim => &mut themes,
+                    Kind::Theme | Kind::Source | Kind::Claim => &mut links.themes,
                 };
                 if !list.contains(&id) {
                     list.push(id);
@@ -244,6 +322,13 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
             }
         }
     }
+    Ok((links, notes))
+}
+
+/// The row's layer (by default from the kind of source) and speaker (by
+/// default the source itself, for a primary layer, when it is an actor).
+fn layer_and_speaker(ctx: &Context, row: &Row) -> Result<(Layer, Option<String>), String> {
+    let source = ctx.source;
     let layer = match &row.layer {
         Some(l) => parse_enum::<Layer>("layer", l, Layer::ALL.map(Layer::as_str).as_slice())?,
         None if source.kind == SourceKind::StrategyDocument => Layer::PrimaryVerbatim,
@@ -258,11 +343,12 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         }
         None => None,
     };
-    if let Some(s) = &speaker
-        && !actors.contains(s)
-    {
-        actors.push(s.clone());
-    }
+    Ok((layer, speaker))
+}
+
+/// The row's hedges (each must occur in the quote; by default those found
+/// in it) and certainty (by default what the hedges make it).
+fn hedges_and_certainty(row: &Row, exact: &str) -> Result<(Vec<String>, Certainty), String> {
     let hedges = match &row.hedges {
         Some(given) => {
             let lower = exact.to_lowercase();
@@ -274,7 +360,7 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
             }
             given.clone()
         }
-        None => hedges_in(&exact),
+        None => hedges_in(exact),
     };
     let certainty = match &row.certainty {
         Some(c) => parse_enum::<Certainty>(
@@ -284,34 +370,16 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         )?,
         None => certainty_of(&hedges),
     };
-    let claim = Claim {
-        id,
-        source: source.id.clone(),
-        section: section.id.clone(),
-        statement: row.statement.trim().to_string(),
-        quote: Quote {
-            exact,
-            prefix,
-            suffix,
-            start: found.start,
-            end: found.end,
-            target,
-        },
-        countries,
-        regions,
-        refer_backs: Vec::new(),
-        actors,
-        themes,
-        attribution: Attribution {
-            layer,
-            speaker,
-            cue: row.cue.clone(),
-        },
-        hedges,
-        certainty,
-        primary: None,
-        related: Vec::new(),
-    };
+    Ok((hedges, certainty))
+}
+
+/// The report's words for how the quote was anchored.
+fn how_anchored(
+    found: &anchor::Anchor,
+    target: QuoteTarget,
+    section: &str,
+    notes: Vec<String>,
+) -> String {
     let mut how = format!("anchored at {}..{}", found.start, found.end);
     if target == QuoteTarget::Title {
         how.push_str(" of the title");
@@ -330,12 +398,12 @@ pub fn build(ctx: &Context, row: &Row, id: String) -> Result<(Claim, String), St
         )),
         None => {}
     }
-    how.push_str(&format!(" in section {}", section.id));
+    how.push_str(&format!(" in section {section}"));
     for n in notes {
         how.push_str("; ");
         how.push_str(&n);
     }
-    Ok((claim, how))
+    how
 }
 
 fn parse_enum<T: serde::de::DeserializeOwned>(

@@ -66,46 +66,112 @@ pub fn run(
             crate::sanitize::inline(&args.source)
         ));
     }
-    let files = model::load::expand_paths(data).map_err(problems)?;
-    let inputs = model::load::read_inputs(&files, opts).map_err(problems)?;
-    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let texts: Vec<String> = inputs
-        .iter()
-        .map(|i| String::from_utf8_lossy(i.bytes()).into_owned())
-        .collect();
-    // The dataset must be valid before anything is added to it.
-    let before = model::load_inputs(inputs).map_err(|e| {
+    let Files {
+        names,
+        texts,
+        before,
+        mut sets,
+    } = Files::read(data, opts)?;
+    let target = holder_of(&sets, &args.source)?;
+    let (input_name, rows) = read_rows(args, opts)?;
+    let (claims, reports) = {
+        let source = sets[target]
+            .sources
+            .iter()
+            .find(|s| s.id == args.source)
+            .expect("found above");
+        let mut ctx = Context::new(&before, source);
+        build_all(&mut ctx, rows)
+    };
+    let out = Outcome {
+        args,
+        json,
+        added: claims.len(),
+        reports: &reports,
+    };
+    out.check_rows(&input_name)?;
+    let new_ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
+    sets[target].claims.extend(claims);
+    let dataset = to_json(&sets[target])?;
+    let shown = args.output.display().to_string();
+    let store = revalidate(&names, &texts, target, &shown, &dataset).map_err(|e| {
+        out.report(false, &[]);
         format!(
-            "the dataset given with --data does not load, so nothing was imported: {}",
+            "the dataset with the new claims does not validate; nothing written: {}",
             problems(e)
         )
     })?;
-    let mut sets: Vec<Dataset> = Vec::new();
-    for (name, text) in names.iter().zip(&texts) {
-        sets.push(serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?);
+    let warnings = warnings_about(&store, &new_ids);
+    out.write(&dataset, &names, &warnings, sets[target].claims.len())
+}
+
+/// The `--data` files: their names and texts, the store they load into
+/// (which must be valid before anything is added to it) and each file's
+/// dataset, to add the claims to.
+struct Files {
+    names: Vec<String>,
+    texts: Vec<String>,
+    before: model::Store,
+    sets: Vec<Dataset>,
+}
+
+impl Files {
+    fn read(data: &[PathBuf], opts: &LoadOptions) -> Result<Files, String> {
+        let files = model::load::expand_paths(data).map_err(problems)?;
+        let inputs = model::load::read_inputs(&files, opts).map_err(problems)?;
+        let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+        let texts: Vec<String> = inputs
+            .iter()
+            .map(|i| String::from_utf8_lossy(i.bytes()).into_owned())
+            .collect();
+        // The dataset must be valid before anything is added to it.
+        let before = model::load_inputs(inputs).map_err(|e| {
+            format!(
+                "the dataset given with --data does not load, so nothing was imported: {}",
+                problems(e)
+            )
+        })?;
+        let mut sets: Vec<Dataset> = Vec::new();
+        for (name, text) in names.iter().zip(&texts) {
+            sets.push(serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?);
+        }
+        Ok(Files {
+            names,
+            texts,
+            before,
+            sets,
+        })
     }
+}
+
+/// The one file that holds source `id`.
+fn holder_of(sets: &[Dataset], id: &str) -> Result<usize, String> {
     let holders: Vec<usize> = (0..sets.len())
-        .filter(|&k| sets[k].sources.iter().any(|s| s.id == args.source))
+        .filter(|&k| sets[k].sources.iter().any(|s| s.id == id))
         .collect();
-    let target = match holders.as_slice() {
-        [k] => *k,
+    match holders.as_slice() {
+        [k] => Ok(*k),
         [] => {
             let known: Vec<&str> = sets
                 .iter()
                 .flat_map(|d| d.sources.iter().map(|s| s.id.as_str()))
                 .collect();
-            return Err(format!(
+            Err(format!(
                 "no source \"{}\" in the --data files; their sources: {}",
-                crate::sanitize::inline(&args.source),
+                crate::sanitize::inline(id),
                 if known.is_empty() {
                     "none".to_string()
                 } else {
                     known.join(", ")
                 }
-            ));
+            ))
         }
         _ => unreachable!("source ids are unique across a dataset that loads"),
-    };
+    }
+}
+
+/// The input's name and rows, in the format given or told by its extension.
+fn read_rows(args: &ImportArgs, opts: &LoadOptions) -> Result<(String, Vec<Parsed>), String> {
     let format = match args.format.or_else(|| InputFormat::detect(&args.input)) {
         Some(f) => f,
         None => {
@@ -121,68 +187,108 @@ pub fn run(
     if rows.is_empty() {
         return Err(format!("{input_name}: no claims to import"));
     }
-    let (claims, reports) = {
-        let source = sets[target]
-            .sources
-            .iter()
-            .find(|s| s.id == args.source)
-            .expect("found above");
-        let mut ctx = Context::new(&before, source);
-        build_all(&mut ctx, rows)
-    };
-    let mut warnings: Vec<String> = Vec::new();
-    let added = claims.len();
-    let report = |ok: bool, warnings: &[String]| {
-        if json {
+    Ok((input_name, rows))
+}
+
+/// What is said about the rows: JSON on stdout, or lines on stderr.
+struct Outcome<'a> {
+    args: &'a ImportArgs,
+    json: bool,
+    added: usize,
+    reports: &'a [Report],
+}
+
+impl Outcome<'_> {
+    /// Nothing is written when a row failed or every row was skipped.
+    fn check_rows(&self, input_name: &str) -> Result<(), String> {
+        let failed = self.reports.iter().filter(|r| r.status == "error").count();
+        if failed > 0 || self.added == 0 {
+            self.report(false, &[]);
+            return Err(if failed > 0 {
+                format!(
+                    "{failed} of {} row(s) failed; nothing written",
+                    self.reports.len()
+                )
+            } else {
+                format!("{input_name}: every row was skipped; nothing written")
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes the dataset file with the new claims (`in_file` claims in
+    /// all) to OUT, and says so.
+    fn write(
+        &self,
+        dataset: &str,
+        names: &[String],
+        warnings: &[String],
+        in_file: usize,
+    ) -> Result<(), String> {
+        let args = self.args;
+        // As everywhere, the dataset files read are never written: OUT is new.
+        if let Err(e) =
+            crate::atomic_write::write_atomic(&args.output, dataset.as_bytes(), args.force, names)
+        {
+            self.report(false, warnings);
+            return Err(write_error(e));
+        }
+        self.report(true, warnings);
+        if !self.json {
+            say(&format!(
+                "wrote {}: {} claim(s) added to source {} ({in_file} claims in the file)",
+                args.output.display(),
+                self.added,
+                args.source,
+            ));
+        }
+        Ok(())
+    }
+
+    fn report(&self, ok: bool, warnings: &[String]) {
+        if self.json {
             let out = serde_json::json!({
                 "ok": ok,
-                "output": ok.then(|| args.output.display().to_string()),
-                "added": if ok { added } else { 0 },
-                "rows": reports,
+                "output": ok.then(|| self.args.output.display().to_string()),
+                "added": if ok { self.added } else { 0 },
+                "rows": self.reports,
                 "warnings": warnings,
             });
             super::emit_json(&out);
         } else {
-            for r in &reports {
+            for r in self.reports {
                 say(&r.to_string());
             }
             for w in warnings {
                 say(&format!("warning: {w}"));
             }
         }
-    };
-    let failed = reports.iter().filter(|r| r.status == "error").count();
-    if failed > 0 || claims.is_empty() {
-        report(false, &warnings);
-        return Err(if failed > 0 {
-            format!(
-                "{failed} of {} row(s) failed; nothing written",
-                reports.len()
-            )
-        } else {
-            format!("{input_name}: every row was skipped; nothing written")
-        });
     }
-    let new_ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
-    sets[target].claims.extend(claims);
-    let dataset = to_json(&sets[target])?;
-    let out = args.output.display().to_string();
+}
+
+/// The files loaded again with the target's new text named `out`.
+fn revalidate(
+    names: &[String],
+    texts: &[String],
+    target: usize,
+    out: &str,
+    dataset: &str,
+) -> Result<model::Store, model::LoadError> {
     let mut check: Vec<Input> = Vec::new();
-    for (k, (name, text)) in names.iter().zip(&texts).enumerate() {
+    for (k, (name, text)) in names.iter().zip(texts).enumerate() {
         check.push(if k == target {
-            Input::new(out.clone(), dataset.clone())
+            Input::new(out.to_string(), dataset.to_string())
         } else {
             Input::new(name.clone(), text.clone())
         });
     }
-    let store = model::load_inputs(check).map_err(|e| {
-        report(false, &warnings);
-        format!(
-            "the dataset with the new claims does not validate; nothing written: {}",
-            problems(e)
-        )
-    })?;
-    for w in model::lint::lint(&store) {
+    model::load_inputs(check)
+}
+
+/// The lint warnings about the new claims.
+fn warnings_about(store: &model::Store, new_ids: &HashSet<String>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for w in model::lint::lint(store) {
         let concerns_new = match &w {
             model::lint::Warning::Unnamed(u) => new_ids.contains(&u.claim),
             model::lint::Warning::Unsourced { claim, .. } => new_ids.contains(claim),
@@ -191,22 +297,7 @@ pub fn run(
             warnings.push(w.to_string());
         }
     }
-    // As everywhere, the dataset files read are never written: OUT is new.
-    if let Err(e) =
-        crate::atomic_write::write_atomic(&args.output, dataset.as_bytes(), args.force, &names)
-    {
-        report(false, &warnings);
-        return Err(write_error(e));
-    }
-    report(true, &warnings);
-    if !json {
-        say(&format!(
-            "wrote {out}: {added} claim(s) added to source {} ({} claims in the file)",
-            args.source,
-            sets[target].claims.len()
-        ));
-    }
-    Ok(())
+    warnings
 }
 
 /// A failed write, with the option that overrides a refusal.

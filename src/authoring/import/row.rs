@@ -66,31 +66,8 @@ pub(super) fn row_from<'a>(
         ..Row::default()
     };
     for (name, value) in fields {
-        let text = || -> Result<Option<String>, String> {
-            match &value {
-                Value::Null => Ok(None),
-                Value::String(s) if s.trim().is_empty() => Ok(None),
-                Value::String(s) => Ok(Some(s.clone())),
-                _ => Err(format!("{name} must be a string")),
-            }
-        };
-        let list = || -> Result<Vec<String>, String> {
-            let items: Vec<String> = match &value {
-                Value::Null => Vec::new(),
-                Value::String(s) => s.split(';').map(str::to_string).collect(),
-                Value::Array(a) => a
-                    .iter()
-                    .map(|v| v.as_str().map(str::to_string))
-                    .collect::<Option<_>>()
-                    .ok_or_else(|| format!("{name} must list strings"))?,
-                _ => return Err(format!("{name} must be a list or a ;-separated string")),
-            };
-            Ok(items
-                .into_iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect())
-        };
+        let text = || text_of(name, &value);
+        let list = || list_of(name, &value);
         match name {
             "id" => row.id = text()?.map(|s| s.trim().to_string()),
             "quote" => row.quote = text()?.unwrap_or_default(),
@@ -109,21 +86,54 @@ pub(super) fn row_from<'a>(
             "speaker" => row.speaker = text()?,
             "prefix" => row.prefix = text()?,
             "suffix" => row.suffix = text()?,
-            "start" => {
-                row.start = match &value {
-                    Value::Number(n) => n.as_u64().map(|n| n as usize),
-                    Value::String(s) if s.trim().is_empty() => None,
-                    Value::String(s) => Some(
-                        s.trim()
-                            .parse()
-                            .map_err(|_| "start must be a code point offset".to_string())?,
-                    ),
-                    Value::Null => None,
-                    _ => return Err("start must be a code point offset".into()),
-                }
-            }
+            "start" => row.start = start_of(&value)?,
             _ => return Err(format!("unknown field \"{name}\"")),
         }
     }
     Ok(row)
+}
+
+/// A string field; empty counts as not given.
+fn text_of(name: &str, value: &Value) -> Result<Option<String>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        _ => Err(format!("{name} must be a string")),
+    }
+}
+
+/// A list field: an array of strings or a `;` separated string, each item
+/// trimmed, empty items left out.
+fn list_of(name: &str, value: &Value) -> Result<Vec<String>, String> {
+    let items: Vec<String> = match value {
+        Value::Null => Vec::new(),
+        Value::String(s) => s.split(';').map(str::to_string).collect(),
+        Value::Array(a) => a
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<_>>()
+            .ok_or_else(|| format!("{name} must list strings"))?,
+        _ => return Err(format!("{name} must be a list or a ;-separated string")),
+    };
+    Ok(items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect())
+}
+
+/// The `start` field: a code point offset, as a number or a string.
+fn start_of(value: &Value) -> Result<Option<usize>, String> {
+    Ok(match value {
+        Value::Number(n) => n.as_u64().map(|n| n as usize),
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(
+            s.trim()
+                .parse()
+                .map_err(|_| "start must be a code point offset".to_string())?,
+        ),
+        Value::Null => None,
+        _ => return Err("start must be a code point offset".into()),
+    })
 }

@@ -79,23 +79,44 @@ fn take_lists<'a>(from: &mut &'a [u32]) -> Option<Vec<&'a [u32]>> {
 }
 
 pub(super) fn decode_derived(mut from: &[u32], lim: &Limits) -> Option<(Derived, ClaimIndex)> {
-    let claims_ok = |l: &[u32]| l.iter().all(|&c| (c as usize) < lim.claims);
     let by_actor = take_lists(&mut from)?;
     let linked = take_lists(&mut from)?;
     if by_actor.len() != lim.actors
         || linked.len() != lim.entities
-        || !by_actor.iter().chain(&linked).all(|l| claims_ok(l))
+        || !by_actor.iter().chain(&linked).all(|l| claims_ok(l, lim))
     {
         return None;
     }
-    let keys = take_lists(&mut from)?;
-    let lists = take_lists(&mut from)?;
+    let by_section = take_sections(&mut from, lim)?;
+    let referred = take_referred(&mut from, lim)?;
+    let entries = take_ids(&mut from, lim)?;
+    let derived = Derived {
+        by_actor: by_actor.iter().map(|l| l.to_vec()).collect(),
+        by_section,
+        linked: linked.iter().map(|l| l.to_vec()).collect(),
+        referred,
+    };
+    Some((derived, ClaimIndex::from_sorted(entries)))
+}
+
+/// Every number a claim.
+fn claims_ok(l: &[u32], lim: &Limits) -> bool {
+    l.iter().all(|&c| (c as usize) < lim.claims)
+}
+
+/// The claims of each (source, section), every section known.
+fn take_sections(
+    from: &mut &[u32],
+    lim: &Limits,
+) -> Option<hashbrown::HashMap<(usize, usize), Vec<usize>>> {
+    let keys = take_lists(from)?;
+    let lists = take_lists(from)?;
     if keys.len() != lists.len() {
         return None;
     }
     let mut by_section = hashbrown::HashMap::with_capacity(keys.len());
     for (k, l) in keys.iter().zip(&lists) {
-        let (&[source, section], true) = (*k, claims_ok(l)) else {
+        let (&[source, section], true) = (*k, claims_ok(l, lim)) else {
             return None;
         };
         if section as usize >= *lim.sections.get(source as usize)? {
@@ -104,10 +125,18 @@ pub(super) fn decode_derived(mut from: &[u32], lim: &Limits) -> Option<(Derived,
         let claims: Vec<usize> = l.iter().map(|&c| c as usize).collect();
         by_section.insert((source as usize, section as usize), claims);
     }
-    let keys = take_lists(&mut from)?;
+    Some(by_section)
+}
+
+/// The claims that refer to each claim, and how.
+fn take_referred(
+    from: &mut &[u32],
+    lim: &Limits,
+) -> Option<hashbrown::HashMap<u32, Vec<(u32, Relation)>>> {
+    let keys = take_lists(from)?;
     let keys = keys.first().copied().unwrap_or(&[]);
-    let lists = take_lists(&mut from)?;
-    if keys.len() != lists.len() || !claims_ok(keys) {
+    let lists = take_lists(from)?;
+    if keys.len() != lists.len() || !claims_ok(keys, lim) {
         return None;
     }
     let mut referred = hashbrown::HashMap::with_capacity(keys.len());
@@ -122,7 +151,12 @@ pub(super) fn decode_derived(mut from: &[u32], lim: &Limits) -> Option<(Derived,
         }
         referred.insert(k, by);
     }
-    let ids = take_lists(&mut from)?;
+    Some(referred)
+}
+
+/// The sorted claim-id hashes, the last list: each names a claim, in order.
+fn take_ids(from: &mut &[u32], lim: &Limits) -> Option<Box<[u64]>> {
+    let ids = take_lists(from)?;
     let ids = ids.first().copied().unwrap_or(&[]);
     if !from.is_empty() || ids.len() != lim.claims * 2 {
         return None;
@@ -138,11 +172,5 @@ pub(super) fn decode_derived(mut from: &[u32], lim: &Limits) -> Option<(Derived,
     {
         return None;
     }
-    let derived = Derived {
-        by_actor: by_actor.iter().map(|l| l.to_vec()).collect(),
-        by_section,
-        linked: linked.iter().map(|l| l.to_vec()).collect(),
-        referred,
-    };
-    Some((derived, ClaimIndex::from_sorted(entries)))
+    Some(entries)
 }

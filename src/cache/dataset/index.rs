@@ -31,40 +31,13 @@ pub fn read_index(reader: &Reader, meta: IndexMeta, store: &Store) -> Result<Sea
     };
     let (starts, entries) = (slab64(Sec::Starts)?, slab32(Sec::Entries)?);
     let (post_starts, postings) = (slab64(Sec::PostStarts)?, slab32(Sec::Postings)?);
-    let check = || -> Result<(), &'static str> {
-        if starts.len() != n_claims + 1 || post_starts.len() != n_words + 1 {
-            return Err("index sizes do not match the store");
-        }
-        ascending_to(&starts, entries.len())?;
-        ascending_to(&post_starts, postings.len())?;
-        for c in 0..n_claims {
-            let run = &entries[starts[c]..starts[c + 1]];
-            let mut entities = false;
-            for &e in run {
-                if e & ENTITY_BIT != 0 {
-                    entities = true;
-                    if (e & !ENTITY_BIT) as usize >= n_entities {
-                        return Err("index entity out of range");
-                    }
-                } else if entities || (e >> 2) as usize >= n_words {
-                    return Err("index word out of range or out of order");
-                }
-            }
-        }
-        for w in 0..n_words {
-            let list = &postings[post_starts[w]..post_starts[w + 1]];
-            let mut last = None;
-            for &p in list {
-                let claim = (p >> 2) as usize;
-                if claim >= n_claims || last.is_some_and(|l| l >= claim) {
-                    return Err("posting out of range or out of order");
-                }
-                last = Some(claim);
-            }
-        }
-        Ok(())
-    };
-    let checked = check();
+    let checked = check_arrays(
+        [&starts, &post_starts],
+        [&entries, &postings],
+        n_claims,
+        n_words,
+        n_entities,
+    );
     // The checks read every page; the searches read few.
     for sec in [Sec::Starts, Sec::Entries, Sec::PostStarts, Sec::Postings] {
         reader.release(reader.range(sec));
@@ -80,6 +53,48 @@ pub fn read_index(reader: &Reader, meta: IndexMeta, store: &Store) -> Result<Sea
             .collect(),
         meta.entity_text,
     ))
+}
+
+/// Every number of the index's arrays in range and every list ascending:
+/// the claims' runs of word and entity entries, the words' posting lists.
+fn check_arrays(
+    [starts, post_starts]: [&[usize]; 2],
+    [entries, postings]: [&[u32]; 2],
+    n_claims: usize,
+    n_words: usize,
+    n_entities: usize,
+) -> Result<(), &'static str> {
+    if starts.len() != n_claims + 1 || post_starts.len() != n_words + 1 {
+        return Err("index sizes do not match the store");
+    }
+    ascending_to(starts, entries.len())?;
+    ascending_to(post_starts, postings.len())?;
+    for c in 0..n_claims {
+        let run = &entries[starts[c]..starts[c + 1]];
+        let mut entities = false;
+        for &e in run {
+            if e & ENTITY_BIT != 0 {
+                entities = true;
+                if (e & !ENTITY_BIT) as usize >= n_entities {
+                    return Err("index entity out of range");
+                }
+            } else if entities || (e >> 2) as usize >= n_words {
+                return Err("index word out of range or out of order");
+            }
+        }
+    }
+    for w in 0..n_words {
+        let list = &postings[post_starts[w]..post_starts[w + 1]];
+        let mut last = None;
+        for &p in list {
+            let claim = (p >> 2) as usize;
+            if claim >= n_claims || last.is_some_and(|l| l >= claim) {
+                return Err("posting out of range or out of order");
+            }
+            last = Some(claim);
+        }
+    }
+    Ok(())
 }
 
 /// Starts that begin at 0, never go down, and end at `len`.

@@ -136,24 +136,8 @@ impl FileCtx<'_, '_> {
 }
 
 fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
-    let bytes = ctx.input.bytes();
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
-    let Some(start) = start else {
-        out.problems.push(Problem {
-            place: Place::file(ctx.name()),
-            path: None,
-            id: None,
-            message: "file is empty (expected a dataset object)".into(),
-        });
-        return;
-    };
-    if bytes[start] != b'{' {
-        out.problems.push(Problem {
-            place: ctx.place_at(start),
-            path: None,
-            id: None,
-            message: "wrong shape: expected a dataset object ({\"schema_version\": 1, ...})".into(),
-        });
+    if let Err(problem) = check_start(ctx) {
+        out.problems.push(problem);
         return;
     }
     let raw = match parse_split(ctx) {
@@ -187,6 +171,41 @@ fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
             message: "regions need schema_version 2 (run `stratlens migrate`)".into(),
         });
     }
+    take_entities(ctx, &raw, out);
+    out.claims
+        .extend(raw.claims.iter().enumerate().map(|(index, &raw)| RawClaim {
+            file: ctx.file,
+            index: index as u32,
+            raw,
+        }));
+}
+
+/// A file must hold an object: not nothing, not some other value.
+#[allow(clippy::result_large_err)]
+fn check_start(ctx: &FileCtx) -> Result<(), Problem> {
+    let bytes = ctx.input.bytes();
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return Err(Problem {
+            place: Place::file(ctx.name()),
+            path: None,
+            id: None,
+            message: "file is empty (expected a dataset object)".into(),
+        });
+    };
+    if bytes[start] != b'{' {
+        return Err(Problem {
+            place: ctx.place_at(start),
+            path: None,
+            id: None,
+            message: "wrong shape: expected a dataset object ({\"schema_version\": 1, ...})".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Parses the file's sources, countries, regions, actors and themes.
+fn take_entities(ctx: &FileCtx, raw: &RawFile, out: &mut Parsed) {
     let (data, origins, problems) = (&mut out.data, &mut out.origins, &mut out.problems);
     take_all(
         ctx,
@@ -228,12 +247,6 @@ fn parse_one<'a>(ctx: &FileCtx<'_, 'a>, out: &mut Parsed<'a>) {
         &mut origins.themes,
         problems,
     );
-    out.claims
-        .extend(raw.claims.iter().enumerate().map(|(index, &raw)| RawClaim {
-            file: ctx.file,
-            index: index as u32,
-            raw,
-        }));
 }
 
 /// Parses the file in one pass on this thread.

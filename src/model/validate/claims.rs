@@ -143,18 +143,7 @@ fn check_claim(
     built: &mut Built,
 ) -> StoredClaim {
     let ids = &known.ids;
-    check_refs(
-        ctx,
-        o,
-        &c.id,
-        "countries",
-        "country",
-        &c.countries,
-        &ids.countries,
-    );
-    check_refs(ctx, o, &c.id, "regions", "region", &c.regions, &ids.regions);
-    check_refs(ctx, o, &c.id, "actors", "actor", &c.actors, &ids.actors);
-    check_refs(ctx, o, &c.id, "themes", "theme", &c.themes, &ids.themes);
+    check_links(ctx, ids, &c, o);
     let links = link_span(ids, &c, &mut built.link_pool);
     let speaker = c.attribution.speaker.as_deref().map(|s| ids.actors.get(s));
     if let (Some(s), Some(None)) = (&c.attribution.speaker, speaker) {
@@ -166,24 +155,7 @@ fn check_claim(
             unknown("actor", s),
         );
     }
-    if let Some(p) = &c.primary
-        && !ids.sources.contains_key(p.source.as_str())
-    {
-        ctx.report(
-            o,
-            "claims",
-            &c.id,
-            "primary.source",
-            unknown("source", &p.source),
-        );
-    }
-    for (k, r) in c.related.iter().enumerate() {
-        if r.claim == c.id {
-            let field = format!("related[{k}].claim");
-            let msg = "a claim cannot relate to itself".to_string();
-            ctx.report(o, "claims", &c.id, &field, msg);
-        }
-    }
+    check_primary_and_related(ctx, ids, &c, o);
     check_hedges(ctx, &c, o);
     let place = check_place(ctx, known, &c, o);
     if let Some((source, _, quote)) = place {
@@ -209,6 +181,44 @@ fn check_claim(
             target: c.quote.target,
         },
     })
+}
+
+/// The claim's country, region, actor and theme ids: known, none twice.
+fn check_links(ctx: &mut Ctx, ids: &Ids, c: &Claim, o: &Origin) {
+    check_refs(
+        ctx,
+        o,
+        &c.id,
+        "countries",
+        "country",
+        &c.countries,
+        &ids.countries,
+    );
+    check_refs(ctx, o, &c.id, "regions", "region", &c.regions, &ids.regions);
+    check_refs(ctx, o, &c.id, "actors", "actor", &c.actors, &ids.actors);
+    check_refs(ctx, o, &c.id, "themes", "theme", &c.themes, &ids.themes);
+}
+
+/// The claim's primary source is known, and no claim relates to itself.
+fn check_primary_and_related(ctx: &mut Ctx, ids: &Ids, c: &Claim, o: &Origin) {
+    if let Some(p) = &c.primary
+        && !ids.sources.contains_key(p.source.as_str())
+    {
+        ctx.report(
+            o,
+            "claims",
+            &c.id,
+            "primary.source",
+            unknown("source", &p.source),
+        );
+    }
+    for (k, r) in c.related.iter().enumerate() {
+        if r.claim == c.id {
+            let field = format!("related[{k}].claim");
+            let msg = "a claim cannot relate to itself".to_string();
+            ctx.report(o, "claims", &c.id, &field, msg);
+        }
+    }
 }
 
 /// A refer-back names a linked entity, words of the quote's paragraph, and

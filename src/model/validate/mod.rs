@@ -16,7 +16,7 @@ mod sources;
 use hashbrown::HashMap;
 
 use super::claim::{ClaimIndex, StoredClaim};
-use super::load::{Locator, Origin, Parsed, Progress};
+use super::load::{Locator, Origin, Origins, Parsed, Progress};
 use super::positions::CharIndex;
 use super::problem::Problem;
 use super::types::{Dataset, Source};
@@ -97,38 +97,7 @@ pub fn validate(
         problems: Vec::new(),
         locator,
     };
-    let ids = Ids {
-        sources: unique_ids(
-            &mut ctx,
-            "sources",
-            data.sources.iter().map(|s| s.id.as_str()),
-            &origins.sources,
-        ),
-        countries: unique_ids(
-            &mut ctx,
-            "countries",
-            data.countries.iter().map(|c| c.id.as_str()),
-            &origins.countries,
-        ),
-        regions: unique_ids(
-            &mut ctx,
-            "regions",
-            data.regions.iter().map(|r| r.id.as_str()),
-            &origins.regions,
-        ),
-        actors: unique_ids(
-            &mut ctx,
-            "actors",
-            data.actors.iter().map(|a| a.id.as_str()),
-            &origins.actors,
-        ),
-        themes: unique_ids(
-            &mut ctx,
-            "themes",
-            data.themes.iter().map(|t| t.id.as_str()),
-            &origins.themes,
-        ),
-    };
+    let ids = entity_ids(&mut ctx, data, origins);
     let texts = char_indexes(&data.sources);
     let known = Known {
         data,
@@ -164,6 +133,42 @@ pub fn validate(
         Ok(built)
     } else {
         Err(entity_problems)
+    }
+}
+
+/// The ids of every entity list, each checked and unique in its list.
+fn entity_ids<'a>(ctx: &mut Ctx, data: &'a Dataset, origins: &Origins) -> Ids<'a> {
+    Ids {
+        sources: unique_ids(
+            ctx,
+            "sources",
+            data.sources.iter().map(|s| s.id.as_str()),
+            &origins.sources,
+        ),
+        countries: unique_ids(
+            ctx,
+            "countries",
+            data.countries.iter().map(|c| c.id.as_str()),
+            &origins.countries,
+        ),
+        regions: unique_ids(
+            ctx,
+            "regions",
+            data.regions.iter().map(|r| r.id.as_str()),
+            &origins.regions,
+        ),
+        actors: unique_ids(
+            ctx,
+            "actors",
+            data.actors.iter().map(|a| a.id.as_str()),
+            &origins.actors,
+        ),
+        themes: unique_ids(
+            ctx,
+            "themes",
+            data.themes.iter().map(|t| t.id.as_str()),
+            &origins.themes,
+        ),
     }
 }
 

@@ -6,7 +6,7 @@ use super::{Ctx, Known};
 use crate::model::claim::QuoteAt;
 use crate::model::load::Origin;
 use crate::model::positions::CharIndex;
-use crate::model::types::{Claim, QuoteTarget};
+use crate::model::types::{Claim, QuoteTarget, Section};
 
 /// Longest prefix or suffix allowed, in code points.
 pub const CONTEXT_MAX: usize = 32;
@@ -52,29 +52,37 @@ pub(super) fn check_place(
     let range = check_quote(ctx, c, text, o);
     let in_text = c.quote.target == QuoteTarget::Text;
     if let (Some(k), Some(_), true) = (section, range, in_text) {
-        let sec = &source.sections[k];
-        if c.quote.start < sec.start || c.quote.end > sec.end {
-            let msg = format!(
-                "quote {}..{} lies outside section \"{}\" ({}..{})",
-                c.quote.start,
-                c.quote.end,
-                crate::sanitize::inline(&sec.id),
-                sec.start,
-                sec.end
-            );
-            ctx.report(o, "claims", &c.id, "quote", msg);
-        }
+        check_in_section(ctx, c, o, &source.sections[k]);
     }
-    let (byte_start, byte_end) = range?;
-    let quote = QuoteAt {
+    let quote = quote_at(c, range?)?;
+    Some((si as u32, section.unwrap_or(0) as u32, quote))
+}
+
+/// The quote lies inside the claim's section.
+fn check_in_section(ctx: &mut Ctx, c: &Claim, o: &Origin, sec: &Section) {
+    if c.quote.start < sec.start || c.quote.end > sec.end {
+        let msg = format!(
+            "quote {}..{} lies outside section \"{}\" ({}..{})",
+            c.quote.start,
+            c.quote.end,
+            crate::sanitize::inline(&sec.id),
+            sec.start,
+            sec.end
+        );
+        ctx.report(o, "claims", &c.id, "quote", msg);
+    }
+}
+
+/// Where the quote lies, compactly; `None` past what 32 bits hold.
+fn quote_at(c: &Claim, (byte_start, byte_end): (usize, usize)) -> Option<QuoteAt> {
+    Some(QuoteAt {
         start: u32::try_from(c.quote.start).ok()?,
         end: u32::try_from(c.quote.end).ok()?,
         byte_start: u32::try_from(byte_start).ok()?,
         byte_end: u32::try_from(byte_end).ok()?,
         prefix_chars: u8::try_from(c.quote.prefix.chars().count()).unwrap_or(u8::MAX),
         suffix_chars: u8::try_from(c.quote.suffix.chars().count()).unwrap_or(u8::MAX),
-    };
-    Some((si as u32, section.unwrap_or(0) as u32, quote))
+    })
 }
 /// Checks both selectors against the text; returns the quote's byte range.
 fn check_quote(ctx: &mut Ctx, c: &Claim, text: &CharIndex, o: &Origin) -> Option<(usize, usize)> {

@@ -41,6 +41,12 @@ pub(super) fn check_source(
             );
         }
     }
+    check_text(ctx, s, o);
+    check_sections(ctx, s, text, o);
+}
+
+/// The text's SHA-256, when given, matches it; the text fits in 4 GiB.
+fn check_text(ctx: &mut Ctx, s: &Source, o: &Origin) {
     if let (Some(t), Some(want)) = (&s.text, &s.text_sha256) {
         let got = hex(&Sha256::digest(t.as_bytes()));
         if !got.eq_ignore_ascii_case(want) {
@@ -74,7 +80,6 @@ pub(super) fn check_source(
             "given, but the source has no text".into(),
         );
     }
-    check_sections(ctx, s, text, o);
 }
 
 pub fn hex(bytes: &[u8]) -> String {
