@@ -5,11 +5,12 @@ use serde_json::Value;
 
 use super::{Cli, CliError, bar, emit, emit_json, truncate};
 use crate::model::Store;
+use crate::stats::{Count, Stats};
 use crate::words::plural;
 
 pub(super) fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
     let all: Vec<usize> = (0..store.claims().len()).collect();
-    let stats = crate::stats::Stats::compute(store, &all);
+    let stats = Stats::compute(store, &all);
     if cli.json {
         return emit_json(&serde_json::to_value(&stats).unwrap_or(Value::Null));
     }
@@ -23,29 +24,41 @@ pub(super) fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
         ("Actors", &stats.actors),
         ("Themes", &stats.themes),
     ] {
-        if list.is_empty() {
-            continue;
-        }
-        o.push_str(&format!("\n{title}\n"));
-        let max = list.first().map_or(0, |c| c.claims);
-        for c in list {
-            let name = crate::sanitize::inline(&c.name);
-            let regional = match c.regional {
-                Some(r) if r > 0 => format!(" +{r}"),
-                _ => String::new(),
-            };
-            o.push_str(
-                format!(
-                    "  {:<32} {:>4}  {}{regional}",
-                    truncate(&name, 32),
-                    c.claims,
-                    bar(c.claims, max, 30)
-                )
-                .trim_end(),
-            );
-            o.push('\n');
+        if !list.is_empty() {
+            o.push_str(&format!("\n{title}\n"));
+            counts(&mut o, list);
         }
     }
+    theme_table(&mut o, &stats);
+    emit(&o)
+}
+
+/// A row per entity: its name, its claims as a number and a bar, and its
+/// regional claims (`+N`) where it has any.
+fn counts(o: &mut String, list: &[Count]) {
+    let max = list.first().map_or(0, |c| c.claims);
+    for c in list {
+        let name = crate::sanitize::inline(&c.name);
+        let regional = match c.regional {
+            Some(r) if r > 0 => format!(" +{r}"),
+            _ => String::new(),
+        };
+        o.push_str(
+            format!(
+                "  {:<32} {:>4}  {}{regional}",
+                truncate(&name, 32),
+                c.claims,
+                bar(c.claims, max, 30)
+            )
+            .trim_end(),
+        );
+        o.push('\n');
+    }
+}
+
+/// The themes × countries table, regions numbered (◇1…) after the
+/// countries, and the regions' names under it.
+fn theme_table(o: &mut String, stats: &Stats) {
     o.push_str("\nThemes × countries (claims naming the country) and regions (◇)\n");
     o.push_str(&format!("  {:<32}", ""));
     let named = stats.named_countries();
@@ -82,5 +95,4 @@ pub(super) fn stats_cmd(cli: &Cli, store: &Store) -> Result<(), CliError> {
             crate::sanitize::inline(&r.id)
         ));
     }
-    emit(&o)
 }
