@@ -235,7 +235,14 @@ fn keys_table(
             let ctx = keynames::context_named(k.get_ref())
                 .filter(|c| *c != KeyContext::Global)
                 .ok_or_else(|| {
-                    cx.err(k.span(), format!("unknown key context \"{}\" (facets, claims, detail, search_line, stats, export_dialog, overwrite, help_overlay)", k.get_ref()))
+                    cx.err(
+                        k.span(),
+                        format!(
+                            "unknown key context \"{}\" ({})",
+                            k.get_ref(),
+                            context_names()
+                        ),
+                    )
                 })?;
             for (ak, av) in sub.iter() {
                 remap(cx, ctx, ak, av, remaps, origins)?;
@@ -284,6 +291,16 @@ fn remapped_table(
         }
     }
     Ok(table)
+}
+
+/// The contexts a `[keys.NAME]` table may name, for error messages.
+fn context_names() -> String {
+    KeyContext::ALL
+        .iter()
+        .filter(|c| **c != KeyContext::Global)
+        .map(|c| keynames::context_name(*c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn section(ctx: KeyContext) -> String {

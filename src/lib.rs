@@ -1,5 +1,6 @@
 //! stratlens: a terminal explorer for strategy claims tied to their sources.
 
+pub mod annotate;
 pub mod app;
 pub mod atomic_write;
 pub mod authoring;
@@ -17,4 +18,5 @@ pub mod target;
 pub mod term;
 pub mod timeline;
 pub mod ui;
+pub mod views;
 pub mod words;

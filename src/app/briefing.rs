@@ -208,6 +208,7 @@ pub(crate) fn dialog(state: &mut State, action: Action) {
         }
         Action::Dialog(Dialog::Clear) if on_path => d.path.clear(),
         Action::Dialog(Dialog::Write) => write(state, false),
+        Action::Dialog(Dialog::Copy) => super::tools::copy_briefing(state),
         Action::Dialog(Dialog::Cancel) => {
             state.overlay = Overlay::None;
             state.message = Some("Export cancelled".into());
@@ -315,7 +316,7 @@ fn write(state: &mut State, overwrite: bool) {
         group_by: GroupBy::Country,
         generated: export::stamp(export::now_utc()),
     };
-    let text = export::render(&state.store, &briefing, d.format);
+    let text = export::render_with_notes(&state.store, &briefing, d.format, &state.briefing.notes);
     match write_atomic(&path, text.as_bytes(), overwrite, &state.store.inputs) {
         Ok(()) => {
             state.overlay = Overlay::None;

@@ -43,6 +43,8 @@ struct Key {
     claim: usize,
     inner: Rect,
     query: String,
+    /// The claim's note, shown in the facts.
+    note: Option<String>,
 }
 
 /// Detail's content wrapped to a pane.
@@ -87,10 +89,12 @@ impl DetailLayout {
 
 impl State {
     fn detail_key(&self, inner: Rect) -> Option<Key> {
+        let claim = self.detail.claim?;
         Some(Key {
-            claim: self.detail.claim?,
+            claim,
             inner,
             query: self.active_query().to_string(),
+            note: self.briefing.notes.get(&claim).cloned(),
         })
     }
 
@@ -193,6 +197,11 @@ fn meta_paragraphs(state: &State, claim: usize) -> Vec<(Styled<Role>, usize)> {
     let mut statement = Styled::new();
     statement.text(&c.statement, Role::Strong, NO_TAG);
     let mut out = vec![(head, 0), (statement, 0), (speaker(state, claim), LABEL_W)];
+    if let Some(note) = state.briefing.notes.get(&claim) {
+        let mut s = labelled("✎ Note");
+        s.text(note, Role::Plain, NO_TAG);
+        out.push((s, LABEL_W));
+    }
     if !c.hedges.is_empty() {
         let mut s = labelled("Hedges");
         s.text(&c.hedges.join(", "), Role::Hedge, NO_TAG);

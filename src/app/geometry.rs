@@ -333,6 +333,26 @@ pub fn help_max_scroll(state: &State) -> u16 {
     longest.saturating_sub(inner.height)
 }
 
+/// The command palette: near the top, wide enough for a command and what
+/// it does, at most 22 rows.
+pub fn palette_area(full: Rect) -> Rect {
+    let w = full.width.saturating_sub(4).min(100);
+    let h = full.height.saturating_sub(4).min(22);
+    Rect::new(full.x + (full.width - w) / 2, full.y + 2, w, h)
+}
+
+/// The one-line prompts (a note, a view's name): centred, 9 rows.
+pub fn prompt_area(full: Rect) -> Rect {
+    let w = full.width.saturating_sub(4).min(76);
+    let h = full.height.saturating_sub(2).min(9);
+    Rect::new(
+        full.x + (full.width - w) / 2,
+        full.y + (full.height - h) / 2,
+        w,
+        h,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::action::{Action, Brief, Dialog, Go, Jump, Move, Pin, SearchEdit};
+use super::action::{Action, Brief, Dialog, Edit, Go, Jump, Move, Pin, SearchEdit, Tool};
 use super::keymap::{BINDINGS, Binding, Key, KeyContext};
 use super::state::Tab;
 
@@ -98,9 +98,31 @@ pub fn action_name(action: &Action) -> &'static str {
             Dialog::Backspace => "backspace",
             Dialog::Clear => "clear",
             Dialog::Write => "write",
+            Dialog::Copy => "copy_briefing",
             Dialog::Cancel => "cancel",
             Dialog::OverwriteYes => "overwrite_yes",
             Dialog::OverwriteNo => "overwrite_no",
+        },
+        Action::Tool(t) => match t {
+            Tool::Palette => "palette",
+            Tool::SaveView => "save_view",
+            Tool::View(_) => "open_view",
+            Tool::Note => "edit_note",
+            Tool::Theme(_) => "set_theme",
+        },
+        Action::Edit(e) => match e {
+            Edit::Input(_) => "text_input",
+            Edit::Backspace => "text_backspace",
+            Edit::Delete => "text_delete",
+            Edit::Left => "cursor_left",
+            Edit::Right => "cursor_right",
+            Edit::Home => "cursor_home",
+            Edit::End => "cursor_end",
+            Edit::Clear => "text_clear",
+            Edit::Accept => "accept",
+            Edit::Cancel => "cancel",
+            Edit::Yes => "overwrite_yes",
+            Edit::No => "overwrite_no",
         },
         Action::Resize { .. } => "resize",
         Action::Mouse(_) => "mouse",
@@ -122,6 +144,11 @@ pub fn context_name(ctx: KeyContext) -> &'static str {
         KeyContext::Export => "export_dialog",
         KeyContext::Overwrite => "overwrite",
         KeyContext::Help => "help_overlay",
+        KeyContext::Palette => "command_palette",
+        KeyContext::Note => "note_editor",
+        KeyContext::ViewName => "view_name",
+        KeyContext::ViewOverwrite => "view_overwrite",
+        KeyContext::TextInput => "text_input",
     }
 }
 

@@ -11,13 +11,7 @@ pub(super) fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
     let config = crate::config::load_and_install()?;
     let store = std::mem::ManuallyDrop::into_inner(load(&cli.data, opts, !cli.no_cache)?);
     // A bad deep link is a usage error, reported before the terminal is touched.
-    let open = match cli.open.as_deref() {
-        Some(text) => Some(
-            crate::target::parse(&store, text)
-                .map_err(|e| CliError::Usage(format!("--open: {e}")))?,
-        ),
-        None => None,
-    };
+    let (open, view) = super::saved_views::open_arg(&store, cli.open.as_deref())?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "the explorer needs a terminal on stdin and stdout; for scripts use a subcommand \
@@ -34,6 +28,8 @@ pub(super) fn explore(cli: &Cli, opts: &LoadOptions) -> Result<(), CliError> {
         state_dir: crate::session::state_dir(),
         theme: cli.theme.unwrap_or(config.theme),
         no_mouse: cli.no_mouse || !config.mouse,
+        data_dir: crate::views::data_dir(),
+        view,
     };
     crate::term::event_loop::run(store, opts).map_err(|e| CliError::Usage(format!("explorer: {e}")))
 }

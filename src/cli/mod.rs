@@ -7,6 +7,7 @@
 //! `keys` and `config`, `explore.rs` for the explorer); the output helpers
 //! they share are here.
 
+mod annotate;
 mod args;
 mod cache;
 mod completions;
@@ -14,7 +15,9 @@ mod config;
 mod explore;
 mod export;
 mod list;
+mod marked;
 mod migrate;
+mod saved_views;
 mod search;
 mod show;
 mod stats;
@@ -118,6 +121,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             crate::authoring::import::run(args, &cli.data, cli.json, &opts).map_err(CliError::Usage)
         }
         Some(Command::Cache { action }) => cache_cmd(&cli, *action),
+        Some(Command::Annotate(args)) => annotate::run(&cli, args, &opts),
         Some(cmd) => {
             let store = load(&cli.data, &opts, !cli.no_cache)?;
             let done = match cmd {
@@ -131,7 +135,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     let filter = search_filter(&store, links)?;
                     search(&cli, &store, query, &filter, *limit)
                 }
+                Command::Export(args) if args.marked => {
+                    marked::export_marked(&store, args, cli.json)
+                }
                 Command::Export(args) => export_cmd(&store, args, cli.json),
+                Command::Views => saved_views::list(cli.json, &store),
                 Command::Timeline { links, query } => {
                     timeline_cmd(&cli, &store, links, query.as_deref())
                 }
@@ -142,6 +150,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 | Command::Keys
                 | Command::NewSource(_)
                 | Command::Import(_)
+                | Command::Annotate(_)
                 | Command::Cache { .. }
                 | Command::Config { .. }
                 | Command::Completions { .. }

@@ -1,7 +1,8 @@
 //! `stratlens export --format sqlite`: the dataset as an SQLite database
 //! for sqlite3 and Datasette users. Tables for claims, sources, countries,
-//! regions, actors and themes, and the link tables (claim_countries,
-//! claim_regions, claim_actors, claim_themes). The database is built in a
+//! regions, actors and themes, the link tables (claim_countries,
+//! claim_regions, claim_actors, claim_themes) and the analyst's notes
+//! (`notes`: claim, note; empty unless the export carries notes). The database is built in a
 //! temporary file and handed back as bytes, for the caller's atomic write.
 
 use rusqlite::{Connection, params};
@@ -31,6 +32,7 @@ CREATE TABLE claim_actors (claim TEXT NOT NULL REFERENCES claims(id),
   actor TEXT NOT NULL REFERENCES actors(id), PRIMARY KEY (claim, actor));
 CREATE TABLE claim_themes (claim TEXT NOT NULL REFERENCES claims(id),
   theme TEXT NOT NULL REFERENCES themes(id), PRIMARY KEY (claim, theme));
+CREATE TABLE notes (claim TEXT PRIMARY KEY REFERENCES claims(id), note TEXT NOT NULL);
 ";
 
 /// A value as its JSON text without quotes for a plain string (`"named"`
@@ -46,13 +48,27 @@ fn text<T: Serialize>(v: &T) -> String {
 /// The database holding `claims` (indexes into the store) and every
 /// source and entity, as the bytes of an SQLite file.
 pub fn build(store: &Store, claims: &[usize]) -> Result<Vec<u8>, String> {
+    build_with_notes(store, claims, &super::Notes::new())
+}
+
+/// [`build`], with the analyst's notes on the claims in the `notes` table.
+pub fn build_with_notes(
+    store: &Store,
+    claims: &[usize],
+    notes: &super::Notes,
+) -> Result<Vec<u8>, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temporary directory: {e}"))?;
     let path = dir.path().join("export.db");
-    fill(&path, store, claims).map_err(|e| format!("sqlite: {e}"))?;
+    fill(&path, store, claims, notes).map_err(|e| format!("sqlite: {e}"))?;
     std::fs::read(&path).map_err(|e| format!("reading the database back: {e}"))
 }
 
-fn fill(path: &std::path::Path, store: &Store, claims: &[usize]) -> rusqlite::Result<()> {
+fn fill(
+    path: &std::path::Path,
+    store: &Store,
+    claims: &[usize],
+    notes: &super::Notes,
+) -> rusqlite::Result<()> {
     let mut db = Connection::open(path)?;
     db.execute_batch(SCHEMA)?;
     let tx = db.transaction()?;
@@ -140,6 +156,12 @@ fn fill(path: &std::path::Path, store: &Store, claims: &[usize]) -> rusqlite::Re
                 for &i in list {
                     st.execute(params![c.id, store.id_at(kind, i as usize)])?;
                 }
+            }
+        }
+        let mut st = tx.prepare("INSERT INTO notes VALUES (?1, ?2)")?;
+        for &ci in claims {
+            if let Some(note) = notes.get(&ci) {
+                st.execute(params![store.claim(ci).id, note])?;
             }
         }
     }

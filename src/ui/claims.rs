@@ -91,9 +91,16 @@ pub fn row(
     let selected = i == state.claims.sel;
     let c = &state.store.claims()[hit.claim];
     let marked = state.briefing.marks.contains(&hit.claim);
+    // A note shows as ✎ in the mark's column (noting a claim marks it).
+    let noted = state.briefing.notes.contains_key(&hit.claim);
+    let mark = match (noted, marked) {
+        (true, _) => "✎",
+        (false, true) => "●",
+        (false, false) => " ",
+    };
     let mut head = Styled::new();
     head.fixed(if selected { "▶" } else { " " }, theme.strong())
-        .fixed(if marked { "●" } else { " " }, theme.mark())
+        .fixed(mark, if marked { theme.mark() } else { theme.dim() })
         .fixed(c.layer.badge(), theme.badge())
         .fixed(" ", theme.plain())
         .fixed(c.certainty.badge(), theme.badge())

@@ -137,9 +137,10 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
         s.fixed(
             &format!(
                 "Enter writes {} as {}, with exact quotes and citations; \
-                 a relative name is in the current directory.",
+                 a relative name is in the current directory. Ctrl-Y copies it instead (up to {} kB).",
                 crate::words::plural(n, "claim"),
-                d.format.label()
+                d.format.label(),
+                crate::app::briefing::MAX_COPY_BYTES / 1000
             ),
             theme.dim(),
         );
