@@ -124,44 +124,45 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Annotate(args)) => annotate::run(&cli, args, &opts),
         Some(cmd) => {
             let store = load(&cli.data, &opts, !cli.no_cache)?;
-            let done = match cmd {
-                Command::List { what } => list(&cli, &store, what.kind()),
-                Command::Show { kind, id } => show(&cli, &store, kind.kind(), id),
-                Command::Search {
-                    query,
-                    links,
-                    limit,
-                } => {
-                    let filter = search_filter(&store, links)?;
-                    search(&cli, &store, query, &filter, *limit)
-                }
-                Command::Export(args) if args.marked => {
-                    marked::export_marked(&store, args, cli.json)
-                }
-                Command::Export(args) => export_cmd(&store, args, cli.json),
-                Command::Views => saved_views::list(cli.json, &store),
-                Command::Timeline { links, query } => {
-                    timeline_cmd(&cli, &store, links, query.as_deref())
-                }
-                Command::Stats => stats_cmd(&cli, &store),
-                Command::Validate { .. }
-                | Command::Migrate { .. }
-                | Command::Schema
-                | Command::Keys
-                | Command::NewSource(_)
-                | Command::Import(_)
-                | Command::Annotate(_)
-                | Command::Cache { .. }
-                | Command::Config { .. }
-                | Command::Completions { .. }
-                | Command::Man => Ok(()),
-            };
+            let done = on_store(&cli, cmd, &store);
             // The answer is out: now write the cache entry a cold load noted.
             if done.is_ok() {
                 crate::cache::save_pending_after_output(&store);
             }
             done
         }
+    }
+}
+
+/// The commands that answer from the loaded dataset.
+fn on_store(cli: &Cli, cmd: &Command, store: &Store) -> Result<(), CliError> {
+    match cmd {
+        Command::List { what } => list(cli, store, what.kind()),
+        Command::Show { kind, id } => show(cli, store, kind.kind(), id),
+        Command::Search {
+            query,
+            links,
+            limit,
+        } => {
+            let filter = search_filter(store, links)?;
+            search(cli, store, query, &filter, *limit)
+        }
+        Command::Export(args) if args.marked => marked::export_marked(store, args, cli.json),
+        Command::Export(args) => export_cmd(store, args, cli.json),
+        Command::Views => saved_views::list(cli.json, store),
+        Command::Timeline { links, query } => timeline_cmd(cli, store, links, query.as_deref()),
+        Command::Stats => stats_cmd(cli, store),
+        Command::Validate { .. }
+        | Command::Migrate { .. }
+        | Command::Schema
+        | Command::Keys
+        | Command::NewSource(_)
+        | Command::Import(_)
+        | Command::Annotate(_)
+        | Command::Cache { .. }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(()),
     }
 }
 

@@ -78,21 +78,26 @@ pub(super) fn search(
         )));
     }
     if cli.json {
-        let items: Vec<Value> = hits
-            .iter()
-            .map(|&(claim, score)| {
-                let mut v = object_json(store, Kind::Claim, claim);
-                if let Value::Object(map) = &mut v {
-                    map.insert("score".into(), json!(score));
-                }
-                v
-            })
-            .collect();
-        return emit_json(&Value::Array(items));
+        return emit_json(&hits_json(store, &hits));
     }
     let rows: Vec<String> = hits
         .iter()
         .map(|&(claim, score)| format!("{score:>5}  {}", present::claim_row(store, claim)))
         .collect();
     emit(&rows.join("\n"))
+}
+
+/// The hits as JSON: each claim as the dataset has it, with its score.
+fn hits_json(store: &Store, hits: &[(usize, i64)]) -> Value {
+    let items: Vec<Value> = hits
+        .iter()
+        .map(|&(claim, score)| {
+            let mut v = object_json(store, Kind::Claim, claim);
+            if let Value::Object(map) = &mut v {
+                map.insert("score".into(), json!(score));
+            }
+            v
+        })
+        .collect();
+    Value::Array(items)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use super::{Cli, CliError, emit, emit_json, load};
-use crate::model::{self, LoadOptions};
+use crate::model::{self, LoadError, LoadOptions, Store};
 use crate::words::plural;
 
 pub(super) fn validate(
@@ -35,20 +35,7 @@ pub(super) fn validate(
                     .iter()
                     .map(|w| format!("warning: {}", crate::sanitize::inline(w)))
                     .collect();
-                out.push(format!(
-                    "ok: {}, {}, {}, {}, {}, {} ({}){}",
-                    plural(d.sources().len(), "source"),
-                    plural(d.countries().len(), "country"),
-                    plural(d.regions().len(), "region"),
-                    plural(d.actors().len(), "actor"),
-                    plural(d.themes().len(), "theme"),
-                    plural(d.claims().len(), "claim"),
-                    crate::sanitize::inline(&files_named(&store.inputs)),
-                    match warnings.len() {
-                        0 => String::new(),
-                        n => format!("; {}", plural(n, "warning")),
-                    }
-                ));
+                out.push(ok_line(d, warnings.len()));
                 emit(&out.join("\n"))?;
             }
             if strict && !warnings.is_empty() {
@@ -60,15 +47,7 @@ pub(super) fn validate(
             Ok(())
         }
         Err(err) if cli.json => {
-            let problems: Vec<Value> = err
-                .problems
-                .iter()
-                .map(|p| {
-                    json!({"file": p.place.file, "line": p.place.line, "column": p.place.column,
-                        "path": p.path, "id": p.id, "message": p.message})
-                })
-                .collect();
-            emit_json(&json!({"ok": false, "problems": problems}))?;
+            emit_json(&problems_json(&err))?;
             Err(CliError::Usage(format!(
                 "{} found",
                 plural(err.problems.len(), "problem")
@@ -77,6 +56,38 @@ pub(super) fn validate(
         Err(err) => Err(err.into()),
     }
 }
+
+/// `ok: 3 sources, …, 300 claims (FILES); N warnings`.
+fn ok_line(d: &Store, warnings: usize) -> String {
+    format!(
+        "ok: {}, {}, {}, {}, {}, {} ({}){}",
+        plural(d.sources().len(), "source"),
+        plural(d.countries().len(), "country"),
+        plural(d.regions().len(), "region"),
+        plural(d.actors().len(), "actor"),
+        plural(d.themes().len(), "theme"),
+        plural(d.claims().len(), "claim"),
+        crate::sanitize::inline(&files_named(&d.inputs)),
+        match warnings {
+            0 => String::new(),
+            n => format!("; {}", plural(n, "warning")),
+        }
+    )
+}
+
+/// Every problem with its place, for `validate --json`.
+fn problems_json(err: &LoadError) -> Value {
+    let problems: Vec<Value> = err
+        .problems
+        .iter()
+        .map(|p| {
+            json!({"file": p.place.file, "line": p.place.line, "column": p.place.column,
+                "path": p.path, "id": p.id, "message": p.message})
+        })
+        .collect();
+    json!({"ok": false, "problems": problems})
+}
+
 /// The loaded files for a one-line report: all of them when few.
 fn files_named(inputs: &[String]) -> String {
     match inputs {
