@@ -11,7 +11,7 @@ use super::find;
 use super::geometry::{self, Rect};
 use super::state::{Anchor, DetailView, Link, State};
 use crate::filter::Facet;
-use crate::model::{Kind, Verification};
+use crate::model::{Kind, Primary, Verification};
 
 /// Width of the labels in front of the facts ("Countries  ").
 const LABEL_W: usize = 11;
@@ -270,37 +270,7 @@ fn meta_paragraphs(state: &State, claim: usize) -> Vec<(Styled<Role>, usize)> {
         out.push((s, LABEL_W));
     }
     if let Some(p) = &c.primary {
-        let mut s = labelled("Primary");
-        let mark = match p.verification {
-            Verification::Verified => "✓ ",
-            Verification::WordingDiffers => "≠ ",
-            Verification::NotFound => "✗ ",
-            Verification::Unverified => "? ",
-        };
-        s.fixed(mark, Role::Strong)
-            .fixed(p.verification.as_str(), Role::Strong)
-            .fixed(" “", Role::Plain)
-            .text(&p.quoted, Role::Plain, NO_TAG)
-            .fixed("”", Role::Plain);
-        out.push((s, LABEL_W));
-        // What the document itself says, where, then the analyst's note.
-        if let Some(found) = &p.found {
-            let mut s = labelled("It says");
-            s.fixed("“", Role::Plain)
-                .text(found, Role::Plain, NO_TAG)
-                .fixed("”", Role::Plain);
-            if let Some(at) = &p.location {
-                s.fixed(" (", Role::Plain)
-                    .text(at, Role::Label, NO_TAG)
-                    .fixed(")", Role::Plain);
-            }
-            out.push((s, LABEL_W));
-        }
-        if let Some(note) = &p.note {
-            let mut s = labelled("Check");
-            s.text(note, Role::Plain, NO_TAG);
-            out.push((s, LABEL_W));
-        }
+        primary_paragraphs(p, &mut out);
     }
     out.extend(link_paragraphs(state));
     out
@@ -322,6 +292,42 @@ fn found_via(state: &State, claim: usize) -> Option<(Styled<Role>, usize)> {
             .fixed(")", Role::Plain);
     }
     Some((s, LABEL_W))
+}
+
+/// The primary quote a claim is checked against: the verdict and the
+/// quote, then what the document itself says, where, and the analyst's note.
+fn primary_paragraphs(p: &Primary, out: &mut Vec<(Styled<Role>, usize)>) {
+    let mut s = labelled("Primary");
+    let mark = match p.verification {
+        Verification::Verified => "✓ ",
+        Verification::WordingDiffers => "≠ ",
+        Verification::NotFound => "✗ ",
+        Verification::Unverified => "? ",
+    };
+    s.fixed(mark, Role::Strong)
+        .fixed(p.verification.as_str(), Role::Strong)
+        .fixed(" “", Role::Plain)
+        .text(&p.quoted, Role::Plain, NO_TAG)
+        .fixed("”", Role::Plain);
+    out.push((s, LABEL_W));
+    // What the document itself says, where, then the analyst's note.
+    if let Some(found) = &p.found {
+        let mut s = labelled("It says");
+        s.fixed("“", Role::Plain)
+            .text(found, Role::Plain, NO_TAG)
+            .fixed("”", Role::Plain);
+        if let Some(at) = &p.location {
+            s.fixed(" (", Role::Plain)
+                .text(at, Role::Label, NO_TAG)
+                .fixed(")", Role::Plain);
+        }
+        out.push((s, LABEL_W));
+    }
+    if let Some(note) = &p.note {
+        let mut s = labelled("Check");
+        s.text(note, Role::Plain, NO_TAG);
+        out.push((s, LABEL_W));
+    }
 }
 
 fn labelled(label: &str) -> Styled<Role> {

@@ -193,13 +193,7 @@ pub fn run(
     if stop() {
         return None;
     }
-    let (query, rows) = match Query::new(store, index, &s.query) {
-        Query::All => (Query::All, all_rows(base)),
-        Query::Some(ix, q) => {
-            let rows = ix.matching(store, &q, base, cancel)?;
-            (Query::Some(ix, q), rows)
-        }
-    };
+    let (query, rows) = Query::new(store, index, &s.query).with_rows(store, base, cancel)?;
     let (mut all, wide) = counts::split(store, s.tab, &s.filter, rows);
     let mut live = s
         .live
@@ -289,6 +283,23 @@ enum Query<'a> {
 }
 
 impl<'a> Query<'a> {
+    /// The query and its rows among `base` (all of them when there is no
+    /// query); `None` when cancelled.
+    fn with_rows(
+        self,
+        store: &Store,
+        base: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<(Query<'a>, Vec<Ranked>)> {
+        match self {
+            Query::All => Some((Query::All, all_rows(base))),
+            Query::Some(ix, q) => {
+                let rows = ix.matching(store, &q, base, cancel)?;
+                Some((Query::Some(ix, q), rows))
+            }
+        }
+    }
+
     fn new(store: &Store, index: &'a LazyIndex, text: &str) -> Query<'a> {
         if text.trim().is_empty() {
             return Query::All;

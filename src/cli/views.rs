@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 pub use crate::export::{attribution, citation};
 use crate::model::positions::sentence_around;
-use crate::model::{Kind, Store};
+use crate::model::{Kind, Primary, Store};
 use crate::sanitize::inline;
 pub use crate::words::{noun, plural};
 
@@ -59,25 +59,7 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
     };
     let _ = writeln!(o, "hedges       {hedges}");
     if let Some(p) = &c.primary {
-        let against = s(&store.name_of(Kind::Source, &p.source));
-        let _ = writeln!(
-            o,
-            "primary      “{}”: {} (checked against {against})",
-            s(&p.quoted),
-            p.verification.as_str()
-        );
-        if let Some(found) = &p.found {
-            let _ = writeln!(o, "  it says    “{}”", s(found));
-        }
-        if let Some(at) = &p.location {
-            let _ = writeln!(o, "  where      {}", s(at));
-        }
-        if let Some(r) = &p.reference {
-            let _ = writeln!(o, "  checked in {}", s(r));
-        }
-        if let Some(note) = &p.note {
-            let _ = writeln!(o, "             {}", s(note));
-        }
+        primary(store, p, &mut o);
     }
     let _ = writeln!(
         o,
@@ -111,6 +93,29 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
     let _ = writeln!(o, "in context   {}", quote_in_context(store, ci));
     let _ = writeln!(o, "citation     {}", citation(store, ci));
     o
+}
+
+/// The primary quote a claim is checked against, and what was found.
+fn primary(store: &Store, p: &Primary, o: &mut String) {
+    let against = s(&store.name_of(Kind::Source, &p.source));
+    let _ = writeln!(
+        o,
+        "primary      “{}”: {} (checked against {against})",
+        s(&p.quoted),
+        p.verification.as_str()
+    );
+    if let Some(found) = &p.found {
+        let _ = writeln!(o, "  it says    “{}”", s(found));
+    }
+    if let Some(at) = &p.location {
+        let _ = writeln!(o, "  where      {}", s(at));
+    }
+    if let Some(r) = &p.reference {
+        let _ = writeln!(o, "  checked in {}", s(r));
+    }
+    if let Some(note) = &p.note {
+        let _ = writeln!(o, "             {}", s(note));
+    }
 }
 
 /// `evidence` lines: the claims of other sources related to claim `ci`,

@@ -200,6 +200,28 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
     out
 }
 
+/// The sources the briefing quotes, in the order first quoted: title
+/// (date).
+fn quoted_sources(store: &Store, b: &Briefing) -> Vec<String> {
+    let mut quoted: Vec<usize> = Vec::new();
+    for &ci in &b.claims {
+        let s = store.claim_source(ci);
+        if !quoted.contains(&s) {
+            quoted.push(s);
+        }
+    }
+    quoted
+        .iter()
+        .map(|&i| {
+            let s = &store.sources()[i];
+            match &s.published {
+                Some(date) => format!("{} ({})", md(&s.title), md(date)),
+                None => md(&s.title),
+            }
+        })
+        .collect()
+}
+
 fn markdown(store: &Store, b: &Briefing, notes: &Notes) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", md(&b.title));
@@ -210,25 +232,7 @@ fn markdown(store: &Store, b: &Briefing, notes: &Notes) -> String {
         b.generated,
         env!("CARGO_PKG_VERSION")
     );
-    // The sources the briefing quotes, in the order first quoted.
-    let mut quoted: Vec<usize> = Vec::new();
-    for &ci in &b.claims {
-        let s = store.claim_source(ci);
-        if !quoted.contains(&s) {
-            quoted.push(s);
-        }
-    }
-    let sources: Vec<String> = quoted
-        .iter()
-        .map(|&i| {
-            let s = &store.sources()[i];
-            match &s.published {
-                Some(date) => format!("{} ({})", md(&s.title), md(date)),
-                None => md(&s.title),
-            }
-        })
-        .collect();
-    let _ = writeln!(o, "- Sources: {}", sources.join("; "));
+    let _ = writeln!(o, "- Sources: {}", quoted_sources(store, b).join("; "));
     let filters = if b.filters.is_empty() {
         "none".to_string()
     } else {

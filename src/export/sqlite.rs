@@ -72,99 +72,119 @@ fn fill(
     let mut db = Connection::open(path)?;
     db.execute_batch(SCHEMA)?;
     let tx = db.transaction()?;
-    {
-        let mut st = tx.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
-        for s in store.sources() {
-            st.execute(params![
-                s.id,
-                text(&s.kind),
-                s.title,
-                s.author,
-                s.published,
-                s.published_note,
-                s.url
-            ])?;
-        }
-        let mut st = tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-        for c in store.countries() {
-            st.execute(params![
-                c.id,
-                c.name,
-                text(&c.aliases),
-                c.region,
-                text(&c.nato.status),
-                text(&c.eu.status)
-            ])?;
-        }
-        let mut st = tx.prepare("INSERT INTO regions VALUES (?1, ?2, ?3, ?4, ?5)")?;
-        for r in store.regions() {
-            st.execute(params![
-                r.id,
-                r.name,
-                text(&r.aliases),
-                text(&r.members),
-                r.note
-            ])?;
-        }
-        let mut st = tx.prepare("INSERT INTO actors VALUES (?1, ?2, ?3, ?4, ?5)")?;
-        for a in store.actors() {
-            st.execute(params![
-                a.id,
-                a.name,
-                text(&a.kind),
-                text(&a.aliases),
-                a.country
-            ])?;
-        }
-        let mut st = tx.prepare("INSERT INTO themes VALUES (?1, ?2, ?3)")?;
-        for t in store.themes() {
-            st.execute(params![t.id, t.name, t.description])?;
-        }
-        let mut st = tx.prepare(
-            "INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        let mut links = [
-            tx.prepare("INSERT OR IGNORE INTO claim_countries VALUES (?1, ?2)")?,
-            tx.prepare("INSERT OR IGNORE INTO claim_regions VALUES (?1, ?2)")?,
-            tx.prepare("INSERT OR IGNORE INTO claim_actors VALUES (?1, ?2)")?,
-            tx.prepare("INSERT OR IGNORE INTO claim_themes VALUES (?1, ?2)")?,
+    insert_entities(&tx, store)?;
+    insert_claims(&tx, store, claims)?;
+    insert_notes(&tx, store, claims, notes)?;
+    tx.commit()?;
+    db.close().map_err(|(_, e)| e)
+}
+
+/// Every source, country, region, actor and theme.
+fn insert_entities(tx: &Connection, store: &Store) -> rusqlite::Result<()> {
+    let mut st = tx.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for s in store.sources() {
+        st.execute(params![
+            s.id,
+            text(&s.kind),
+            s.title,
+            s.author,
+            s.published,
+            s.published_note,
+            s.url
+        ])?;
+    }
+    let mut st = tx.prepare("INSERT INTO countries VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for c in store.countries() {
+        st.execute(params![
+            c.id,
+            c.name,
+            text(&c.aliases),
+            c.region,
+            text(&c.nato.status),
+            text(&c.eu.status)
+        ])?;
+    }
+    let mut st = tx.prepare("INSERT INTO regions VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for r in store.regions() {
+        st.execute(params![
+            r.id,
+            r.name,
+            text(&r.aliases),
+            text(&r.members),
+            r.note
+        ])?;
+    }
+    let mut st = tx.prepare("INSERT INTO actors VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for a in store.actors() {
+        st.execute(params![
+            a.id,
+            a.name,
+            text(&a.kind),
+            text(&a.aliases),
+            a.country
+        ])?;
+    }
+    let mut st = tx.prepare("INSERT INTO themes VALUES (?1, ?2, ?3)")?;
+    for t in store.themes() {
+        st.execute(params![t.id, t.name, t.description])?;
+    }
+    Ok(())
+}
+
+/// The chosen claims and their links.
+fn insert_claims(tx: &Connection, store: &Store, claims: &[usize]) -> rusqlite::Result<()> {
+    let mut st = tx
+        .prepare("INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?;
+    let mut links = [
+        tx.prepare("INSERT OR IGNORE INTO claim_countries VALUES (?1, ?2)")?,
+        tx.prepare("INSERT OR IGNORE INTO claim_regions VALUES (?1, ?2)")?,
+        tx.prepare("INSERT OR IGNORE INTO claim_actors VALUES (?1, ?2)")?,
+        tx.prepare("INSERT OR IGNORE INTO claim_themes VALUES (?1, ?2)")?,
+    ];
+    for &ci in claims {
+        let c = store.claim(ci);
+        st.execute(params![
+            c.id,
+            c.source,
+            c.section,
+            c.statement,
+            c.quote.exact,
+            c.quote.start as i64,
+            c.quote.end as i64,
+            text(&c.attribution.layer),
+            c.attribution.speaker,
+            c.attribution.cue,
+            text(&c.certainty),
+            text(&c.hedges)
+        ])?;
+        let l = store.links(ci);
+        let kinds = [
+            (l.countries, Kind::Country),
+            (l.regions, Kind::Region),
+            (l.actors, Kind::Actor),
+            (l.themes, Kind::Theme),
         ];
-        for &ci in claims {
-            let c = store.claim(ci);
-            st.execute(params![
-                c.id,
-                c.source,
-                c.section,
-                c.statement,
-                c.quote.exact,
-                c.quote.start as i64,
-                c.quote.end as i64,
-                text(&c.attribution.layer),
-                c.attribution.speaker,
-                c.attribution.cue,
-                text(&c.certainty),
-                text(&c.hedges)
-            ])?;
-            let l = store.links(ci);
-            let kinds = [
-                (l.countries, Kind::Country),
-                (l.regions, Kind::Region),
-                (l.actors, Kind::Actor),
-                (l.themes, Kind::Theme),
-            ];
-            for (st, (list, kind)) in links.iter_mut().zip(kinds) {
-                for &i in list {
-                    st.execute(params![c.id, store.id_at(kind, i as usize)])?;
-                }
-            }
-        }
-        let mut st = tx.prepare("INSERT INTO notes VALUES (?1, ?2)")?;
-        for &ci in claims {
-            if let Some(note) = notes.get(&ci) {
-                st.execute(params![store.claim(ci).id, note])?;
+        for (st, (list, kind)) in links.iter_mut().zip(kinds) {
+            for &i in list {
+                st.execute(params![c.id, store.id_at(kind, i as usize)])?;
             }
         }
     }
-    tx.commit()?;
-    db.close().map_err(|(_, e)| e)
+    Ok(())
+}
+
+/// The chosen claims' notes.
+fn insert_notes(
+    tx: &Connection,
+    store: &Store,
+    claims: &[usize],
+    notes: &super::Notes,
+) -> rusqlite::Result<()> {
+    let mut st = tx.prepare("INSERT INTO notes VALUES (?1, ?2)")?;
+    for &ci in claims {
+        if let Some(note) = notes.get(&ci) {
+            st.execute(params![store.claim(ci).id, note])?;
+        }
+    }
+    Ok(())
 }

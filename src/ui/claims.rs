@@ -89,22 +89,7 @@ pub fn row(
     width: usize,
 ) -> Vec<Line<'static>> {
     let selected = i == state.claims.sel;
-    let c = &state.store.claims()[hit.claim];
-    let marked = state.briefing.marks.contains(&hit.claim);
-    // A note shows as ✎ in the mark's column (noting a claim marks it).
-    let noted = state.briefing.notes.contains_key(&hit.claim);
-    let mark = match (noted, marked) {
-        (true, _) => "✎",
-        (false, true) => "●",
-        (false, false) => " ",
-    };
-    let mut head = Styled::new();
-    head.fixed(if selected { "▶" } else { " " }, theme.strong())
-        .fixed(mark, if marked { theme.mark() } else { theme.dim() })
-        .fixed(c.layer.badge(), theme.badge())
-        .fixed(" ", theme.plain())
-        .fixed(c.certainty.badge(), theme.badge())
-        .fixed(" ", theme.plain());
+    let mut head = row_head(state, theme, hit.claim, selected);
     let mut text = Styled::new();
     if state.is_regional(hit.claim) {
         // Listed for a region of the chosen country, which it does not name.
@@ -163,6 +148,28 @@ fn with_codes(cells: &[Cell], codes: &str, theme: &Theme, width: usize) -> Vec<C
         tag: NO_TAG,
     }));
     last
+}
+
+/// A row's head: the selection arrow, the mark or note, the layer and
+/// certainty badges.
+fn row_head(state: &State, theme: &Theme, claim: usize, selected: bool) -> Styled {
+    let c = &state.store.claims()[claim];
+    let marked = state.briefing.marks.contains(&claim);
+    // A note shows as ✎ in the mark's column (noting a claim marks it).
+    let noted = state.briefing.notes.contains_key(&claim);
+    let mark = match (noted, marked) {
+        (true, _) => "✎",
+        (false, true) => "●",
+        (false, false) => " ",
+    };
+    let mut head = Styled::new();
+    head.fixed(if selected { "▶" } else { " " }, theme.strong())
+        .fixed(mark, if marked { theme.mark() } else { theme.dim() })
+        .fixed(c.layer.badge(), theme.badge())
+        .fixed(" ", theme.plain())
+        .fixed(c.certainty.badge(), theme.badge())
+        .fixed(" ", theme.plain());
+    head
 }
 
 /// A row's line cut to `width`; the selected row (`sel`) filled to the

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::cut;
 use crate::annotate::form::Form;
-use crate::annotate::picker::Picker;
+use crate::annotate::picker::{NewEntity, Picker};
 use crate::annotate::state::State;
 use crate::sanitize::inline;
 use crate::ui::pane_block;
@@ -34,30 +34,7 @@ pub(super) fn draw(
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     if let Some(n) = &p.new {
-        let field = |label: &str, v: &str, on: bool| {
-            let style = if on {
-                theme.selection(true)
-            } else {
-                theme.label()
-            };
-            Line::from(vec![
-                Span::styled(format!("{label:<6}"), style),
-                Span::raw(format!("{}▏", inline(v))),
-            ])
-        };
-        lines.push(Line::from(Span::styled(
-            "New entity (Enter makes it, Esc gives up)",
-            theme.strong(),
-        )));
-        lines.push(field("id", &n.id, n.field == 0));
-        lines.push(field("name", &n.name, n.field == 1));
-        if let Some(e) = &n.error {
-            lines.push(Line::from(Span::styled(
-                format!("! {}", inline(e)),
-                theme.exclude_chip(),
-            )));
-        }
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(new_entity_lines(n, theme)), inner);
         return;
     }
     lines.push(Line::from(vec![
@@ -89,4 +66,34 @@ pub(super) fn draw(
         )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The new entity's form: its id and name, the field being typed in
+/// marked, and what is wrong with it.
+fn new_entity_lines(n: &NewEntity, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let field = |label: &str, v: &str, on: bool| {
+        let style = if on {
+            theme.selection(true)
+        } else {
+            theme.label()
+        };
+        Line::from(vec![
+            Span::styled(format!("{label:<6}"), style),
+            Span::raw(format!("{}▏", inline(v))),
+        ])
+    };
+    lines.push(Line::from(Span::styled(
+        "New entity (Enter makes it, Esc gives up)",
+        theme.strong(),
+    )));
+    lines.push(field("id", &n.id, n.field == 0));
+    lines.push(field("name", &n.name, n.field == 1));
+    if let Some(e) = &n.error {
+        lines.push(Line::from(Span::styled(
+            format!("! {}", inline(e)),
+            theme.exclude_chip(),
+        )));
+    }
+    lines
 }
