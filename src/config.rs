@@ -159,28 +159,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         cx.err(span, msg)
     })?;
     let mut config = Config::default();
-    let mut remaps: Vec<(KeyContext, String, Vec<Key>)> = Vec::new();
-    let mut origins: Vec<(KeyContext, Key, String, std::ops::Range<usize>)> = Vec::new();
+    let mut remaps: Remaps = Vec::new();
+    let mut origins: Origins = Vec::new();
     for (key, value) in doc.get_ref().iter() {
         let name: &str = key.get_ref();
         match name {
-            "theme" => {
-                let s = value.get_ref().as_str().ok_or_else(|| {
-                    cx.err(
-                        value.span(),
-                        format!(
-                            "theme: expected a string, found {}",
-                            type_of(value.get_ref())
-                        ),
-                    )
-                })?;
-                config.theme = ThemeName::named(s).ok_or_else(|| {
-                    cx.err(
-                        value.span(),
-                        format!("unknown theme \"{s}\" (dark, light or high-contrast)"),
-                    )
-                })?;
-            }
+            "theme" => config.theme = theme_of(&cx, value)?,
             "mouse" | "clipboard" => {
                 let b = value.get_ref().as_bool().ok_or_else(|| {
                     cx.err(
@@ -197,25 +181,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     config.clipboard = b;
                 }
             }
-            "keys" => {
-                let DeValue::Table(table) = value.get_ref() else {
-                    return Err(cx.err(value.span(), "keys: expected a table ([keys])"));
-                };
-                for (k, v) in table.iter() {
-                    if let DeValue::Table(sub) = v.get_ref() {
-                        let ctx = keynames::context_named(k.get_ref())
-                            .filter(|c| *c != KeyContext::Global)
-                            .ok_or_else(|| {
-                                cx.err(k.span(), format!("unknown key context \"{}\" (facets, claims, detail, search_line, stats, export_dialog, overwrite, help_overlay)", k.get_ref()))
-                            })?;
-                        for (ak, av) in sub.iter() {
-                            remap(&cx, ctx, ak, av, &mut remaps, &mut origins)?;
-                        }
-                    } else {
-                        remap(&cx, KeyContext::Global, k, v, &mut remaps, &mut origins)?;
-                    }
-                }
-            }
+            "keys" => keys_table(&cx, value, &mut remaps, &mut origins)?,
             other => {
                 return Err(cx.err(
                     key.span(),
@@ -225,39 +191,116 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }
     }
     if !remaps.is_empty() {
-        let list: Vec<(KeyContext, &str, Vec<Key>)> = remaps
-            .iter()
-            .map(|(c, n, k)| (*c, n.as_str(), k.clone()))
-            .collect();
-        let table = keynames::remapped(&list);
-        // A key bound twice in one context: report the config's place.
-        for ctx in KeyContext::ALL {
-            let mut seen: Vec<(Key, &'static str)> = Vec::new();
-            for b in table.iter().filter(|b| b.ctx == ctx) {
-                let name = keynames::action_name(&b.action);
-                for key in b.keys {
-                    if let Some((_, other)) = seen.iter().find(|(k, n)| k == key && *n != name) {
-                        let at = origins
-                            .iter()
-                            .find(|(c, k, n, _)| *c == ctx && k == key && (n == name || n == other))
-                            .map(|o| o.3.clone())
-                            .unwrap_or(0..0);
-                        return Err(cx.err(
-                            at,
-                            format!(
-                                "key \"{}\" is bound twice in [{}]: {other} and {name}",
-                                keynames::key_spec(key),
-                                section(ctx)
-                            ),
-                        ));
-                    }
-                    seen.push((*key, name));
-                }
-            }
-        }
-        config.bindings = Some(table);
+        config.bindings = Some(remapped_table(&cx, &remaps, &origins)?);
     }
     Ok(config)
+}
+
+/// The remaps read so far: context, action name, keys.
+type Remaps = Vec<(KeyContext, String, Vec<Key>)>;
+/// Where each remapped key was given: context, key, action name, span.
+type Origins = Vec<(KeyContext, Key, String, std::ops::Range<usize>)>;
+
+/// `theme = "NAME"`.
+fn theme_of(cx: &Ctx<'_>, value: &Spanned<DeValue<'_>>) -> Result<ThemeName, ConfigError> {
+    let s = value.get_ref().as_str().ok_or_else(|| {
+        cx.err(
+            value.span(),
+            format!(
+                "theme: expected a string, found {}",
+                type_of(value.get_ref())
+            ),
+        )
+    })?;
+    ThemeName::named(s).ok_or_else(|| {
+        cx.err(
+            value.span(),
+            format!("unknown theme \"{s}\" (dark, light or high-contrast)"),
+        )
+    })
+}
+
+/// `[keys]`: global remaps, and a sub-table per key context.
+fn keys_table(
+    cx: &Ctx<'_>,
+    value: &Spanned<DeValue<'_>>,
+    remaps: &mut Remaps,
+    origins: &mut Origins,
+) -> Result<(), ConfigError> {
+    let DeValue::Table(table) = value.get_ref() else {
+        return Err(cx.err(value.span(), "keys: expected a table ([keys])"));
+    };
+    for (k, v) in table.iter() {
+        if let DeValue::Table(sub) = v.get_ref() {
+            let ctx = keynames::context_named(k.get_ref())
+                .filter(|c| *c != KeyContext::Global)
+                .ok_or_else(|| {
+                    cx.err(
+                        k.span(),
+                        format!(
+                            "unknown key context \"{}\" ({})",
+                            k.get_ref(),
+                            context_names()
+                        ),
+                    )
+                })?;
+            for (ak, av) in sub.iter() {
+                remap(cx, ctx, ak, av, remaps, origins)?;
+            }
+        } else {
+            remap(cx, KeyContext::Global, k, v, remaps, origins)?;
+        }
+    }
+    Ok(())
+}
+
+/// The keymap with the remaps applied; a key bound twice in one context is
+/// refused at the config's place.
+fn remapped_table(
+    cx: &Ctx<'_>,
+    remaps: &Remaps,
+    origins: &Origins,
+) -> Result<Vec<Binding>, ConfigError> {
+    let list: Vec<(KeyContext, &str, Vec<Key>)> = remaps
+        .iter()
+        .map(|(c, n, k)| (*c, n.as_str(), k.clone()))
+        .collect();
+    let table = keynames::remapped(&list);
+    for ctx in KeyContext::ALL {
+        let mut seen: Vec<(Key, &'static str)> = Vec::new();
+        for b in table.iter().filter(|b| b.ctx == ctx) {
+            let name = keynames::action_name(&b.action);
+            for key in b.keys {
+                if let Some((_, other)) = seen.iter().find(|(k, n)| k == key && *n != name) {
+                    let at = origins
+                        .iter()
+                        .find(|(c, k, n, _)| *c == ctx && k == key && (n == name || n == other))
+                        .map(|o| o.3.clone())
+                        .unwrap_or(0..0);
+                    return Err(cx.err(
+                        at,
+                        format!(
+                            "key \"{}\" is bound twice in [{}]: {other} and {name}",
+                            keynames::key_spec(key),
+                            section(ctx)
+                        ),
+                    ));
+                }
+                seen.push((*key, name));
+            }
+        }
+    }
+    Ok(table)
+}
+
+/// The contexts a `[keys.NAME]` table may name, for error messages.
+fn context_names() -> String {
+    KeyContext::ALL
+        .iter()
+        .filter(|c| **c != KeyContext::Global)
+        .map(|c| keynames::context_name(*c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn section(ctx: KeyContext) -> String {
@@ -272,8 +315,8 @@ fn remap(
     ctx: KeyContext,
     name: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
-    remaps: &mut Vec<(KeyContext, String, Vec<Key>)>,
-    origins: &mut Vec<(KeyContext, Key, String, std::ops::Range<usize>)>,
+    remaps: &mut Remaps,
+    origins: &mut Origins,
 ) -> Result<(), ConfigError> {
     let action: &str = name.get_ref();
     if !keynames::known(ctx, action) {

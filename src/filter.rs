@@ -222,6 +222,21 @@ impl Filter {
         })
     }
 
+    /// Whether the claim passes the inclusion chips of `kind` (any one of
+    /// them; true when none of that kind is pinned).
+    pub fn matches_kind(&self, store: &Store, claim: usize, kind: FacetKind) -> bool {
+        let mut chips = self.include.iter().filter(|f| f.kind() == kind).peekable();
+        chips.peek().is_none() || chips.any(|f| f.matches_with(store, claim, self.with_regions))
+    }
+
+    /// This filter without its inclusion chips of `kinds`: the claims that
+    /// pinning one more chip of those kinds could bring in pass it.
+    pub fn without_kinds(&self, kinds: &[FacetKind]) -> Filter {
+        let mut f = self.clone();
+        f.include.retain(|x| !kinds.contains(&x.kind()));
+        f
+    }
+
     /// The claim passes only through a region of a pinned country: no
     /// pinned country is named in it. Such rows are marked as regional.
     pub fn is_regional(&self, store: &Store, claim: usize) -> bool {

@@ -1,5 +1,6 @@
 //! stratlens: a terminal explorer for strategy claims tied to their sources.
 
+pub mod annotate;
 pub mod app;
 pub mod atomic_write;
 pub mod authoring;
@@ -7,6 +8,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod facts;
 pub mod filter;
 pub mod model;
 pub mod sanitize;
@@ -18,4 +20,5 @@ pub mod target;
 pub mod term;
 pub mod timeline;
 pub mod ui;
+pub mod views;
 pub mod words;

@@ -5,6 +5,7 @@
 //! cannot restore the wrong claim; ids that no longer exist are dropped with
 //! a warning.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,10 @@ pub struct Saved {
     /// Country chips take in their regions' claims.
     #[serde(default)]
     pub with_regions: bool,
+    /// The analyst's notes, by claim id (sessions saved before notes
+    /// existed have none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, String>,
 }
 
 /// `$XDG_STATE_HOME/stratlens`, else `~/.local/state/stratlens`.
@@ -52,6 +57,8 @@ pub fn path_for(dir: &Path, fingerprint: &str) -> PathBuf {
 }
 
 /// What a start finds.
+// Made once per start: boxing the session would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Restore {
     /// Nothing saved for this dataset.
@@ -118,6 +125,7 @@ pub fn prune(store: &Store, saved: &mut Saved) -> Option<String> {
         ok
     };
     saved.marks.retain(&mut keep_claim);
+    saved.notes.retain(|id, _| keep_claim(id));
     if saved.claim.as_ref().is_some_and(|id| !keep_claim(id)) {
         saved.claim = None;
     }
@@ -147,6 +155,7 @@ mod tests {
             lens: "primary".into(),
             marks: vec!["c1".into(), "c19".into()],
             with_regions: true,
+            notes: BTreeMap::from([("c19".into(), "ask the desk".into())]),
         }
     }
 
@@ -161,6 +170,20 @@ mod tests {
             Restore::Found(sample("abcdef0123456789ffff"))
         );
         assert_eq!(load(&path, "another-dataset"), Restore::Fresh);
+    }
+
+    #[test]
+    fn a_session_saved_before_notes_loads_without_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.json");
+        let old = r#"{"version": 1, "dataset": "fp", "tab": "countries", "facet": null,
+            "claim": "c14", "include": [], "exclude": [], "query": "", "lens": "all",
+            "marks": ["c1"]}"#;
+        std::fs::write(&path, old).unwrap();
+        let Restore::Found(s) = load(&path, "fp") else {
+            panic!("old session not loaded")
+        };
+        assert_eq!((s.marks, s.notes.len()), (vec!["c1".to_string()], 0));
     }
 
     #[test]
@@ -181,6 +204,7 @@ mod tests {
         let store = load_embedded().unwrap();
         let mut s = sample(&store.fingerprint);
         s.marks.push("c999".into());
+        s.notes.insert("c998".into(), "gone".into());
         s.include.push("country:ZZ".into());
         s.claim = Some("gone".into());
         let warning = prune(&store, &mut s).expect("a warning");
@@ -191,6 +215,8 @@ mod tests {
             "{warning}"
         );
         assert_eq!(s.marks, vec!["c1", "c19"]);
+        assert!(warning.contains("c998"), "{warning}");
+        assert_eq!(s.notes.keys().collect::<Vec<_>>(), ["c19"]);
         assert_eq!(s.include, vec!["theme:nato-enlargement"]);
         assert_eq!(s.claim, None);
         assert_eq!(prune(&store, &mut s), None);

@@ -1,4 +1,5 @@
-//! Deep links (`claim:c12`, `country:XK`, `actor:nato`, `theme:ID`) and
+//! Deep links (`claim:c12`, `country:XK`, `region:ID`, `actor:nato`,
+//! `theme:ID`, `source:ID`) and
 //! the one lookup of an entity by id, name or alias that every command uses.
 
 use crate::model::{Kind, Store};
@@ -13,15 +14,15 @@ pub struct Target {
 pub fn parse(store: &Store, text: &str) -> Result<Target, String> {
     let Some((kind, id)) = text.split_once(':') else {
         return Err(format!(
-            "\"{}\" is not a target; use claim:ID, country:ID, actor:ID or theme:ID",
+            "\"{}\" is not a target; use claim:ID, country:ID, region:ID, actor:ID, theme:ID or source:ID",
             inline(text)
         ));
     };
     let kind = match Kind::parse(kind) {
-        Some(k @ (Kind::Claim | Kind::Country | Kind::Actor | Kind::Theme)) => k,
+        Some(k) => k,
         _ => {
             return Err(format!(
-                "unknown target kind \"{}\"; use claim, country, actor or theme",
+                "unknown target kind \"{}\"; use claim, country, region, actor, theme or source",
                 inline(kind)
             ));
         }

@@ -178,6 +178,25 @@ fn search_ranks_and_filters() {
     assert_eq!(v.as_array().unwrap().len(), 3);
 }
 
+/// Issue #16, 1: typed hyphens and apostrophes find the article's en
+/// dash and curly apostrophe from the command line too.
+#[test]
+fn search_forgives_typography() {
+    let ids = |q: &str| -> Vec<String> {
+        let v = json(&["search", q, "--json"]);
+        let hits = v.as_array().expect("array");
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let typed = ids("Kosovo-Serbia agreement");
+    assert!(typed.contains(&"c14".to_string()), "{typed:?}");
+    assert_eq!(typed, ids("Kosovo–Serbia agreement"));
+    let curly = ids("nato’s");
+    assert!(!curly.is_empty());
+    assert_eq!(curly, ids("NATO's"));
+}
+
 #[test]
 fn no_results_exit_1() {
     let (code, out, err) = run(&["search", "qqqxyz"]);

@@ -177,3 +177,117 @@ fn typed_punctuation_finds_typographic_text() {
         "{marked:?} / {marked_stmt:?}"
     );
 }
+
+/// Issue #16, 1: compatibility forms fold in the index and the query
+/// alike: "financial" finds the OCR ligature "ﬁnancial", "europe" the
+/// full-width "ＥＵＲＯＰＥ", in the word index and in whole-field matching,
+/// and the highlight lands on the text's own characters.
+#[test]
+fn ligatures_and_full_width_letters_fold() {
+    let json = include_str!("data/good/minimal.json").replace(
+        "\"statement\": \"Gamma may rise.\"",
+        "\"statement\": \"Gamma sees ﬁnancial-growth in ＥＵＲＯＰＥ.\"",
+    );
+    let store = model::load_inputs(vec![model::Input::new("lig.json", json)]).unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    let stmt: Vec<char> = store.claim_at(1).statement().chars().collect();
+    let marked = |query: &str| -> Vec<String> {
+        index
+            .search(&store, query, &all)
+            .iter()
+            .map(|h| {
+                assert_eq!(store.claim_at(h.claim).id(), "c2", "{query}");
+                h.statement_chars.iter().map(|&i| stmt[i]).collect()
+            })
+            .collect()
+    };
+    // The word index: one word each.
+    assert_eq!(marked("financial"), vec!["ﬁnancial".to_string()]);
+    assert_eq!(marked("europe"), vec!["ＥＵＲＯＰＥ".to_string()]);
+    // Whole-field matching: the hyphen sends the query there.
+    assert_eq!(
+        marked("financial-growth"),
+        vec!["ﬁnancial-growth".to_string()]
+    );
+    // And the query folds too.
+    assert_eq!(marked("ﬁnancial"), vec!["ﬁnancial".to_string()]);
+}
+
+/// Issue #16, 2: British and American spellings find each other
+/// ("defense" the strategy's "defence", "prioritizing" the article's
+/// "prioritising"), scored below the spelling typed, and the other
+/// spelling is highlighted.
+#[test]
+fn british_and_american_spellings_find_each_other() {
+    let store = model::load_embedded().unwrap();
+    let index = SearchIndex::new(&store);
+    let all: Vec<usize> = (0..store.claims().len()).collect();
+    for (typed, other) in [
+        ("defense", "defence"),
+        ("defence", "defense"),
+        ("prioritizing", "prioritising"),
+    ] {
+        let hits = index.search(&store, typed, &all);
+        let text = |c: usize| {
+            format!("{} {}", store.claim_at(c).statement(), store.quote_text(c)).to_lowercase()
+        };
+        let variant: Vec<usize> = (0..hits.len())
+            .filter(|&i| {
+                let t = text(hits[i].claim);
+                t.contains(other) && !t.contains(typed)
+            })
+            .collect();
+        assert!(!variant.is_empty(), "{typed} does not find {other}");
+        // Found through the other spelling, a claim scores less than when
+        // its own spelling is typed: below the exact matches. (A theme
+        // named "…defence spending" matches one spelling as written.)
+        let own = index.search(&store, other, &all);
+        let named = |c: usize| {
+            let links = store.links(c);
+            let themes = links
+                .themes
+                .iter()
+                .map(|&t| store.themes()[t as usize].name.as_str());
+            let actors = links
+                .actors
+                .iter()
+                .map(|&a| store.actors()[a as usize].name.as_str());
+            themes.chain(actors).any(|n| {
+                let n = n.to_lowercase();
+                n.contains(typed) || n.contains(other)
+            })
+        };
+        for &i in variant.iter().filter(|&&i| !named(hits[i].claim)) {
+            let h = &hits[i];
+            let mine = own
+                .iter()
+                .find(|o| o.claim == h.claim)
+                .expect("found as spelt");
+            assert!(
+                h.score < mine.score,
+                "{typed}: {} scores {} ≥ {}",
+                h.claim,
+                h.score,
+                mine.score
+            );
+        }
+        let plain = variant
+            .iter()
+            .find(|&&i| !named(hits[i].claim))
+            .expect("unnamed");
+        let h = &hits[*plain];
+        let stmt: Vec<char> = store.claim_at(h.claim).statement().chars().collect();
+        let quote: Vec<char> = store.quote_text(h.claim).chars().collect();
+        let marked: String = h
+            .statement_chars
+            .iter()
+            .map(|&i| stmt[i])
+            .chain(h.quote_chars.iter().map(|&i| quote[i]))
+            .collect::<String>()
+            .to_lowercase();
+        assert!(marked.contains(other), "{typed}: marked {marked:?}");
+    }
+    let c2: Vec<String> = top3(&store, &index, "prioritizing");
+    assert_eq!(c2.first().map(String::as_str), Some("c2"));
+}

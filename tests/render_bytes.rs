@@ -199,13 +199,15 @@ struct Move {
 fn step(s: &mut State, screen: &mut Screen, a: Action, what: &'static str) -> Move {
     let focus = s.focus();
     let top = s.claims_top();
+    let walks_links = matches!(a, Action::Jump(Jump::NextLink | Jump::PrevLink));
     common::update(s, a);
     // What the move legitimately repaints: a move in Facets re-filters
     // Claims (and so Detail), a move in Claims shows its claim in Detail,
-    // and a list that scrolled has new rows. Focus changes, scrolling the
-    // source and walking links repaint nothing: everything is cursor.
+    // walking links shows the facts of a country or actor under the link
+    // in Detail, and a list that scrolled has new rows. Focus changes and
+    // scrolling the source repaint nothing: everything is cursor.
     let mut content = Vec::new();
-    let cursor_only = focus != s.focus() || s.focus() == Pane::Detail;
+    let cursor_only = focus != s.focus() || (s.focus() == Pane::Detail && !walks_links);
     let scrolled = s.claims_top() != top;
     if !cursor_only {
         content.push(content_of(s, Pane::Detail));
@@ -286,6 +288,7 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
     let mut facets = Tally::default();
     let mut claims_moves = Tally::default();
     let mut scrolls = Tally::default();
+    let mut links = Tally::default();
     for (a, what) in moves {
         let in_facets = s.focus() == Pane::Facets;
         let Move {
@@ -314,7 +317,9 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
             if in_facets {
                 facets.moves.push((what, f));
             } else {
-                if scrolled {
+                if what.starts_with("detail") {
+                    links.moves.push((what, f));
+                } else if scrolled {
                     scrolls.moves.push((what, f));
                 } else {
                     claims_moves.moves.push((what, f));
@@ -322,14 +327,16 @@ fn cursor_moves_at_120x40_write_at_most_2_kb() {
             }
         }
     }
-    assert_eq!(cursor.moves.len(), 18);
+    assert_eq!(cursor.moves.len(), 12);
+    assert_eq!(links.moves.len(), 6);
     assert_eq!(
         claims_moves.moves.len() + scrolls.moves.len(),
         2 * (claims - 1 + inside)
     );
     assert_eq!(facets.moves.len(), 2 * (countries - 1));
 
-    cursor.report("cursor moves (focus, scroll a line, links)");
+    cursor.report("cursor moves (focus, scroll a line)");
+    links.report("detail links (an entity's facts under its link)");
     claims_moves.report("claims j/k (Detail shows the claim)");
     scrolls.report("claims j/k that scroll the list");
     facets.report("facets j/k (Claims re-filtered live)");

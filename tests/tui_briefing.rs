@@ -583,3 +583,64 @@ fn new_bindings_are_in_the_keymap_and_the_help() {
         assert!(hints.contains(&h), "{hints:?}");
     }
 }
+
+/// Issue #16, 16: the export dialog groups by country, theme or not at
+/// all, as `export --group-by` does; under every grouping each claim is
+/// given in full once, and a claim linked to several groups is named once
+/// per further group on one "Also here" line, never repeated in full.
+#[test]
+fn export_dialog_groups_and_never_repeats_a_claim() {
+    use stratlens::export::GroupBy;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = wide();
+    update(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
+    let xk = s.store().index_of(Kind::Country, "XK").expect("XK");
+    while s.selected_entry().and_then(|e| e.facet) != Some(Facet::Country(xk)) {
+        update(&mut s, Action::Move(Move::Down));
+    }
+    let listed = s.listed();
+    for (steps, want, heading) in [
+        (0, GroupBy::Country, "## Kosovo (XK)"),
+        (1, GroupBy::Theme, "## "),
+        (2, GroupBy::None, "## Claims"),
+    ] {
+        update(&mut s, Action::Brief(Brief::ExportOpen));
+        while s.export().map(|d| d.field) != Some(Field::Group) {
+            update(&mut s, Action::Dialog(Dialog::NextField));
+        }
+        for _ in 0..steps {
+            update(&mut s, Action::Dialog(Dialog::OptionNext));
+        }
+        assert_eq!(s.export().map(|d| d.group_by), Some(want));
+        let path = dir.path().join(format!("{}.md", want.as_str()));
+        type_path(&mut s, &path.display().to_string());
+        update(&mut s, Action::Dialog(Dialog::Write));
+        let text = std::fs::read_to_string(&path).expect("briefing");
+        assert!(text.contains(heading), "{want:?}");
+        let full = text.lines().filter(|l| l.starts_with("### ")).count();
+        assert_eq!(full, listed, "{want:?}: each claim in full once");
+        let mut ids: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("### "))
+            .filter_map(|l| l.split(':').next())
+            .collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{want:?}: a claim given in full twice");
+        // "Also here" names a claim at most once per group.
+        for line in text.lines().filter(|l| l.starts_with("Also here: ")) {
+            let names: Vec<&str> = line["Also here: ".len()..]
+                .trim_end_matches(" (given in full above).")
+                .split(", ")
+                .collect();
+            let mut unique = names.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), names.len(), "{line}");
+        }
+        if want == GroupBy::None {
+            assert!(!text.contains("Also here"), "ungrouped: nothing repeated");
+        }
+    }
+}

@@ -384,8 +384,8 @@ fn mark_two_claims_and_export_markdown_through_the_dialog() {
     t.wait_for("two marks", |s| s.contains("2 marked"));
     t.send("e");
     t.wait_for("the export dialog", |s| s.contains("Export briefing"));
-    // Scope -> Format -> File, clear the default name, type ours.
-    t.send("\t\t\x15");
+    // Scope -> Format -> Groups -> File, clear the default name, type ours.
+    t.send("\t\t\t\x15");
     t.send(&path.display().to_string());
     t.wait_for("the typed path", |s| s.contains("briefing.md"));
     t.send("\r");

@@ -442,3 +442,55 @@ fn an_empty_dataset_says_it_is_empty() {
     assert!(screen.contains("This dataset has no claims."), "{screen}");
     assert!(!screen.contains("No claims match"), "{screen}");
 }
+
+fn edit(s: &mut State, text: &str) {
+    for c in text.chars() {
+        update(s, Action::Edit(stratlens::app::action::Edit::Input(c)));
+    }
+}
+
+/// `:` and a query: the commands it matches, with their keys.
+#[test]
+fn snapshot_palette() {
+    snap("palette", |s| {
+        update(s, Action::Tool(stratlens::app::action::Tool::Palette));
+        edit(s, "ser");
+    });
+}
+
+/// Kosovo's second claim with a note written and the editor open on it
+/// again, the cursor moved into the line.
+#[test]
+fn snapshot_note() {
+    snap("note", |s| {
+        detail(s);
+        update(s, Action::Tool(stratlens::app::action::Tool::Note));
+        edit(s, "Ask the desk whether the 2017 text says the same");
+        update(s, Action::Edit(stratlens::app::action::Edit::Accept));
+        update(s, Action::Tool(stratlens::app::action::Tool::Note));
+        update(s, Action::Edit(stratlens::app::action::Edit::Home));
+    });
+}
+
+/// A claim with a note, in Claims (✎) and Detail.
+#[test]
+fn snapshot_noted_claim() {
+    snap("noted_claim", |s| {
+        detail(s);
+        update(s, Action::Tool(stratlens::app::action::Tool::Note));
+        edit(s, "Ask the desk");
+        update(s, Action::Edit(stratlens::app::action::Edit::Accept));
+        update(s, Action::Go(Go::Back));
+    });
+}
+
+/// `v` on Kosovo with a chip pinned: what the view holds, the name typed.
+#[test]
+fn snapshot_save_view() {
+    snap("save_view", |s| {
+        kosovo(s);
+        update(s, Action::Pin(Pin::Include));
+        update(s, Action::Tool(stratlens::app::action::Tool::SaveView));
+        edit(s, "kosovo watch");
+    });
+}

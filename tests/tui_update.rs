@@ -852,3 +852,58 @@ fn messages_count_one_claim_in_the_singular() {
         Some(format!("1 claim matches /{word}").as_str())
     );
 }
+
+/// Issue #16, 7: the count beside an entry is what choosing it lists.
+/// With Serbia pinned, Kosovo's count is the Serbia-or-Kosovo claims that
+/// pinning Kosovo lists (chips of one kind are OR-ed), and so is the list
+/// with the cursor on it; across kinds (a theme pinned) entries count the
+/// AND. Also under a search and with regions on.
+#[test]
+fn facet_counts_predict_what_pinning_lists() {
+    let count_of = |s: &State, f: Facet| {
+        s.entries()
+            .iter()
+            .find(|e| e.facet == Some(f))
+            .map(|e| e.count)
+            .expect("entry")
+    };
+    for (query, regions) in [("", false), ("", true), ("strategy", false)] {
+        let mut s = wide();
+        if regions {
+            update(&mut s, Action::Pin(Pin::Regions));
+        }
+        if !query.is_empty() {
+            type_query(&mut s, query);
+            update(&mut s, Action::Search(SearchEdit::Accept));
+        }
+        let (rs, xk, ba) = (country(&s, "RS"), country(&s, "XK"), country(&s, "BA"));
+        update(&mut s, Action::Go(Go::SelectTab(Tab::Countries)));
+        select(&mut s, Facet::Country(rs));
+        update(&mut s, Action::Pin(Pin::Include));
+        for other in [xk, ba] {
+            select(&mut s, Facet::Country(other));
+            let shown = count_of(&s, Facet::Country(other));
+            // The cursor's list is what the count says.
+            assert_eq!(s.visible().len(), shown, "{query:?} {regions}: cursor list");
+            update(&mut s, Action::Pin(Pin::Include));
+            update(&mut s, Action::Move(Move::Top));
+            assert_eq!(s.visible().len(), shown, "{query:?} {regions}: pinned list");
+            // Unpinning takes it back out.
+            select(&mut s, Facet::Country(other));
+            update(&mut s, Action::Pin(Pin::Include));
+        }
+        // Serbia alone: the OR adds to its claims, never fewer.
+        update(&mut s, Action::Move(Move::Top));
+        let serbia = s.visible().len();
+        assert!(count_of(&s, Facet::Country(xk)) > serbia);
+        // Another kind is AND-ed: a theme's count is within Serbia's claims.
+        update(&mut s, Action::Go(Go::SelectTab(Tab::Themes)));
+        let entries: Vec<_> = s.entries().iter().filter_map(|e| e.facet).collect();
+        for f in entries.into_iter().take(5) {
+            select(&mut s, f);
+            let shown = count_of(&s, f);
+            assert!(shown <= serbia);
+            assert_eq!(s.visible().len(), shown, "{query:?}: theme {f:?}");
+        }
+    }
+}

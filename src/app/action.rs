@@ -31,6 +31,43 @@ pub enum Action {
     Mouse(Mouse),
     /// Something that happened outside `update`.
     Outcome(Outcome),
+    /// The command palette, saved views and notes (see [`crate::app::tools`]).
+    Tool(Tool),
+    /// Keys of a line being typed: the palette, a note, a view's name.
+    Edit(Edit),
+}
+
+/// The palette, saved views, notes and themes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tool {
+    Palette,
+    /// Save the tab, chips, search and lens under a name (prompt).
+    SaveView,
+    /// Restore the saved view of this name.
+    View(String),
+    /// Add or edit the note on the selected claim.
+    Note,
+    /// Switch the colour theme for this run.
+    Theme(crate::config::ThemeName),
+}
+
+/// Editing a line of text, and leaving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Input(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    Clear,
+    Accept,
+    Cancel,
+    /// In the view name prompt's question: overwrite the existing view.
+    Yes,
+    /// Keep the existing view and edit the name.
+    No,
 }
 
 /// Cursor and scroll motions in the focused pane (or overlay).
@@ -124,6 +161,8 @@ pub enum Dialog {
     Backspace,
     Clear,
     Write,
+    /// Put the briefing on the terminal's clipboard instead of a file.
+    Copy,
     Cancel,
     OverwriteYes,
     OverwriteNo,

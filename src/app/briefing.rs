@@ -11,7 +11,7 @@ use super::geometry;
 use super::lens::Lens;
 use super::state::{Cursor, DoneMessage, Effect, Overlay, Pane, State, StatsView};
 use crate::atomic_write::{WriteError, write_atomic};
-use crate::export::{self, Briefing, Format, GroupBy};
+use crate::export::{self, Briefing, Format};
 use crate::filter::Filter;
 use crate::sanitize::inline;
 
@@ -208,6 +208,7 @@ pub(crate) fn dialog(state: &mut State, action: Action) {
         }
         Action::Dialog(Dialog::Clear) if on_path => d.path.clear(),
         Action::Dialog(Dialog::Write) => write(state, false),
+        Action::Dialog(Dialog::Copy) => super::tools::copy_briefing(state),
         Action::Dialog(Dialog::Cancel) => {
             state.overlay = Overlay::None;
             state.message = Some("Export cancelled".into());
@@ -312,10 +313,10 @@ fn write(state: &mut State, overwrite: bool) {
         title: BRIEFING_TITLE.into(),
         claims,
         filters: selection(state, d.scope),
-        group_by: GroupBy::Country,
+        group_by: d.group_by,
         generated: export::stamp(export::now_utc()),
     };
-    let text = export::render(&state.store, &briefing, d.format);
+    let text = export::render_with_notes(&state.store, &briefing, d.format, &state.briefing.notes);
     match write_atomic(&path, text.as_bytes(), overwrite, &state.store.inputs) {
         Ok(()) => {
             state.overlay = Overlay::None;

@@ -11,10 +11,12 @@ use super::find;
 use super::geometry::{self, Rect};
 use super::state::{Anchor, DetailView, Link, State};
 use crate::filter::Facet;
-use crate::model::{Kind, Verification};
+use crate::model::{Kind, Primary, Verification};
 
 /// Width of the labels in front of the facts ("Countries  ").
 const LABEL_W: usize = 11;
+/// Indent of an entity's facts under its link.
+const FACT_INDENT: usize = LABEL_W + 2;
 
 /// What a cell of Detail shows; the view gives each role its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,6 +45,10 @@ struct Key {
     claim: usize,
     inner: Rect,
     query: String,
+    /// The claim's note, shown in the facts.
+    note: Option<String>,
+    /// The link under the cursor: an entity's facts follow it.
+    link: Option<usize>,
 }
 
 /// Detail's content wrapped to a pane.
@@ -53,9 +59,15 @@ pub struct DetailLayout {
     pub meta: Vec<Vec<Cell<Role>>>,
     /// Rows the facts get.
     pub meta_h: usize,
+    /// The lines of the facts of the entity under the link cursor, when
+    /// it is a country, region or actor: shown with the link.
+    pub entity_facts: Option<std::ops::Range<usize>>,
     pub source: Vec<Vec<Cell<Role>>>,
     /// Rows the source text gets.
     pub source_h: usize,
+    /// The section of the source each source line is in (the claim's own
+    /// for a headline claim), for the heading above the text.
+    pub line_section: Vec<usize>,
 }
 
 impl DetailLayout {
@@ -65,32 +77,84 @@ impl DetailLayout {
 
     fn build(state: &State, key: Key) -> DetailLayout {
         let w = key.inner.width as usize;
-        let meta: Vec<Vec<Cell<Role>>> = meta_paragraphs(state, key.claim)
-            .into_iter()
-            .flat_map(|(s, indent)| wrap(&s.cells, w, indent))
-            .collect();
+        let mut meta: Vec<Vec<Cell<Role>>> = Vec::new();
+        let mut entity_facts = None;
+        for (s, indent) in meta_paragraphs(state, key.claim) {
+            let first = meta.len();
+            meta.extend(wrap(&s.cells, w, indent));
+            if indent == FACT_INDENT {
+                let r: &mut std::ops::Range<usize> = entity_facts.get_or_insert(first..first);
+                r.end = meta.len();
+            }
+        }
         let height = key.inner.height as usize;
         // The source text is the point of the pane: facts get at most about half.
         let meta_h = meta.len().min((height * 11 / 20).max(1));
         let source_h = height.saturating_sub(meta_h + 1);
-        let source = wrap(&source_cells(state, key.claim, &key.query).cells, w, 0);
+        let starts = section_starts(state, key.claim);
+        let source = wrap(
+            &source_cells(state, key.claim, &key.query, &starts).cells,
+            w,
+            0,
+        );
+        let own = state.store.claim_at(key.claim).section as usize;
+        let line_section = source
+            .iter()
+            .map(|l| {
+                let at = l.iter().find(|c| c.tag != NO_TAG).map(|c| c.tag);
+                at.map_or(own, |b| match starts.partition_point(|&(s, _)| s <= b) {
+                    0 => own,
+                    i => starts[i - 1].1,
+                })
+            })
+            .collect();
         DetailLayout {
             inner: key.inner,
             key,
             meta,
             meta_h,
+            entity_facts,
             source,
             source_h,
+            line_section,
         }
     }
+
+    /// The section of the source at the first line shown from `top`.
+    pub fn section_at(&self, top: usize) -> Option<usize> {
+        self.line_section.get(top).copied()
+    }
+}
+
+/// Where each section of the claim's source text starts, as byte offsets
+/// in ascending order with the section's index; none for a headline claim.
+fn section_starts(state: &State, claim: usize) -> Vec<(usize, usize)> {
+    let store = &state.store;
+    if store.claim_at(claim).target() != crate::model::QuoteTarget::Text {
+        return Vec::new();
+    }
+    let text = store.text_of(claim);
+    let index = crate::model::positions::CharIndex::new(text);
+    let mut starts: Vec<(usize, usize)> = store
+        .source_of(claim)
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (index.byte(s.start), i))
+        .collect();
+    starts.sort_unstable();
+    starts
 }
 
 impl State {
     fn detail_key(&self, inner: Rect) -> Option<Key> {
+        let claim = self.detail.claim?;
         Some(Key {
-            claim: self.detail.claim?,
+            claim,
             inner,
             query: self.active_query().to_string(),
+            note: self.briefing.notes.get(&claim).cloned(),
+            link: self.detail.link,
         })
     }
 
@@ -192,47 +256,78 @@ fn meta_paragraphs(state: &State, claim: usize) -> Vec<(Styled<Role>, usize)> {
         .fixed(c.certainty.as_str(), Role::Plain);
     let mut statement = Styled::new();
     statement.text(&c.statement, Role::Strong, NO_TAG);
-    let mut out = vec![(head, 0), (statement, 0), (speaker(state, claim), LABEL_W)];
+    let mut out = vec![(head, 0), (statement, 0)];
+    out.extend(found_via(state, claim));
+    out.push((speaker(state, claim), LABEL_W));
+    if let Some(note) = state.briefing.notes.get(&claim) {
+        let mut s = labelled("✎ Note");
+        s.text(note, Role::Plain, NO_TAG);
+        out.push((s, LABEL_W));
+    }
     if !c.hedges.is_empty() {
         let mut s = labelled("Hedges");
         s.text(&c.hedges.join(", "), Role::Hedge, NO_TAG);
         out.push((s, LABEL_W));
     }
     if let Some(p) = &c.primary {
-        let mut s = labelled("Primary");
-        let mark = match p.verification {
-            Verification::Verified => "✓ ",
-            Verification::WordingDiffers => "≠ ",
-            Verification::NotFound => "✗ ",
-            Verification::Unverified => "? ",
-        };
-        s.fixed(mark, Role::Strong)
-            .fixed(p.verification.as_str(), Role::Strong)
-            .fixed(" “", Role::Plain)
-            .text(&p.quoted, Role::Plain, NO_TAG)
-            .fixed("”", Role::Plain);
-        out.push((s, LABEL_W));
-        // What the document itself says, where, then the analyst's note.
-        if let Some(found) = &p.found {
-            let mut s = labelled("It says");
-            s.fixed("“", Role::Plain)
-                .text(found, Role::Plain, NO_TAG)
-                .fixed("”", Role::Plain);
-            if let Some(at) = &p.location {
-                s.fixed(" (", Role::Plain)
-                    .text(at, Role::Label, NO_TAG)
-                    .fixed(")", Role::Plain);
-            }
-            out.push((s, LABEL_W));
-        }
-        if let Some(note) = &p.note {
-            let mut s = labelled("Check");
-            s.text(note, Role::Plain, NO_TAG);
-            out.push((s, LABEL_W));
-        }
+        primary_paragraphs(p, &mut out);
     }
     out.extend(link_paragraphs(state));
     out
+}
+
+/// "Found via alias BiH (Bosnia and Herzegovina)": why the search lists
+/// a claim whose text has nothing marked.
+fn found_via(state: &State, claim: usize) -> Option<(Styled<Role>, usize)> {
+    let found = crate::search::via_aliases(&state.store, state.active_query(), claim);
+    if found.is_empty() {
+        return None;
+    }
+    let mut s = labelled("Found");
+    for (i, m) in found.iter().enumerate() {
+        s.fixed(if i == 0 { "via alias " } else { " · " }, Role::Plain)
+            .text(&m.alias, Role::Strong, NO_TAG)
+            .fixed(" (", Role::Plain)
+            .text(&m.name, Role::Plain, NO_TAG)
+            .fixed(")", Role::Plain);
+    }
+    Some((s, LABEL_W))
+}
+
+/// The primary quote a claim is checked against: the verdict and the
+/// quote, then what the document itself says, where, and the analyst's note.
+fn primary_paragraphs(p: &Primary, out: &mut Vec<(Styled<Role>, usize)>) {
+    let mut s = labelled("Primary");
+    let mark = match p.verification {
+        Verification::Verified => "✓ ",
+        Verification::WordingDiffers => "≠ ",
+        Verification::NotFound => "✗ ",
+        Verification::Unverified => "? ",
+    };
+    s.fixed(mark, Role::Strong)
+        .fixed(p.verification.as_str(), Role::Strong)
+        .fixed(" “", Role::Plain)
+        .text(&p.quoted, Role::Plain, NO_TAG)
+        .fixed("”", Role::Plain);
+    out.push((s, LABEL_W));
+    // What the document itself says, where, then the analyst's note.
+    if let Some(found) = &p.found {
+        let mut s = labelled("It says");
+        s.fixed("“", Role::Plain)
+            .text(found, Role::Plain, NO_TAG)
+            .fixed("”", Role::Plain);
+        if let Some(at) = &p.location {
+            s.fixed(" (", Role::Plain)
+                .text(at, Role::Label, NO_TAG)
+                .fixed(")", Role::Plain);
+        }
+        out.push((s, LABEL_W));
+    }
+    if let Some(note) = &p.note {
+        let mut s = labelled("Check");
+        s.text(note, Role::Plain, NO_TAG);
+        out.push((s, LABEL_W));
+    }
 }
 
 fn labelled(label: &str) -> Styled<Role> {
@@ -279,10 +374,45 @@ fn link_paragraphs(state: &State) -> Vec<(Styled<Role>, usize)> {
         }
         if any {
             out.push((s, LABEL_W));
+            out.extend(entity_facts(state, &links, pick));
         }
     }
     out.extend(evidence_paragraphs(state, &links));
     out
+}
+
+/// The facts of the country, region or actor under the link cursor, when
+/// `pick` takes its link: NATO and EU status, aliases, regions
+/// ([`crate::facts`], as `stratlens show country` prints them).
+fn entity_facts(
+    state: &State,
+    links: &[Link],
+    pick: fn(&Link) -> bool,
+) -> Vec<(Styled<Role>, usize)> {
+    let Some(link) = state
+        .detail
+        .link
+        .and_then(|i| links.get(i))
+        .filter(|l| pick(l))
+    else {
+        return Vec::new();
+    };
+    let facts = match *link {
+        Link::Facet(Facet::Country(i)) => crate::facts::country(&state.store, i),
+        Link::Facet(Facet::Region(i)) => crate::facts::region(&state.store, i),
+        Link::Facet(Facet::Actor(i)) => crate::facts::actor(&state.store, i),
+        _ => return Vec::new(),
+    };
+    facts
+        .into_iter()
+        .map(|f| {
+            let mut s = Styled::new();
+            s.fixed(&format!("{:LABEL_W$}↳ ", ""), Role::Label)
+                .fixed(&format!("{} ", f.label), Role::Label)
+                .text(&f.value, Role::Plain, NO_TAG);
+            (s, FACT_INDENT)
+        })
+        .collect()
 }
 
 /// "Evidence": the claims of other sources that bear on this one, a line
@@ -324,7 +454,12 @@ fn evidence_paragraphs(state: &State, links: &[Link]) -> Vec<(Styled<Role>, usiz
 
 /// The source text, cut at every highlight boundary; each piece is
 /// sanitised on its own so the highlights stay on the right characters.
-fn source_cells(state: &State, claim: usize, query: &str) -> Styled<Role> {
+fn source_cells(
+    state: &State,
+    claim: usize,
+    query: &str,
+    sections: &[(usize, usize)],
+) -> Styled<Role> {
     let store = &state.store;
     let text = store.text_of(claim);
     let (qa, qb) = store.quote_bytes(claim);
@@ -334,6 +469,8 @@ fn source_cells(state: &State, claim: usize, query: &str) -> Styled<Role> {
     }
     let matches = find::occurrences(text, query);
     let mut cuts: Vec<usize> = vec![0, text.len(), qa, qb];
+    // Cut at every section start too, so a line's first tag names its section.
+    cuts.extend(sections.iter().map(|&(b, _)| b));
     cuts.extend(hedges.iter().chain(&matches).flat_map(|&(a, b)| [a, b]));
     cuts.retain(|&i| text.is_char_boundary(i));
     cuts.sort_unstable();

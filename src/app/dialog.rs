@@ -1,6 +1,6 @@
 //! The export dialog's state: what to export, in which format, where.
 
-use crate::export::Format;
+use crate::export::{Format, GroupBy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -19,16 +19,18 @@ impl Scope {
 pub enum Field {
     Scope,
     Format,
+    Group,
     Path,
 }
 
 impl Field {
-    pub const ALL: [Field; 3] = [Field::Scope, Field::Format, Field::Path];
+    pub const ALL: [Field; 4] = [Field::Scope, Field::Format, Field::Group, Field::Path];
 
     pub fn label(self) -> &'static str {
         match self {
             Field::Scope => "Scope",
             Field::Format => "Format",
+            Field::Group => "Groups",
             Field::Path => "File",
         }
     }
@@ -46,6 +48,8 @@ pub const FORMATS: [Format; 3] = [Format::Markdown, Format::Json, Format::Csv];
 pub struct ExportDialog {
     pub scope: Scope,
     pub format: Format,
+    /// How a Markdown briefing groups its claims, as `export --group-by`.
+    pub group_by: GroupBy,
     /// As typed; relative paths are relative to the current directory.
     pub path: String,
     pub field: Field,
@@ -60,6 +64,7 @@ impl ExportDialog {
         ExportDialog {
             scope,
             format: Format::Markdown,
+            group_by: GroupBy::Country,
             path,
             field: Field::Scope,
             confirm: false,
@@ -79,6 +84,7 @@ impl ExportDialog {
                 self.format = cycle(&FORMATS, old, step);
                 self.path = with_extension(&self.path, old, self.format);
             }
+            Field::Group => self.group_by = cycle(&GroupBy::ALL, self.group_by, step),
             Field::Path => {}
         }
         self.error = None;
@@ -116,5 +122,10 @@ mod tests {
         d.field = Field::Scope;
         d.change(-1);
         assert_eq!(d.scope, Scope::Listed);
+        d.field = Field::Group;
+        d.change(1);
+        assert_eq!(d.group_by, GroupBy::Theme);
+        d.change(1);
+        assert_eq!(d.group_by, GroupBy::None);
     }
 }

@@ -14,8 +14,10 @@ use crate::stats::Stats;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
-/// Width of the Facets column when all three panes are shown.
+/// Width of the Facets column when all three panes are shown: at least
+/// this, and a fifth of a wider screen, so long names fit there too.
 const FACETS_WIDTH: u16 = 28;
+const FACETS_MAX: u16 = 48;
 
 /// Where each part of the screen goes; a pane is `None` when hidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +61,7 @@ pub fn layout(width: u16, height: u16, focus: Pane) -> Panes {
         detail: None,
     };
     if width >= 100 {
-        let facets_w = FACETS_WIDTH.min(width / 3);
+        let facets_w = (width / 5).clamp(FACETS_WIDTH, FACETS_MAX).min(width / 3);
         let rest = width - facets_w;
         let claims_w = rest / 2;
         panes.facets = Some(Rect {
@@ -143,10 +145,11 @@ pub fn page(state: &State, pane: Pane) -> usize {
 
 // The Claims pane.
 
-/// Rows take two lines when the pane is too narrow for a useful one-line
-/// statement (the three-pane layout), so statements stay distinguishable.
+/// Rows take two lines, the statement wrapped over both, so that rows
+/// show a statement's point at every width; a pane too narrow to wrap in
+/// gets one.
 pub fn claim_row_height(inner_width: u16) -> usize {
-    if inner_width < 70 { 2 } else { 1 }
+    if inner_width < 20 { 1 } else { 2 }
 }
 
 /// First row shown and rows shown when the claims pane is drawn in `area`,
@@ -230,6 +233,64 @@ pub fn tab_at(current: Tab, width: u16, col: u16) -> Option<Tab> {
         .into_iter()
         .find(|(_, x, label)| col >= *x && col < x + label.chars().count() as u16)
         .map(|(t, _, _)| t)
+}
+
+/// A line of the Facets list: an entry (by index) or a group heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetRow {
+    Entry(usize),
+    Heading(&'static str),
+}
+
+/// The heading drawn above entry `i` where a new group starts: the
+/// Attribution tab lists layers, then certainty, two scales not to be
+/// read as one.
+fn facet_heading(entries: &[super::Entry], i: usize) -> Option<&'static str> {
+    use crate::filter::Facet;
+    let group = |j: usize| match entries.get(j).and_then(|e| e.facet) {
+        Some(Facet::Layer(_)) => Some("Layer"),
+        Some(Facet::Certainty(_)) => Some("Certainty"),
+        _ => None,
+    };
+    let g = group(i)?;
+    (i == 0 || group(i - 1) != Some(g)).then_some(g)
+}
+
+/// The lines of the Facets list shown in `height` rows (below the tab
+/// bar), scrolled so that the selected entry is visible: what the pane
+/// draws and what a click picks.
+pub fn facet_rows(state: &State, height: usize) -> Vec<FacetRow> {
+    let entries = &state.facets.entries;
+    let sel = state.entry_sel();
+    if state.facets.tab != Tab::Attribution {
+        let off = list_offset(sel, height);
+        let end = entries.len().min(off + height);
+        return (off.min(end)..end).map(FacetRow::Entry).collect();
+    }
+    let mut rows = Vec::with_capacity(height);
+    // Only the short Attribution tab has headings: the selected entry's
+    // line is its index plus the headings before it.
+    let headings_before = (0..=sel.min(entries.len()))
+        .filter(|&i| facet_heading(entries, i).is_some())
+        .count();
+    let mut skip = list_offset(sel + headings_before, height);
+    for i in 0..entries.len() {
+        if let Some(h) = facet_heading(entries, i) {
+            match skip {
+                0 => rows.push(FacetRow::Heading(h)),
+                _ => skip -= 1,
+            }
+        }
+        match skip {
+            0 => rows.push(FacetRow::Entry(i)),
+            _ => skip -= 1,
+        }
+        if rows.len() >= height {
+            rows.truncate(height);
+            break;
+        }
+    }
+    rows
 }
 
 // The Detail pane.
@@ -331,6 +392,26 @@ pub fn help_max_scroll(state: &State) -> u16 {
     let cols = help::columns(inner.width);
     let longest = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
     longest.saturating_sub(inner.height)
+}
+
+/// The command palette: near the top, wide enough for a command and what
+/// it does, at most 22 rows.
+pub fn palette_area(full: Rect) -> Rect {
+    let w = full.width.saturating_sub(4).min(100);
+    let h = full.height.saturating_sub(4).min(22);
+    Rect::new(full.x + (full.width - w) / 2, full.y + 2, w, h)
+}
+
+/// The one-line prompts (a note, a view's name): centred, 9 rows.
+pub fn prompt_area(full: Rect) -> Rect {
+    let w = full.width.saturating_sub(4).min(76);
+    let h = full.height.saturating_sub(2).min(9);
+    Rect::new(
+        full.x + (full.width - w) / 2,
+        full.y + (full.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Brief, Dialog, Go, Jump, Move, Pin, SearchEdit};
+use super::action::{Action, Brief, Dialog, Edit, Go, Jump, Move, Pin, SearchEdit, Tool};
 use super::state::{Overlay, Pane, State, Tab};
 
 /// Where a binding applies. Pane contexts are tried before `Global`.
@@ -20,10 +20,16 @@ pub enum KeyContext {
     Export,
     Overwrite,
     Help,
+    Palette,
+    Note,
+    ViewName,
+    ViewOverwrite,
+    /// Editing keys shared by the palette, the note editor and the view prompt.
+    TextInput,
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 10] = [
+    pub const ALL: [KeyContext; 15] = [
         KeyContext::Global,
         KeyContext::Facets,
         KeyContext::Claims,
@@ -34,6 +40,11 @@ impl KeyContext {
         KeyContext::Export,
         KeyContext::Overwrite,
         KeyContext::Help,
+        KeyContext::Palette,
+        KeyContext::Note,
+        KeyContext::ViewName,
+        KeyContext::ViewOverwrite,
+        KeyContext::TextInput,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +59,11 @@ impl KeyContext {
             KeyContext::Export => "Export dialog (e)",
             KeyContext::Overwrite => "Export: the file exists",
             KeyContext::Help => "This help",
+            KeyContext::Palette => "Command palette (:)",
+            KeyContext::Note => "Note editor (i)",
+            KeyContext::ViewName => "Saving a view (v)",
+            KeyContext::ViewOverwrite => "Saving a view: the name exists",
+            KeyContext::TextInput => "Typing in the palette, a note or a view's name",
         }
     }
 
@@ -150,6 +166,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[k('4')], C::Global, A::Go(Go::SelectTab(Tab::Sections)), "Sections tab", ""),
     bind(&[k('5')], C::Global, A::Go(Go::SelectTab(Tab::Attribution)), "Attribution tab (layer, certainty)", ""),
     bind(&[k('6')], C::Global, A::Go(Go::SelectTab(Tab::Sources)), "Sources tab (in date order)", ""),
+    bind(&[k(':')], C::Global, A::Tool(Tool::Palette), "command palette: run any action, open an entity, a saved view, a theme", "commands"),
+    bind(&[k('v')], C::Global, A::Tool(Tool::SaveView), "save this view (tab, entry, chips, search, lens) under a name", "save view"),
+    bind(&[k('i')], C::Global, A::Tool(Tool::Note), "add or edit a note on the selected claim (marks it)", "note"),
     bind(&[k('h'), code(KeyCode::Left)], C::Facets, A::Go(Go::TabPrev), "previous tab", ""),
     bind(&[k('l'), code(KeyCode::Right)], C::Facets, A::Go(Go::TabNext), "next tab", "tab"),
     bind(&[k(' ')], C::Facets, A::Pin(Pin::Include), "pin entry as a filter chip (again: unpin)", "pin"),
@@ -176,10 +195,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], C::Export, A::Dialog(Dialog::Write), "write the briefing", "write"),
     bind(&[code(KeyCode::Tab), code(KeyCode::Down)], C::Export, A::Dialog(Dialog::NextField), "next field", "field"),
     bind(&[code(KeyCode::BackTab), code(KeyCode::Up)], C::Export, A::Dialog(Dialog::PrevField), "previous field", ""),
-    bind(&[code(KeyCode::Right)], C::Export, A::Dialog(Dialog::OptionNext), "next scope / format (Space too)", "change"),
-    bind(&[code(KeyCode::Left)], C::Export, A::Dialog(Dialog::OptionPrev), "previous scope / format", ""),
+    bind(&[code(KeyCode::Right)], C::Export, A::Dialog(Dialog::OptionNext), "next scope / format / grouping (Space too)", "change"),
+    bind(&[code(KeyCode::Left)], C::Export, A::Dialog(Dialog::OptionPrev), "previous scope / format / grouping", ""),
     bind(&[code(KeyCode::Backspace)], C::Export, A::Dialog(Dialog::Backspace), "delete a character of the file name", ""),
     bind(&[ctrl('u')], C::Export, A::Dialog(Dialog::Clear), "clear the file name", ""),
+    bind(&[ctrl('y')], C::Export, A::Dialog(Dialog::Copy), "put the briefing on the clipboard instead (OSC 52; up to 74 kB)", "copy"),
     bind(&[code(KeyCode::Esc)], C::Export, A::Dialog(Dialog::Cancel), "cancel", "cancel"),
     bind(&[k('y')], C::Overwrite, A::Dialog(Dialog::OverwriteYes), "overwrite the existing file", "overwrite"),
     bind(&[k('n'), code(KeyCode::Esc)], C::Overwrite, A::Dialog(Dialog::OverwriteNo), "keep it and edit the file name", "keep"),
@@ -190,6 +210,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::PageUp)], C::Help, A::Move(Move::PageUp), "page up", ""),
     bind(&[k('g'), code(KeyCode::Home)], C::Help, A::Move(Move::Top), "top", ""),
     bind(&[k('G'), code(KeyCode::End)], C::Help, A::Move(Move::Bottom), "bottom", ""),
+    bind(&[code(KeyCode::Enter)], C::Palette, A::Edit(Edit::Accept), "run the chosen command", "run"),
+    bind(&[code(KeyCode::Down), ctrl('n')], C::Palette, A::Move(Move::Down), "next command", "select"),
+    bind(&[code(KeyCode::Up), ctrl('p')], C::Palette, A::Move(Move::Up), "previous command", ""),
+    bind(&[code(KeyCode::Esc)], C::Palette, A::Edit(Edit::Cancel), "close the palette", "close"),
+    bind(&[code(KeyCode::Enter)], C::Note, A::Edit(Edit::Accept), "save the note and mark the claim (empty: remove the note)", "save"),
+    bind(&[code(KeyCode::Esc)], C::Note, A::Edit(Edit::Cancel), "close; a changed note asks first (Esc again discards)", "cancel"),
+    bind(&[code(KeyCode::Enter)], C::ViewName, A::Edit(Edit::Accept), "save the view under this name", "save"),
+    bind(&[code(KeyCode::Esc)], C::ViewName, A::Edit(Edit::Cancel), "cancel, save nothing", "cancel"),
+    bind(&[k('y')], C::ViewOverwrite, A::Edit(Edit::Yes), "replace the saved view of this name", "overwrite"),
+    bind(&[k('n'), code(KeyCode::Esc)], C::ViewOverwrite, A::Edit(Edit::No), "keep it and edit the name", "keep"),
+    bind(&[code(KeyCode::Left)], C::TextInput, A::Edit(Edit::Left), "cursor left", ""),
+    bind(&[code(KeyCode::Right)], C::TextInput, A::Edit(Edit::Right), "cursor right", ""),
+    bind(&[code(KeyCode::Home)], C::TextInput, A::Edit(Edit::Home), "to the start", ""),
+    bind(&[code(KeyCode::End)], C::TextInput, A::Edit(Edit::End), "to the end", ""),
+    bind(&[code(KeyCode::Backspace)], C::TextInput, A::Edit(Edit::Backspace), "delete the character before the cursor", ""),
+    bind(&[code(KeyCode::Delete)], C::TextInput, A::Edit(Edit::Delete), "delete the character under the cursor", ""),
+    bind(&[ctrl('u')], C::TextInput, A::Edit(Edit::Clear), "clear the line", "clear"),
 ];
 
 /// Contexts searched for a key, most specific first.
@@ -198,6 +235,10 @@ fn contexts(state: &State) -> Vec<KeyContext> {
         Overlay::Help { .. } => vec![KeyContext::Help],
         Overlay::Export(d) if d.confirm => vec![KeyContext::Overwrite],
         Overlay::Export(_) => vec![KeyContext::Export],
+        Overlay::Palette(_) => vec![KeyContext::Palette, KeyContext::TextInput],
+        Overlay::Note(_) => vec![KeyContext::Note, KeyContext::TextInput],
+        Overlay::ViewName(p) if p.confirm => vec![KeyContext::ViewOverwrite],
+        Overlay::ViewName(_) => vec![KeyContext::ViewName, KeyContext::TextInput],
         Overlay::None if state.query.line.is_some() => vec![KeyContext::Search],
         Overlay::None if state.stats.is_some() && state.focus != Pane::Facets => {
             vec![KeyContext::Stats, KeyContext::Global]
@@ -242,7 +283,19 @@ pub fn action_for(state: &State, ev: KeyEvent) -> Option<Action> {
         KeyCode::Char(c) if state.query.line.is_some() && key.mods.is_empty() => {
             Some(Action::Search(SearchEdit::Input(c)))
         }
+        KeyCode::Char(c) if key.mods.is_empty() && typing(state) => {
+            Some(Action::Edit(Edit::Input(c)))
+        }
         _ => None,
+    }
+}
+
+/// Whether a line is being typed in an overlay: characters go into it.
+fn typing(state: &State) -> bool {
+    match &state.overlay {
+        Overlay::Palette(_) | Overlay::Note(_) => true,
+        Overlay::ViewName(p) => !p.confirm,
+        _ => false,
     }
 }
 
@@ -263,6 +316,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::End => "End".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Delete => "Del".into(),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) {

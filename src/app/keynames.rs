@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::action::{Action, Brief, Dialog, Go, Jump, Move, Pin, SearchEdit};
+use super::action::{Action, Brief, Dialog, Edit, Go, Jump, Move, Pin, SearchEdit, Tool};
 use super::keymap::{BINDINGS, Binding, Key, KeyContext};
 use super::state::Tab;
 
@@ -33,78 +33,137 @@ pub fn action_name(action: &Action) -> &'static str {
         // `q`: closes what is open, else quits; a config remaps it as `quit`.
         Action::Close => "quit",
         Action::ToggleHelp => "help",
-        Action::Move(m) => match m {
-            Move::Up => "move_up",
-            Move::Down => "move_down",
-            Move::Top => "move_top",
-            Move::Bottom => "move_bottom",
-            Move::PageUp => "page_up",
-            Move::PageDown => "page_down",
-        },
-        Action::Go(g) => match g {
-            Go::FocusNext => "focus_next",
-            Go::FocusPrev => "focus_prev",
-            Go::Drill => "open",
-            Go::Back => "back",
-            Go::HistoryBack => "history_back",
-            Go::HistoryForward => "history_forward",
-            Go::TabNext => "tab_next",
-            Go::TabPrev => "tab_prev",
-            Go::SelectTab(Tab::Countries) => "tab_countries",
-            Go::SelectTab(Tab::Actors) => "tab_actors",
-            Go::SelectTab(Tab::Themes) => "tab_themes",
-            Go::SelectTab(Tab::Sections) => "tab_sections",
-            Go::SelectTab(Tab::Attribution) => "tab_attribution",
-            Go::SelectTab(Tab::Sources) => "tab_sources",
-            Go::Open(_) => "open_target",
-        },
-        Action::Pin(p) => match p {
-            Pin::Include => "pin_include",
-            Pin::Exclude => "pin_exclude",
-            Pin::Clear => "clear_filters",
-            Pin::Regions => "toggle_regions",
-        },
-        Action::Search(s) => match s {
-            SearchEdit::Open => "search",
-            SearchEdit::Input(_) => "search_input",
-            SearchEdit::Backspace => "search_backspace",
-            SearchEdit::Clear => "search_clear",
-            SearchEdit::Accept => "search_accept",
-            SearchEdit::Cancel => "search_cancel",
-        },
-        Action::Jump(j) => match j {
-            Jump::NextMatch => "next_match",
-            Jump::PrevMatch => "prev_match",
-            Jump::NextLink => "next_link",
-            Jump::PrevLink => "prev_link",
-        },
-        Action::Brief(b) => match b {
-            Brief::ToggleMark => "toggle_mark",
-            Brief::ToggleMarkedOnly => "toggle_marked_only",
-            Brief::CycleLens => "cycle_lens",
-            Brief::CopyCitation => "copy_citation",
-            Brief::CopyQuote => "copy_quote",
-            Brief::ToggleStats => "toggle_stats",
-            Brief::ToggleTimeline => "toggle_timeline",
-            Brief::Compare => "compare",
-            Brief::ExportOpen => "export",
-        },
-        Action::Dialog(d) => match d {
-            Dialog::NextField => "next_field",
-            Dialog::PrevField => "prev_field",
-            Dialog::OptionPrev => "option_prev",
-            Dialog::OptionNext => "option_next",
-            Dialog::Input(_) => "input",
-            Dialog::Backspace => "backspace",
-            Dialog::Clear => "clear",
-            Dialog::Write => "write",
-            Dialog::Cancel => "cancel",
-            Dialog::OverwriteYes => "overwrite_yes",
-            Dialog::OverwriteNo => "overwrite_no",
-        },
+        Action::Move(m) => move_name(m),
+        Action::Go(g) => go_name(g),
+        Action::Pin(p) => pin_name(p),
+        Action::Search(s) => search_name(s),
+        Action::Jump(j) => jump_name(j),
+        Action::Brief(b) => brief_name(b),
+        Action::Dialog(d) => dialog_name(d),
+        Action::Tool(t) => tool_name(t),
+        Action::Edit(e) => edit_name(e),
         Action::Resize { .. } => "resize",
         Action::Mouse(_) => "mouse",
         Action::Outcome(_) => "outcome",
+    }
+}
+
+// One function per group of actions, each matching its own enum.
+fn move_name(m: &Move) -> &'static str {
+    match m {
+        Move::Up => "move_up",
+        Move::Down => "move_down",
+        Move::Top => "move_top",
+        Move::Bottom => "move_bottom",
+        Move::PageUp => "page_up",
+        Move::PageDown => "page_down",
+    }
+}
+
+fn go_name(g: &Go) -> &'static str {
+    match g {
+        Go::FocusNext => "focus_next",
+        Go::FocusPrev => "focus_prev",
+        Go::Drill => "open",
+        Go::Back => "back",
+        Go::HistoryBack => "history_back",
+        Go::HistoryForward => "history_forward",
+        Go::TabNext => "tab_next",
+        Go::TabPrev => "tab_prev",
+        Go::SelectTab(Tab::Countries) => "tab_countries",
+        Go::SelectTab(Tab::Actors) => "tab_actors",
+        Go::SelectTab(Tab::Themes) => "tab_themes",
+        Go::SelectTab(Tab::Sections) => "tab_sections",
+        Go::SelectTab(Tab::Attribution) => "tab_attribution",
+        Go::SelectTab(Tab::Sources) => "tab_sources",
+        Go::Open(_) => "open_target",
+    }
+}
+
+fn pin_name(p: &Pin) -> &'static str {
+    match p {
+        Pin::Include => "pin_include",
+        Pin::Exclude => "pin_exclude",
+        Pin::Clear => "clear_filters",
+        Pin::Regions => "toggle_regions",
+    }
+}
+
+fn search_name(s: &SearchEdit) -> &'static str {
+    match s {
+        SearchEdit::Open => "search",
+        SearchEdit::Input(_) => "search_input",
+        SearchEdit::Backspace => "search_backspace",
+        SearchEdit::Clear => "search_clear",
+        SearchEdit::Accept => "search_accept",
+        SearchEdit::Cancel => "search_cancel",
+    }
+}
+
+fn jump_name(j: &Jump) -> &'static str {
+    match j {
+        Jump::NextMatch => "next_match",
+        Jump::PrevMatch => "prev_match",
+        Jump::NextLink => "next_link",
+        Jump::PrevLink => "prev_link",
+    }
+}
+
+fn brief_name(b: &Brief) -> &'static str {
+    match b {
+        Brief::ToggleMark => "toggle_mark",
+        Brief::ToggleMarkedOnly => "toggle_marked_only",
+        Brief::CycleLens => "cycle_lens",
+        Brief::CopyCitation => "copy_citation",
+        Brief::CopyQuote => "copy_quote",
+        Brief::ToggleStats => "toggle_stats",
+        Brief::ToggleTimeline => "toggle_timeline",
+        Brief::Compare => "compare",
+        Brief::ExportOpen => "export",
+    }
+}
+
+fn dialog_name(d: &Dialog) -> &'static str {
+    match d {
+        Dialog::NextField => "next_field",
+        Dialog::PrevField => "prev_field",
+        Dialog::OptionPrev => "option_prev",
+        Dialog::OptionNext => "option_next",
+        Dialog::Input(_) => "input",
+        Dialog::Backspace => "backspace",
+        Dialog::Clear => "clear",
+        Dialog::Write => "write",
+        Dialog::Copy => "copy_briefing",
+        Dialog::Cancel => "cancel",
+        Dialog::OverwriteYes => "overwrite_yes",
+        Dialog::OverwriteNo => "overwrite_no",
+    }
+}
+
+fn tool_name(t: &Tool) -> &'static str {
+    match t {
+        Tool::Palette => "palette",
+        Tool::SaveView => "save_view",
+        Tool::View(_) => "open_view",
+        Tool::Note => "edit_note",
+        Tool::Theme(_) => "set_theme",
+    }
+}
+
+fn edit_name(e: &Edit) -> &'static str {
+    match e {
+        Edit::Input(_) => "text_input",
+        Edit::Backspace => "text_backspace",
+        Edit::Delete => "text_delete",
+        Edit::Left => "cursor_left",
+        Edit::Right => "cursor_right",
+        Edit::Home => "cursor_home",
+        Edit::End => "cursor_end",
+        Edit::Clear => "text_clear",
+        Edit::Accept => "accept",
+        Edit::Cancel => "cancel",
+        Edit::Yes => "overwrite_yes",
+        Edit::No => "overwrite_no",
     }
 }
 
@@ -122,6 +181,11 @@ pub fn context_name(ctx: KeyContext) -> &'static str {
         KeyContext::Export => "export_dialog",
         KeyContext::Overwrite => "overwrite",
         KeyContext::Help => "help_overlay",
+        KeyContext::Palette => "command_palette",
+        KeyContext::Note => "note_editor",
+        KeyContext::ViewName => "view_name",
+        KeyContext::ViewOverwrite => "view_overwrite",
+        KeyContext::TextInput => "text_input",
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod briefing;
 pub mod cells;
+pub mod counts;
 pub mod detail;
 pub mod dialog;
 pub mod find;
@@ -13,12 +14,15 @@ pub mod help;
 pub mod keymap;
 pub mod keynames;
 pub mod lens;
+pub mod line_edit;
 mod mouse;
+pub mod palette;
 pub mod panes;
 pub mod refresh;
 pub mod restore;
 pub mod state;
 pub mod timeline;
+pub mod tools;
 pub mod update;
 pub mod worker;
 

@@ -45,8 +45,8 @@ fn click(state: &mut State, pane: Pane, rect: Rect, col: u16, row: u16) {
         }
         Pane::Facets => {
             let h = inner.height.saturating_sub(1) as usize;
-            let idx = geometry::list_offset(state.entry_sel(), h) + line - 1;
-            if idx < state.facets.entries.len() {
+            let rows = geometry::facet_rows(state, h);
+            if let Some(&geometry::FacetRow::Entry(idx)) = rows.get(line - 1) {
                 select_entry(state, idx);
             }
         }

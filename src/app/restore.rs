@@ -40,6 +40,12 @@ pub fn saved(state: &State) -> Saved {
             .iter()
             .map(|&c| store.claim_at(c).id().to_string())
             .collect(),
+        notes: state
+            .briefing
+            .notes
+            .iter()
+            .map(|(&c, note)| (store.claim_at(c).id().to_string(), note.clone()))
+            .collect(),
     }
 }
 
@@ -60,6 +66,11 @@ pub(crate) fn apply(state: &mut State, mut saved: Saved) -> String {
         .marks
         .iter()
         .filter_map(|id| store.index_of(Kind::Claim, id))
+        .collect();
+    state.briefing.notes = saved
+        .notes
+        .iter()
+        .filter_map(|(id, note)| Some((store.index_of(Kind::Claim, id)?, note.clone())))
         .collect();
     state.briefing.lens = Lens::parse(&saved.lens).unwrap_or_default();
     state.query.text = saved.query.trim().to_string();

@@ -93,6 +93,12 @@ pub enum Overlay {
     Help { scroll: u16 },
     /// The briefing export dialog.
     Export(ExportDialog),
+    /// The command palette (`:`).
+    Palette(Box<super::palette::Palette>),
+    /// The note editor (`i`).
+    Note(super::tools::NoteEditor),
+    /// The name prompt of a view being saved (`v`).
+    ViewName(super::tools::ViewPrompt),
 }
 
 /// The stats view, shown in place of Claims and Detail while it is open.
@@ -173,6 +179,8 @@ pub struct BriefingState {
     /// Only marked claims are listed.
     pub(crate) marked_only: bool,
     pub(crate) lens: Lens,
+    /// The analyst's notes on claims (store index to note).
+    pub(crate) notes: crate::export::Notes,
 }
 
 /// Places visited, for history back and forward.
@@ -204,6 +212,8 @@ pub struct State {
     pub(crate) quit: bool,
     /// Work for the event loop, drained after each update.
     pub(crate) effects: Vec<Effect>,
+    /// Saved views (see [`super::tools`]).
+    pub(crate) views: super::tools::Views,
 }
 
 impl State {
@@ -244,6 +254,7 @@ impl State {
             message: None,
             quit: false,
             effects: Vec::new(),
+            views: super::tools::Views::default(),
         };
         state.refresh_now();
         state.detail_layout();
@@ -277,6 +288,18 @@ impl State {
     pub fn with_theme(mut self, theme: crate::config::ThemeName) -> State {
         self.screen.theme = theme;
         self
+    }
+
+    /// The state with the saved views kept in `dir` (none: views are not
+    /// saved).
+    pub fn with_views_dir(mut self, dir: Option<std::path::PathBuf>) -> State {
+        self.views = super::tools::Views::load(dir);
+        self
+    }
+
+    /// The notes on claims, by store index.
+    pub fn notes(&self) -> &crate::export::Notes {
+        &self.briefing.notes
     }
 
     pub fn theme(&self) -> crate::config::ThemeName {

@@ -62,6 +62,13 @@ fn apply(state: &mut State, action: Action) {
         match state.overlay {
             Overlay::Help { .. } => return help(state, action),
             Overlay::Export(_) => return briefing::dialog(state, action),
+            Overlay::Palette(_) | Overlay::Note(_) | Overlay::ViewName(_) => {
+                // The palette hands back the action chosen, run as if keyed.
+                if let Some(run) = super::tools::overlay_key(state, action) {
+                    apply(state, run);
+                }
+                return;
+            }
             Overlay::None => {}
         }
     }
@@ -88,9 +95,10 @@ fn apply(state: &mut State, action: Action) {
         Action::Jump(j) => links(state, j),
         Action::Mouse(m) => super::mouse::mouse(state, m),
         Action::Brief(b) => briefing::handle(state, b),
-        // Dialog keys are handled above while the dialog is open;
-        // outcomes by `update`.
-        Action::Dialog(_) | Action::Outcome(_) => {}
+        Action::Tool(t) => super::tools::tool(state, t),
+        // Dialog and editing keys are handled above while their overlay
+        // is open; outcomes by `update`.
+        Action::Dialog(_) | Action::Edit(_) | Action::Outcome(_) => {}
     }
 }
 
@@ -140,7 +148,7 @@ fn open_target(state: &mut State, target: crate::target::Target) {
             }
             return;
         }
-        Kind::Source => return,
+        Kind::Source => Facet::Source(target.index),
     };
     jump_to_facet(state, facet);
 }

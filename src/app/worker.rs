@@ -22,11 +22,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::action::{Action, Outcome};
+use super::counts;
 use super::lens::Lens;
 use super::state::{Effect, State, Tab};
-use crate::filter::{Facet, Filter};
-use crate::model::{Kind, Store};
-use crate::search::{ClaimSet, Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
+use crate::filter::{Facet, FacetKind, Filter};
+use crate::model::Store;
+use crate::search::{Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,12 +132,14 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Claims that pass the pinned filters, the lens and the marked-only
+    /// Claims that pass the pinned filters (less the inclusion chips of
+    /// `widened` kinds: see [`counts`]), the lens and the marked-only
     /// switch, in dataset order.
-    fn base(&mut self, store: &Store, s: &ListQuery) -> &[usize] {
-        let scope = (s.filter.clone(), s.lens, s.marked.clone());
+    fn base(&mut self, store: &Store, s: &ListQuery, widened: &[FacetKind]) -> &[usize] {
+        let filter = s.filter.without_kinds(widened);
+        let scope = (filter, s.lens, s.marked.clone());
         if self.scope.as_ref() != Some(&scope) {
-            self.base = s.filter.apply(store);
+            self.base = scope.0.apply(store);
             self.base.retain(|&c| {
                 let layer = store.claim_at(c).layer;
                 s.lens.admits(layer)
@@ -148,101 +151,6 @@ impl Cache {
         }
         &self.base
     }
-}
-
-/// The claims `f` matches, from the store's lists where it has one
-/// (countries, actors, themes, sections).
-fn listed_claims(
-    store: &Store,
-    f: Facet,
-    with_regions: bool,
-) -> Option<Box<dyn Iterator<Item = usize> + '_>> {
-    let linked = |kind: Kind, i: usize| -> Box<dyn Iterator<Item = usize> + '_> {
-        Box::new(store.linking(kind, i).iter().map(|&c| c as usize))
-    };
-    match f {
-        Facet::Country(i) if with_regions => Some(Box::new(
-            store
-                .linking(Kind::Country, i)
-                .iter()
-                .chain(store.regional_claims(i).iter())
-                .map(|&c| c as usize)
-                .collect::<Vec<_>>()
-                .into_iter(),
-        )),
-        Facet::Country(i) => Some(linked(Kind::Country, i)),
-        Facet::Region(i) => Some(linked(Kind::Region, i)),
-        Facet::Source(i) => Some(Box::new(store.source_claims(i).iter().map(|&c| c as usize))),
-        Facet::Actor(i) => Some(linked(Kind::Actor, i)),
-        Facet::Theme(i) => Some(linked(Kind::Theme, i)),
-        Facet::Section { source, section } => Some(Box::new(
-            store
-                .by_section
-                .get(&(source, section))
-                .into_iter()
-                .flatten()
-                .copied(),
-        )),
-        Facet::Layer(_) | Facet::Certainty(_) => None,
-    }
-}
-
-/// The rows of `rows` whose claims `f` matches.
-fn narrow(store: &Store, f: Facet, rows: &[Ranked], with_regions: bool) -> Vec<Ranked> {
-    match listed_claims(store, f, with_regions) {
-        Some(claims) => {
-            let set = ClaimSet::new(store.claims().len(), claims);
-            rows.iter()
-                .copied()
-                .filter(|r| set.contains(r.claim))
-                .collect()
-        }
-        None => rows
-            .iter()
-            .copied()
-            .filter(|r| f.matches_with(store, r.claim, with_regions))
-            .collect(),
-    }
-}
-
-/// Entry counts of `tab` over `rows`: all of them, then each facet's, as
-/// `Facet::matches` would count them; `None` when cancelled.
-pub fn count(store: &Store, tab: Tab, rows: &[Ranked], cancel: &AtomicBool) -> Option<Vec<usize>> {
-    let facets = tab.facets(store);
-    let set = ClaimSet::new(store.claims().len(), rows.iter().map(|r| r.claim));
-    let mut out = Vec::with_capacity(facets.len() + 1);
-    out.push(rows.len());
-    for (i, &f) in facets.iter().enumerate() {
-        if i % 64 == 0 && cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        out.push(match listed_claims(store, f, false) {
-            Some(claims) => claims.filter(|&c| set.contains(c)).count(),
-            None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
-        });
-    }
-    Some(out)
-}
-
-/// Each entry's regional claims among `rows`, lined up with [`count`]'s
-/// answer (zero for "All" and for regions); empty for other tabs.
-pub fn count_regional(store: &Store, tab: Tab, rows: &[Ranked]) -> Vec<usize> {
-    // Only the Countries tab has regional counts: other tabs' entries keep
-    // their zeros, and their facet lists are not built a second time.
-    if tab != Tab::Countries || store.regions().is_empty() {
-        return Vec::new();
-    }
-    let facets = tab.facets(store);
-    let set = ClaimSet::new(store.claims().len(), rows.iter().map(|r| r.claim));
-    let each = facets.iter().map(|&f| match f {
-        Facet::Country(i) => store
-            .regional_claims(i)
-            .iter()
-            .filter(|&&c| set.contains(c as usize))
-            .count(),
-        _ => 0,
-    });
-    std::iter::once(0).chain(each).collect()
 }
 
 /// How two rows of the list compare.
@@ -281,20 +189,15 @@ pub fn run(
 ) -> Option<()> {
     let s = &req.search;
     let stop = || cancel.load(Ordering::Relaxed);
-    let base = cache.base(store, s);
+    let base = cache.base(store, s, &counts::widened_kinds(s.tab, &s.filter));
     if stop() {
         return None;
     }
-    let (query, mut all) = match Query::new(store, index, &s.query) {
-        Query::All => (Query::All, all_rows(base)),
-        Query::Some(ix, q) => {
-            let rows = ix.matching(store, &q, base, cancel)?;
-            (Query::Some(ix, q), rows)
-        }
-    };
+    let (query, rows) = Query::new(store, index, &s.query).with_rows(store, base, cancel)?;
+    let (mut all, wide) = counts::split(store, s.tab, &s.filter, rows);
     let mut live = s
         .live
-        .map(|f| narrow(store, f, &all, s.filter.with_regions));
+        .map(|f| counts::narrow(store, f, &all, &s.filter, &wide));
     let first = req.first.max(1);
     let highlight = |rows: &[Ranked]| -> Vec<Hit> {
         rows.iter()
@@ -320,8 +223,8 @@ pub fn run(
     if stop() {
         return None;
     }
-    let counts = count(store, s.tab, &all, cancel)?;
-    let regional = count_regional(store, s.tab, &all);
+    let counts = counts::count(store, s.tab, &all, &s.filter, &wide, cancel)?;
+    let regional = counts::count_regional(store, s.tab, &all, &s.filter, &wide);
     let mut list = live.unwrap_or(all);
     if early {
         list[first..].sort_unstable_by(&order);
@@ -380,6 +283,23 @@ enum Query<'a> {
 }
 
 impl<'a> Query<'a> {
+    /// The query and its rows among `base` (all of them when there is no
+    /// query); `None` when cancelled.
+    fn with_rows(
+        self,
+        store: &Store,
+        base: &[usize],
+        cancel: &AtomicBool,
+    ) -> Option<(Query<'a>, Vec<Ranked>)> {
+        match self {
+            Query::All => Some((Query::All, all_rows(base))),
+            Query::Some(ix, q) => {
+                let rows = ix.matching(store, &q, base, cancel)?;
+                Some((Query::Some(ix, q), rows))
+            }
+        }
+    }
+
     fn new(store: &Store, index: &'a LazyIndex, text: &str) -> Query<'a> {
         if text.trim().is_empty() {
             return Query::All;

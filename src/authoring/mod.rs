@@ -5,9 +5,15 @@
 //! W3C Web Annotations.
 
 pub mod anchor;
+pub mod catalogue;
+pub mod draft;
+pub mod ids;
 pub mod import;
 pub mod new_source;
+pub mod recover;
 pub mod sections;
+pub mod session;
+pub mod suggest;
 pub mod w3c;
 
 use std::path::{Path, PathBuf};

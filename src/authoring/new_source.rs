@@ -24,6 +24,29 @@ pub fn run(
     if text.trim().is_empty() {
         return Err(format!("{shown}: the text is empty"));
     }
+    let data = Dataset {
+        schema_version: SCHEMA_VERSION,
+        sources: vec![source_of(args, text)?],
+        ..Dataset::default()
+    };
+    let dataset = to_json(&data)?;
+    let out = args.output.display().to_string();
+    // The text and the --data files are never written.
+    let mut protected = vec![shown];
+    if !others.is_empty() {
+        protected.extend(others_agree(args, others, opts)?);
+    }
+    model::load_inputs(vec![Input::new(out.clone(), dataset.clone())])
+        .map_err(|e| format!("the new source does not validate: {}", super::problems(e)))?;
+    crate::atomic_write::write_atomic(&args.output, dataset.as_bytes(), args.force, &protected)
+        .map_err(super::import::write_error)?;
+    tell(&data.sources[0], &out, json);
+    Ok(())
+}
+
+/// The source the arguments describe, with `text`, its SHA-256 and its
+/// sections.
+fn source_of(args: &NewSourceArgs, text: String) -> Result<Source, String> {
     let kind = parse_kind(&args.kind)?;
     let published = published(args.published.as_deref())?;
     let sections = if args.no_sections {
@@ -31,7 +54,7 @@ pub fn run(
     } else {
         sections::detect(&text)
     };
-    let source = Source {
+    Ok(Source {
         id: args.id.clone(),
         kind,
         title: args.title.clone(),
@@ -43,34 +66,32 @@ pub fn run(
         text_sha256: Some(model::validate::hex(&Sha256::digest(text.as_bytes()))),
         text: Some(text),
         sections,
-    };
-    let data = Dataset {
-        schema_version: SCHEMA_VERSION,
-        sources: vec![source],
-        ..Dataset::default()
-    };
-    let dataset = to_json(&data)?;
-    let out = args.output.display().to_string();
-    // The text and the --data files are never written.
-    let mut protected = vec![shown];
-    if !others.is_empty() {
-        let files = model::load::expand_paths(others).map_err(super::problems)?;
-        let inputs = model::load::read_inputs(&files, opts).map_err(super::problems)?;
-        let store = model::load_inputs(inputs)
-            .map_err(|e| format!("the --data files do not load: {}", super::problems(e)))?;
-        if store.index_of(model::Kind::Source, &args.id).is_some() {
-            return Err(format!(
-                "source id \"{}\" is taken: the --data files have a source of that id",
-                crate::sanitize::inline(&args.id)
-            ));
-        }
-        protected.extend(store.inputs.iter().cloned());
+    })
+}
+
+/// Loads the --data files and checks the new id is not among their
+/// sources; returns their names.
+fn others_agree(
+    args: &NewSourceArgs,
+    others: &[PathBuf],
+    opts: &LoadOptions,
+) -> Result<Vec<String>, String> {
+    let files = model::load::expand_paths(others).map_err(super::problems)?;
+    let inputs = model::load::read_inputs(&files, opts).map_err(super::problems)?;
+    let store = model::load_inputs(inputs)
+        .map_err(|e| format!("the --data files do not load: {}", super::problems(e)))?;
+    if store.index_of(model::Kind::Source, &args.id).is_some() {
+        return Err(format!(
+            "source id \"{}\" is taken: the --data files have a source of that id",
+            crate::sanitize::inline(&args.id)
+        ));
     }
-    model::load_inputs(vec![Input::new(out.clone(), dataset.clone())])
-        .map_err(|e| format!("the new source does not validate: {}", super::problems(e)))?;
-    crate::atomic_write::write_atomic(&args.output, dataset.as_bytes(), args.force, &protected)
-        .map_err(super::import::write_error)?;
-    let source = &data.sources[0];
+    Ok(store.inputs.clone())
+}
+
+/// Says what was written: JSON on stdout, or the sections found and a line
+/// on stderr.
+fn tell(source: &Source, out: &str, json: bool) {
     let length = source.sections.last().map_or(0, |s| s.end);
     if json {
         let out = serde_json::json!({
@@ -81,7 +102,7 @@ pub fn run(
             "sections": source.sections,
         });
         super::emit_json(&out);
-        return Ok(());
+        return;
     }
     say(&format!(
         "sections of {} ({}; check them, or use --no-sections for one section):",
@@ -102,7 +123,6 @@ pub fn run(
         "wrote {out}: source {} with {length} code points of text, no claims",
         source.id
     ));
-    Ok(())
 }
 
 fn parse_kind(kind: &str) -> Result<SourceKind, String> {

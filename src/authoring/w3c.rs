@@ -31,7 +31,25 @@ pub const SOURCE_IRI: &str = "urn:stratlens:source:";
 /// `stratlens import` reads arrays, single annotations, collections and
 /// Hypothesis exports alike.
 pub fn export(store: &Store, b: &Briefing) -> String {
-    let items: Vec<Value> = b.claims.iter().map(|&ci| annotation(store, ci)).collect();
+    export_with_notes(store, b, &crate::export::Notes::new())
+}
+
+/// [`export`], each claim's note (if any) as a commenting body after the
+/// statement (an import reads the first body as the statement).
+pub fn export_with_notes(store: &Store, b: &Briefing, notes: &crate::export::Notes) -> String {
+    let items: Vec<Value> = b
+        .claims
+        .iter()
+        .map(|&ci| {
+            let mut a = annotation(store, ci);
+            if let (Some(note), Some(body)) = (notes.get(&ci), a["body"].as_array_mut()) {
+                let comment = json!({"type": "TextualBody", "purpose": "commenting",
+                    "format": "text/plain", "value": note});
+                body.insert(1, comment);
+            }
+            a
+        })
+        .collect();
     serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default() + "\n"
 }
 
@@ -147,8 +165,35 @@ fn row_of(v: &Value, line: usize) -> Result<Row, String> {
         ..Row::default()
     };
     row.id = string(ann, "id").and_then(|id| id.strip_prefix(CLAIM_IRI).map(str::to_string));
-    // The statement: a describing or commenting body (or any body that is
-    // not a tag), `bodyValue`, or Hypothesis' `text`.
+    read_bodies(ann, &mut row);
+    let Some(targets) = ann.get("target").map(many) else {
+        return Err(
+            "not an annotation: it has no target (rows of claim fields are \
+                    JSON Lines: --format jsonl)"
+                .into(),
+        );
+    };
+    let Some(target) = targets
+        .iter()
+        .filter_map(|t| t.as_object())
+        .find(|t| t.contains_key("selector"))
+    else {
+        // A page note or a reply: it quotes nothing.
+        row.skip = Some("the annotation selects no text (a page note or a reply)".into());
+        return Ok(row);
+    };
+    read_target_source(target, &mut row);
+    let quoted = read_selectors(target, &mut row);
+    if !quoted && row.start.is_none() {
+        return Err("the target has no TextQuoteSelector or TextPositionSelector".into());
+    }
+    Ok(row)
+}
+
+/// The statement: a describing or commenting body (or any body that is not
+/// a tag), `bodyValue`, or Hypothesis' `text`; the tags: tagging bodies and
+/// Hypothesis' `tags`.
+fn read_bodies(ann: &Map<String, Value>, row: &mut Row) {
     let mut statements = Vec::new();
     for body in ann.get("body").map(many).unwrap_or_default() {
         match body {
@@ -178,22 +223,11 @@ fn row_of(v: &Value, line: usize) -> Result<Row, String> {
             row.tags.push(t.to_string());
         }
     }
-    let Some(targets) = ann.get("target").map(many) else {
-        return Err(
-            "not an annotation: it has no target (rows of claim fields are \
-                    JSON Lines: --format jsonl)"
-                .into(),
-        );
-    };
-    let Some(target) = targets
-        .iter()
-        .filter_map(|t| t.as_object())
-        .find(|t| t.contains_key("selector"))
-    else {
-        // A page note or a reply: it quotes nothing.
-        row.skip = Some("the annotation selects no text (a page note or a reply)".into());
-        return Ok(row);
-    };
+}
+
+/// The source a target names (`urn:stratlens:source:ID`, or `ID:title`
+/// for its title).
+fn read_target_source(target: &Map<String, Value>, row: &mut Row) {
     if let Some(src) = string(target, "source")
         && let Some(rest) = src.strip_prefix(SOURCE_IRI)
     {
@@ -205,6 +239,10 @@ fn row_of(v: &Value, line: usize) -> Result<Row, String> {
             None => row.target_source = Some(rest.to_string()),
         }
     }
+}
+
+/// The quote and position selectors; true when a quote was given.
+fn read_selectors(target: &Map<String, Value>, row: &mut Row) -> bool {
     let mut quoted = false;
     for sel in target.get("selector").map(many).unwrap_or_default() {
         let Some(sel) = sel.as_object() else { continue };
@@ -223,10 +261,7 @@ fn row_of(v: &Value, line: usize) -> Result<Row, String> {
             _ => {}
         }
     }
-    if !quoted && row.start.is_none() {
-        return Err("the target has no TextQuoteSelector or TextPositionSelector".into());
-    }
-    Ok(row)
+    quoted
 }
 
 #[cfg(test)]

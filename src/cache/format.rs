@@ -22,9 +22,10 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 pub const MAGIC: &[u8; 8] = b"SLNSCACH";
-/// Bumped whenever the layout of any section changes; the crate version is
+/// Bumped whenever the layout of any section changes, or what it holds
+/// (3: index words folded with NFKC, `search::fold`); the crate version is
 /// checked too (see [`super::key`]).
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

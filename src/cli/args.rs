@@ -37,7 +37,8 @@ pub struct Cli {
     /// Explorer: start with this search.
     #[arg(long, value_name = "QUERY")]
     pub query: Option<String>,
-    /// Explorer: open at claim:ID, country:ID, actor:ID or theme:ID (a name or alias works too).
+    /// Explorer: open at claim:ID, country:ID, region:ID, actor:ID, theme:ID or source:ID (a name
+    /// or alias works too), or in a saved view: view:NAME.
     #[arg(long, value_name = "TARGET")]
     pub open: Option<String>,
     /// Explorer: ignore the saved session and start fresh.
@@ -119,6 +120,8 @@ pub enum Command {
     Schema,
     /// Print the explorer's key bindings as Markdown tables (--json: action names, keys, contexts).
     Keys,
+    /// List the saved views (v in the explorer saves one): name, dataset, what each holds.
+    Views,
     /// Show or clear the cache of datasets opened before.
     Cache {
         #[arg(value_enum)]
@@ -128,6 +131,8 @@ pub enum Command {
     NewSource(crate::authoring::NewSourceArgs),
     /// Add claims from CSV, JSON Lines or W3C annotations to the --data file holding --source.
     Import(crate::authoring::ImportArgs),
+    /// Annotate FILE in the terminal: select quotes, write claims, saved to FILE (--data: read-only datasets to link).
+    Annotate(super::annotate::AnnotateArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         #[arg(value_enum)]
@@ -161,6 +166,9 @@ pub struct ExportArgs {
     /// Write to FILE (atomically; refuses to overwrite without --force). Default: stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The claims marked in the saved session of this dataset, with their notes.
+    #[arg(long, conflicts_with_all = ["ids", "query", "country", "region", "actor", "theme"])]
+    pub marked: bool,
     /// Only these claims (comma-separated ids).
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub ids: Vec<String>,

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 pub use crate::export::{attribution, citation};
 use crate::model::positions::sentence_around;
-use crate::model::{Basis, EuStatus, Kind, Membership, NatoStatus, Store};
+use crate::model::{Kind, Primary, Store};
 use crate::sanitize::inline;
 pub use crate::words::{noun, plural};
 
@@ -59,25 +59,7 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
     };
     let _ = writeln!(o, "hedges       {hedges}");
     if let Some(p) = &c.primary {
-        let against = s(&store.name_of(Kind::Source, &p.source));
-        let _ = writeln!(
-            o,
-            "primary      “{}”: {} (checked against {against})",
-            s(&p.quoted),
-            p.verification.as_str()
-        );
-        if let Some(found) = &p.found {
-            let _ = writeln!(o, "  it says    “{}”", s(found));
-        }
-        if let Some(at) = &p.location {
-            let _ = writeln!(o, "  where      {}", s(at));
-        }
-        if let Some(r) = &p.reference {
-            let _ = writeln!(o, "  checked in {}", s(r));
-        }
-        if let Some(note) = &p.note {
-            let _ = writeln!(o, "             {}", s(note));
-        }
+        primary(store, p, &mut o);
     }
     let _ = writeln!(
         o,
@@ -111,6 +93,29 @@ pub fn show_claim(store: &Store, ci: usize) -> String {
     let _ = writeln!(o, "in context   {}", quote_in_context(store, ci));
     let _ = writeln!(o, "citation     {}", citation(store, ci));
     o
+}
+
+/// The primary quote a claim is checked against, and what was found.
+fn primary(store: &Store, p: &Primary, o: &mut String) {
+    let against = s(&store.name_of(Kind::Source, &p.source));
+    let _ = writeln!(
+        o,
+        "primary      “{}”: {} (checked against {against})",
+        s(&p.quoted),
+        p.verification.as_str()
+    );
+    if let Some(found) = &p.found {
+        let _ = writeln!(o, "  it says    “{}”", s(found));
+    }
+    if let Some(at) = &p.location {
+        let _ = writeln!(o, "  where      {}", s(at));
+    }
+    if let Some(r) = &p.reference {
+        let _ = writeln!(o, "  checked in {}", s(r));
+    }
+    if let Some(note) = &p.note {
+        let _ = writeln!(o, "             {}", s(note));
+    }
 }
 
 /// `evidence` lines: the claims of other sources related to claim `ci`,
@@ -168,35 +173,12 @@ pub fn quote_in_context(store: &Store, ci: usize) -> String {
     format!("…{}⟦{}⟧{}…", s(before), s(quote), s(after))
 }
 
-fn membership<S: Copy>(m: &Membership<S>, label: fn(S) -> &'static str) -> String {
-    let mut out = label(m.status).to_string();
-    if let Some(since) = &m.since {
-        let _ = write!(out, " since {}", s(since));
-    }
-    match (m.basis, &m.reference) {
-        (Basis::Article, _) => out.push_str(" (stated in the article)"),
-        (Basis::Reference, Some(r)) => {
-            let _ = write!(out, " (reference: {})", s(r));
-        }
-        (Basis::Reference, None) => out.push_str(" (reference)"),
-    }
-    out
-}
+pub use crate::facts::{eu_label, nato_label};
 
-pub fn nato_label(st: NatoStatus) -> &'static str {
-    match st {
-        NatoStatus::Member => "member",
-        NatoStatus::NonMember => "not a member",
-        NatoStatus::Neutral => "neutral",
-    }
-}
-
-pub fn eu_label(st: EuStatus) -> &'static str {
-    match st {
-        EuStatus::Member => "member",
-        EuStatus::Candidate => "candidate",
-        EuStatus::PotentialCandidate => "potential candidate",
-        EuStatus::NonMember => "not a member",
+/// Labelled fact lines, sanitised, the labels padded to `width`.
+fn fact_lines(o: &mut String, facts: &[crate::facts::Fact], width: usize) {
+    for f in facts {
+        let _ = writeln!(o, "{:<width$} {}", f.label, s(&f.value));
     }
 }
 
@@ -211,20 +193,7 @@ pub fn show_country(store: &Store, i: usize) -> String {
     let c = &store.countries()[i];
     let mut o = String::new();
     let _ = writeln!(o, "country {} — {} ({})", s(&c.id), s(&c.name), s(&c.iso3));
-    let regions: Vec<String> = store
-        .regions_of(i)
-        .iter()
-        .map(|&r| store.regions()[r as usize].id.clone())
-        .collect();
-    let _ = writeln!(o, "regions  {}", names(store, Kind::Region, &regions));
-    if let Some(label) = &c.region {
-        let _ = writeln!(o, "region   {} (schema version 1 label)", s(label));
-    }
-    if !c.aliases.is_empty() {
-        let _ = writeln!(o, "aliases  {}", s(&c.aliases.join(", ")));
-    }
-    let _ = writeln!(o, "NATO     {}", membership(&c.nato, nato_label));
-    let _ = writeln!(o, "EU       {}", membership(&c.eu, eu_label));
+    fact_lines(&mut o, &crate::facts::country(store, i), 8);
     let _ = writeln!(o);
     let _ = write!(o, "named: ");
     claim_list(store, &mut o, store.linking(Kind::Country, i));
@@ -241,13 +210,7 @@ pub fn show_region(store: &Store, i: usize) -> String {
     let r = &store.regions()[i];
     let mut o = String::new();
     let _ = writeln!(o, "region {} — {}", s(&r.id), s(&r.name));
-    let _ = writeln!(o, "members  {}", names(store, Kind::Country, &r.members));
-    if !r.aliases.is_empty() {
-        let _ = writeln!(o, "aliases  {}", s(&r.aliases.join(", ")));
-    }
-    if let Some(note) = &r.note {
-        let _ = writeln!(o, "note     {}", s(note));
-    }
+    fact_lines(&mut o, &crate::facts::region(store, i), 8);
     let _ = writeln!(o);
     claim_list(store, &mut o, store.linking(Kind::Region, i));
     o
@@ -261,17 +224,7 @@ pub fn show_actor(store: &Store, i: usize) -> String {
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let _ = writeln!(o, "actor {} — {} ({})", s(&a.id), s(&a.name), kind);
-    if !a.aliases.is_empty() {
-        let _ = writeln!(o, "aliases  {}", s(&a.aliases.join(", ")));
-    }
-    if let Some(country) = &a.country {
-        let _ = writeln!(
-            o,
-            "country  {} ({})",
-            s(&store.name_of(Kind::Country, country)),
-            s(country)
-        );
-    }
+    fact_lines(&mut o, &crate::facts::actor(store, i), 8);
     let _ = writeln!(o);
     claim_list(store, &mut o, &store.by_actor[i]);
     o

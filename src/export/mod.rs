@@ -47,6 +47,20 @@ pub enum GroupBy {
     #[default]
     Country,
     Theme,
+    /// One list, in the briefing's order.
+    None,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 3] = [GroupBy::Country, GroupBy::Theme, GroupBy::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Country => "country",
+            GroupBy::Theme => "theme",
+            GroupBy::None => "none",
+        }
+    }
 }
 
 /// What goes into one briefing.
@@ -97,12 +111,23 @@ pub fn with_extension(path: &std::path::Path, format: Format) -> std::path::Path
     }
 }
 
+/// The analyst's notes on claims (store index to note), carried into
+/// every format of a briefing.
+pub type Notes = std::collections::BTreeMap<usize, String>;
+
 pub fn render(store: &Store, b: &Briefing, format: Format) -> String {
+    render_with_notes(store, b, format, &Notes::new())
+}
+
+/// [`render`], with each claim's note: in Markdown a line under the
+/// claim, in JSON a `note` field, in CSV the `note` column, in W3C a
+/// commenting body.
+pub fn render_with_notes(store: &Store, b: &Briefing, format: Format, notes: &Notes) -> String {
     match format {
-        Format::Markdown => markdown(store, b),
-        Format::Json => json_export(store, b),
-        Format::Csv => csv(store, b),
-        Format::W3c => crate::authoring::w3c::export(store, b),
+        Format::Markdown => markdown(store, b, notes),
+        Format::Json => json_export(store, b, notes),
+        Format::Csv => csv(store, b, notes),
+        Format::W3c => crate::authoring::w3c::export_with_notes(store, b, notes),
     }
 }
 
@@ -128,6 +153,7 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
     let kinds: &[Kind] = match b.group_by {
         GroupBy::Country => &[Kind::Country, Kind::Region],
         GroupBy::Theme => &[Kind::Theme],
+        GroupBy::None => return vec![("Claims".to_string(), b.claims.clone())],
     };
     let links = |ci: usize, kind: Kind| -> &[u32] {
         let l = store.links(ci);
@@ -167,14 +193,36 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
     if !rest.is_empty() {
         let label = match b.group_by {
             GroupBy::Country => "No country or region linked",
-            GroupBy::Theme => "No theme linked",
+            GroupBy::Theme | GroupBy::None => "No theme linked",
         };
         out.push((label.to_string(), rest));
     }
     out
 }
 
-fn markdown(store: &Store, b: &Briefing) -> String {
+/// The sources the briefing quotes, in the order first quoted: title
+/// (date).
+fn quoted_sources(store: &Store, b: &Briefing) -> Vec<String> {
+    let mut quoted: Vec<usize> = Vec::new();
+    for &ci in &b.claims {
+        let s = store.claim_source(ci);
+        if !quoted.contains(&s) {
+            quoted.push(s);
+        }
+    }
+    quoted
+        .iter()
+        .map(|&i| {
+            let s = &store.sources()[i];
+            match &s.published {
+                Some(date) => format!("{} ({})", md(&s.title), md(date)),
+                None => md(&s.title),
+            }
+        })
+        .collect()
+}
+
+fn markdown(store: &Store, b: &Briefing, notes: &Notes) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", md(&b.title));
     let _ = writeln!(o, "- Claims: {}", b.claims.len());
@@ -184,39 +232,21 @@ fn markdown(store: &Store, b: &Briefing) -> String {
         b.generated,
         env!("CARGO_PKG_VERSION")
     );
-    // The sources the briefing quotes, in the order first quoted.
-    let mut quoted: Vec<usize> = Vec::new();
-    for &ci in &b.claims {
-        let s = store.claim_source(ci);
-        if !quoted.contains(&s) {
-            quoted.push(s);
-        }
-    }
-    let sources: Vec<String> = quoted
-        .iter()
-        .map(|&i| {
-            let s = &store.sources()[i];
-            match &s.published {
-                Some(date) => format!("{} ({})", md(&s.title), md(date)),
-                None => md(&s.title),
-            }
-        })
-        .collect();
-    let _ = writeln!(o, "- Sources: {}", sources.join("; "));
+    let _ = writeln!(o, "- Sources: {}", quoted_sources(store, b).join("; "));
     let filters = if b.filters.is_empty() {
         "none".to_string()
     } else {
         md(&b.filters.join("; "))
     };
     let _ = writeln!(o, "- Selection: {filters}");
-    let by = match b.group_by {
-        GroupBy::Country => "country",
-        GroupBy::Theme => "theme",
+    let _ = match b.group_by {
+        GroupBy::None => writeln!(o, "- Not grouped: each claim once, in the order listed.\n"),
+        by => writeln!(
+            o,
+            "- Grouped by {}; a claim linked to several groups is given in full under the first and listed by id under the others.\n",
+            by.as_str()
+        ),
     };
-    let _ = writeln!(
-        o,
-        "- Grouped by {by}; a claim linked to several groups is given in full under the first and listed by id under the others.\n"
-    );
     let mut written = std::collections::HashSet::new();
     for (label, members) in groups(store, b) {
         let _ = writeln!(o, "## {}\n", md(&label));
@@ -224,6 +254,7 @@ fn markdown(store: &Store, b: &Briefing) -> String {
         for ci in members {
             if written.insert(ci) {
                 claim_md(store, ci, &mut o);
+                note_md(notes, ci, &mut o);
             } else {
                 again.push(md(store.id_at(Kind::Claim, ci)));
             }
@@ -295,6 +326,13 @@ fn claim_md(store: &Store, ci: usize, o: &mut String) {
     let _ = writeln!(o, "- Source: {}\n", md(&citation(store, ci)));
 }
 
+/// The analyst's note, under the claim it is on.
+fn note_md(notes: &Notes, ci: usize, o: &mut String) {
+    if let Some(note) = notes.get(&ci) {
+        let _ = writeln!(o, "**Note:** {}\n", md(note));
+    }
+}
+
 fn names(store: &Store, kind: Kind, ids: &[String]) -> Vec<Value> {
     ids.iter()
         .map(|id| json!({"id": id, "name": store.name_of(kind, id)}))
@@ -318,7 +356,7 @@ pub fn resolved(store: &Store, ci: usize) -> Value {
     })
 }
 
-fn json_export(store: &Store, b: &Briefing) -> String {
+fn json_export(store: &Store, b: &Briefing, notes: &Notes) -> String {
     let claims: Vec<Value> = b
         .claims
         .iter()
@@ -326,6 +364,9 @@ fn json_export(store: &Store, b: &Briefing) -> String {
             let mut v = serde_json::to_value(store.claim(ci)).unwrap_or(Value::Null);
             if let Value::Object(map) = &mut v {
                 map.insert("resolved".into(), resolved(store, ci));
+                if let Some(note) = notes.get(&ci) {
+                    map.insert("note".into(), Value::String(note.clone()));
+                }
             }
             v
         })
@@ -343,7 +384,7 @@ fn json_export(store: &Store, b: &Briefing) -> String {
     text
 }
 
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "id",
     "statement",
     "quote",
@@ -366,6 +407,7 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "end",
     "primary_verification",
     "primary_note",
+    "note",
 ];
 
 /// One CSV field: sanitised (no control characters survive), quoted per
@@ -382,7 +424,7 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-fn csv_row(store: &Store, c: &Claim, ci: usize) -> Vec<String> {
+fn csv_row(store: &Store, c: &Claim, ci: usize, notes: &Notes) -> Vec<String> {
     let src = store.source_of(ci);
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     vec![
@@ -418,14 +460,15 @@ fn csv_row(store: &Store, c: &Claim, ci: usize) -> Vec<String> {
             .as_ref()
             .and_then(|p| p.note.clone())
             .unwrap_or_default(),
+        notes.get(&ci).cloned().unwrap_or_default(),
     ]
 }
 
-fn csv(store: &Store, b: &Briefing) -> String {
+fn csv(store: &Store, b: &Briefing, notes: &Notes) -> String {
     let mut o = CSV_COLUMNS.join(",");
     o.push_str("\r\n");
     for &ci in &b.claims {
-        let row: Vec<String> = csv_row(store, &store.claim(ci), ci)
+        let row: Vec<String> = csv_row(store, &store.claim(ci), ci, notes)
             .iter()
             .map(|f| csv_field(f))
             .collect();

@@ -101,18 +101,7 @@ impl LoadError {
         if all {
             return self.problems.iter().map(ToString::to_string).collect();
         }
-        // (file, first file) → the ids it repeats, in order.
-        let mut repeats: Vec<((&str, &str), Vec<&str>)> = Vec::new();
-        for p in &self.problems {
-            if let Some(key) = duplicate_of(p) {
-                let id = p.id.as_deref().unwrap_or("?");
-                match repeats.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, ids)) => ids.push(id),
-                    None => repeats.push((key, vec![id])),
-                }
-            }
-        }
-        repeats.retain(|(_, ids)| ids.len() >= GROUP_MIN);
+        let repeats = self.repeats();
         let mut lines = Vec::new();
         let mut said = vec![false; repeats.len()];
         let mut shown = 0;
@@ -122,26 +111,8 @@ impl LoadError {
                 Some(g) if said[g] => continue,
                 Some(g) => {
                     said[g] = true;
-                    let ((file, first), ids) = &repeats[g];
-                    let whose = if file == first {
-                        "of its own ids".to_string()
-                    } else {
-                        format!("ids of {}", inline(first))
-                    };
-                    let mut list: Vec<String> = ids
-                        .iter()
-                        .take(GROUP_SHOWN)
-                        .map(|id| inline(id).into_owned())
-                        .collect();
-                    if ids.len() > GROUP_SHOWN {
-                        list.push("…".into());
-                    }
-                    lines.push(format!(
-                        "{} repeats {} {whose}: {} (run with --all to list each)",
-                        inline(file),
-                        ids.len(),
-                        list.join(", ")
-                    ));
+                    let (key, ids) = &repeats[g];
+                    lines.push(repeats_line(*key, ids));
                     shown += ids.len();
                 }
                 None => {
@@ -160,6 +131,46 @@ impl LoadError {
         }
         lines
     }
+
+    /// (file, first file) → the ids it repeats, in order; only groups of
+    /// at least [`GROUP_MIN`].
+    fn repeats(&self) -> Vec<((&str, &str), Vec<&str>)> {
+        let mut repeats: Vec<((&str, &str), Vec<&str>)> = Vec::new();
+        for p in &self.problems {
+            if let Some(key) = duplicate_of(p) {
+                let id = p.id.as_deref().unwrap_or("?");
+                match repeats.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, ids)) => ids.push(id),
+                    None => repeats.push((key, vec![id])),
+                }
+            }
+        }
+        repeats.retain(|(_, ids)| ids.len() >= GROUP_MIN);
+        repeats
+    }
+}
+
+/// `FILE repeats N ids of FIRST: a, b, …`: one line for a group of repeats.
+fn repeats_line((file, first): (&str, &str), ids: &[&str]) -> String {
+    let whose = if file == first {
+        "of its own ids".to_string()
+    } else {
+        format!("ids of {}", inline(first))
+    };
+    let mut list: Vec<String> = ids
+        .iter()
+        .take(GROUP_SHOWN)
+        .map(|id| inline(id).into_owned())
+        .collect();
+    if ids.len() > GROUP_SHOWN {
+        list.push("…".into());
+    }
+    format!(
+        "{} repeats {} {whose}: {} (run with --all to list each)",
+        inline(file),
+        ids.len(),
+        list.join(", ")
+    )
 }
 
 /// For a duplicate id: the file it is in and the file that first has it.

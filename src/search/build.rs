@@ -267,13 +267,3 @@ pub(super) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
     })
 }
-
-/// Unicode lower case of `s` into `out`.
-pub(super) fn fold(s: &str, out: &mut String) {
-    out.clear();
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        out.extend(s.chars().flat_map(char::to_lowercase));
-    }
-}

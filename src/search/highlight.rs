@@ -82,21 +82,17 @@ impl SearchIndex {
             if ent > s || id > i64::from(s) {
                 continue; // links or id matched best: nothing to mark in the text
             }
-            let mut map = Vec::new();
-            lower.clear();
-            for (i, ch) in tok.chars().enumerate() {
-                for l in ch.to_lowercase() {
-                    lower.push(l);
-                    map.push(i);
-                }
-            }
-            if let Some((_, idx)) = self.matcher.fuzzy_indices(&lower, &w.text) {
-                let out = if field == 0 {
-                    &mut hit.statement_chars
-                } else {
-                    &mut hit.quote_chars
-                };
-                out.extend(idx.into_iter().map(|i| at + map[i]));
+            // Folded as the index folds, each letter traced to the token's own.
+            let (lower, map) = fold::fold_mapped(tok);
+            let out = if field == 0 {
+                &mut hit.statement_chars
+            } else {
+                &mut hit.quote_chars
+            };
+            match self.matcher.fuzzy_indices(&lower, &w.text) {
+                Some((_, idx)) => out.extend(idx.into_iter().map(|i| at + map[i])),
+                // The other spelling ("defence" for "defense"): the word.
+                None => out.extend((0..tok.chars().count()).map(|i| at + i)),
             }
         }
         sorted(hit)
@@ -163,15 +159,24 @@ impl SearchIndex {
     }
 
     pub(super) fn field_match(&self, text: &str, word: &str) -> Option<(i64, Vec<usize>)> {
-        // Typed punctuation finds the text's typography; one character
-        // for one, so the positions found are the text's own.
-        let word = &*crate::model::links::plain_text(word);
-        let pattern: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        // Typed punctuation finds the text's typography, "fi" its ligature;
+        // positions found in the folded text are traced to the text's own.
+        let mut folded_word = String::new();
+        fold(word, &mut folded_word);
+        let word = folded_word.as_str();
+        let pattern: Vec<char> = word.chars().collect();
         if !is_subsequence_folded(&pattern, text) {
             return None;
         }
-        let text = &*crate::model::links::plain_text(text);
-        let (score, idx) = self.matcher.fuzzy_indices(text, word)?;
+        let (score, idx) = if text.is_ascii() && !text.contains('`') {
+            self.matcher.fuzzy_indices(text, word)?
+        } else {
+            let (folded, map) = fold::fold_mapped_cased(text);
+            let (score, idx) = self.matcher.fuzzy_indices(&folded, word)?;
+            let mut idx: Vec<usize> = idx.into_iter().map(|i| map[i]).collect();
+            idx.dedup();
+            (score, idx)
+        };
         (score >= min_score(word) && is_compact(&idx, word)).then_some((score, idx))
     }
 }

@@ -40,16 +40,21 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::cache::Slab;
 use crate::model::Store;
 
+mod alias;
 mod build;
 mod claim_set;
+pub mod fold;
 mod highlight;
 mod plan;
 mod score;
+mod spelling;
 #[cfg(test)]
 mod tests;
 
-use build::{FxMap, fold, tokens};
+pub use alias::{AliasMatch, via_aliases};
+use build::{FxMap, tokens};
 pub use claim_set::ClaimSet;
+use fold::fold;
 pub use plan::min_score;
 use plan::{Plan, QWord, is_compact, is_subsequence_folded};
 use score::{Scored, better_pair, keep_best};

@@ -72,10 +72,19 @@ impl SearchIndex {
                 matched.push(i as u32);
             }
         }
+        let (variants, spelt) = self.add_spellings(&text, &mut words, &mut matched);
         let entities = self
             .entity_words
             .iter()
-            .map(|ws| ws.iter().map(|w| score(w)).max().unwrap_or(0))
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| match variants.iter().any(|v| **v == **w) {
+                        true => score(w).max(spelt),
+                        false => score(w),
+                    })
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         QWord {
             id: store_id(store, typed),
@@ -84,6 +93,36 @@ impl SearchIndex {
             matched,
             entities,
         }
+    }
+
+    /// The word's other spellings (British or American) that are in the
+    /// vocabulary, scored three quarters of the word as typed: found, and
+    /// ranked below the spelling the analyst typed. Returns the spellings
+    /// and their score, for entity names.
+    fn add_spellings(
+        &self,
+        text: &str,
+        words: &mut [u16],
+        matched: &mut Vec<u32>,
+    ) -> (Vec<String>, u16) {
+        let variants = super::spelling::variants(text);
+        if variants.is_empty() {
+            return (variants, 0);
+        }
+        let exact = self.matcher.fuzzy_match(text, text).unwrap_or(0);
+        let score = (exact * 3 / 4).clamp(1, i64::from(u16::MAX)) as u16;
+        for v in &variants {
+            let Some(&id) = self.word_ids.get(v.as_str()) else {
+                continue;
+            };
+            let slot = &mut words[id as usize];
+            if *slot == 0 {
+                matched.push(id);
+            }
+            *slot = (*slot).max(score);
+        }
+        matched.sort_unstable();
+        (variants, score)
     }
 
     /// Claims a word's posting lists would visit.
@@ -136,29 +175,24 @@ pub(super) fn is_subsequence(pattern: &[char], word: &str) -> bool {
     want.is_none()
 }
 
-/// Like [`is_subsequence`], lower-casing `text` on the way and making its
-/// typography plain ([`crate::model::links::plain`]).
+/// Like [`is_subsequence`], folding `text` on the way as the index folds
+/// ([`super::fold`]).
 pub(super) fn is_subsequence_folded(pattern: &[char], text: &str) -> bool {
     let mut i = 0;
     for ch in text.chars() {
-        let ch = if ch.is_ascii() {
-            ch
-        } else {
-            crate::model::links::plain(ch)
-        };
         if i == pattern.len() {
             return true;
         }
-        if ch.is_ascii() {
+        if ch.is_ascii() && ch != '`' {
             if ch.to_ascii_lowercase() == pattern[i] {
                 i += 1;
             }
         } else {
-            for l in ch.to_lowercase() {
+            super::fold::fold_char(ch, |l| {
                 if i < pattern.len() && l == pattern[i] {
                     i += 1;
                 }
-            }
+            });
         }
     }
     i == pattern.len()

@@ -154,3 +154,36 @@ fn linking_lists_the_claims_a_facet_matches() {
     }
     assert!(store.linking(Kind::Source, 0).is_empty());
 }
+
+/// Issue #16, 3: a word that found a claim through an alias says so; one
+/// that matches the name itself does not.
+#[test]
+fn alias_matches_name_the_alias() {
+    let store = load_embedded().unwrap();
+    let c11 = store.index_of(Kind::Claim, "c11").unwrap();
+    let via = via_aliases(&store, "BiH", c11);
+    assert_eq!(via.len(), 1, "{via:?}");
+    assert_eq!(via[0].alias, "BiH");
+    assert_eq!(via[0].name, "Bosnia and Herzegovina");
+    assert!(via_aliases(&store, "bosnia", c11).is_empty());
+    assert!(via_aliases(&store, "", c11).is_empty());
+    let by_id = via_aliases(&store, "ba", c11);
+    assert_eq!(by_id.first().map(|m| m.alias.as_str()), Some("BA"));
+    // The claims BiH finds are the claims whose links say why.
+    let (store, hits) = found("BiH");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let text = format!(
+            "{} {}",
+            store.claim_at(h.claim).statement(),
+            store.quote_text(h.claim)
+        );
+        if !text.contains("BiH") {
+            assert!(
+                !via_aliases(&store, "BiH", h.claim).is_empty(),
+                "{}",
+                h.claim
+            );
+        }
+    }
+}

@@ -48,6 +48,11 @@ pub struct Options {
     pub theme: crate::config::ThemeName,
     /// Leave mouse reporting off (`--no-mouse`, `mouse = false`).
     pub no_mouse: bool,
+    /// Where saved views are kept (the CLI passes [`crate::views::data_dir`]);
+    /// `None` neither lists nor saves them.
+    pub data_dir: Option<PathBuf>,
+    /// Start in this saved view (`--open view:NAME`).
+    pub view: Option<String>,
 }
 
 /// True when colour is allowed by `opts` and by `NO_COLOR` (set and non-empty).
@@ -73,8 +78,9 @@ fn update_now(state: &mut State, action: Action) {
 /// asks for wins over the saved position. Searches are carried out inline.
 pub fn initial_state(store: Store, opts: &Options) -> State {
     let path = session_path(opts, &store);
-    let mut state =
-        State::with_clipboard(store, use_color(opts), !opts.no_clipboard).with_theme(opts.theme);
+    let mut state = State::with_clipboard(store, use_color(opts), !opts.no_clipboard)
+        .with_theme(opts.theme)
+        .with_views_dir(opts.data_dir.clone());
     if let Some(path) = path.filter(|_| !opts.fresh) {
         let found = session::load(&path, &state.store().fingerprint);
         update_now(
@@ -94,6 +100,10 @@ pub fn initial_state(store: Store, opts: &Options) -> State {
     }
     if let Some(target) = opts.open {
         update_now(&mut state, Action::Go(Go::Open(target)));
+    }
+    if let Some(name) = &opts.view {
+        let view = crate::app::action::Tool::View(name.clone());
+        update_now(&mut state, Action::Tool(view));
     }
     let message = match (restored, state.message()) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),

@@ -2,6 +2,7 @@
 //! giving it back, the backend that writes fewer bytes, the clipboard
 //! (OSC 52) and the load progress meter.
 
+pub mod annotate;
 pub mod clipboard;
 pub mod coalesce;
 pub mod event_loop;

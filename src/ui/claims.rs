@@ -89,25 +89,16 @@ pub fn row(
     width: usize,
 ) -> Vec<Line<'static>> {
     let selected = i == state.claims.sel;
-    let c = state.store.claim_at(hit.claim);
-    let marked = state.briefing.marks.contains(&hit.claim);
-    let mut head = Styled::new();
-    head.fixed(if selected { "▶" } else { " " }, theme.strong())
-        .fixed(if marked { "●" } else { " " }, theme.mark())
-        .fixed(c.layer.badge(), theme.badge())
-        .fixed(" ", theme.plain())
-        .fixed(c.certainty.badge(), theme.badge())
-        .fixed(" ", theme.plain());
+    let mut head = row_head(state, theme, hit.claim, selected);
     let mut text = Styled::new();
     if state.is_regional(hit.claim) {
         // Listed for a region of the chosen country, which it does not name.
         text.fixed("◇ regional · ", theme.dim());
     }
     statement(state, theme, hit.claim, &mut text);
-    // A fixed-width codes column keeps the statements' ends aligned.
-    let budget = (width / 4).max(6);
-    let codes = format!("{:<budget$}", codes(state, hit.claim, budget));
-    let two = row_height(width as u16) == 2;
+    // The codes end the row, right-aligned, as wide as they are: the
+    // statement takes every other column.
+    let codes = codes(state, hit.claim, (width / 4).max(6));
     let pad = Cell {
         ch: ' ',
         style: theme.plain(),
@@ -115,10 +106,11 @@ pub fn row(
     };
     let mut lines: Vec<Vec<Cell>> = Vec::new();
     let mut rest = text.cells;
-    if two {
+    if row_height(width as u16) == 2 {
+        // The statement wraps over the row's lines, cut only on the last.
         let wrapped = wrap(&rest, width.saturating_sub(PREFIX_W), 0);
         let first = wrapped.first().cloned().unwrap_or_default();
-        lines.push([head.cells.clone(), first.clone()].concat());
+        lines.push([head.cells.clone(), first].concat());
         rest = wrapped
             .iter()
             .skip(1)
@@ -126,21 +118,58 @@ pub fn row(
             .collect();
         head.cells = vec![pad; PREFIX_W];
     }
-    let room = width.saturating_sub(budget);
-    let mut last = truncate(&[head.cells, rest].concat(), room);
-    let used: usize = last.iter().map(Cell::width).sum();
-    last.extend(std::iter::repeat_n(pad, room.saturating_sub(used)));
-    last.extend(codes.chars().map(|ch| Cell {
-        ch,
-        style: theme.dim(),
-        tag: NO_TAG,
-    }));
+    let last = with_codes(&[head.cells, rest].concat(), &codes, theme, width);
     lines.push(last);
     let sel = selected.then(|| theme.selection(state.focus == Pane::Claims));
     lines
         .into_iter()
         .map(|l| finish(l, sel, pad, width))
         .collect()
+}
+
+/// A row's last line: `cells` cut to leave room for the codes (which
+/// start with a space of their own), the codes right-aligned at `width`.
+fn with_codes(cells: &[Cell], codes: &str, theme: &Theme, width: usize) -> Vec<Cell> {
+    let codes_w = codes.chars().count();
+    let mut last = truncate(cells, width.saturating_sub(codes_w));
+    let used: usize = last.iter().map(Cell::width).sum();
+    let pad = Cell {
+        ch: ' ',
+        style: theme.plain(),
+        tag: NO_TAG,
+    };
+    last.extend(std::iter::repeat_n(
+        pad,
+        width.saturating_sub(used + codes_w),
+    ));
+    last.extend(codes.chars().map(|ch| Cell {
+        ch,
+        style: theme.dim(),
+        tag: NO_TAG,
+    }));
+    last
+}
+
+/// A row's head: the selection arrow, the mark or note, the layer and
+/// certainty badges.
+fn row_head(state: &State, theme: &Theme, claim: usize, selected: bool) -> Styled {
+    let c = state.store.claim_at(claim);
+    let marked = state.briefing.marks.contains(&claim);
+    // A note shows as ✎ in the mark's column (noting a claim marks it).
+    let noted = state.briefing.notes.contains_key(&claim);
+    let mark = match (noted, marked) {
+        (true, _) => "✎",
+        (false, true) => "●",
+        (false, false) => " ",
+    };
+    let mut head = Styled::new();
+    head.fixed(if selected { "▶" } else { " " }, theme.strong())
+        .fixed(mark, if marked { theme.mark() } else { theme.dim() })
+        .fixed(c.layer.badge(), theme.badge())
+        .fixed(" ", theme.plain())
+        .fixed(c.certainty.badge(), theme.badge())
+        .fixed(" ", theme.plain());
+    head
 }
 
 /// A row's line cut to `width`; the selected row (`sel`) filled to the

@@ -87,7 +87,12 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     // When the facts overflow, the last row says so instead of cutting silently.
     let overflow = v.meta.len() > v.meta_h && v.meta_h > 1;
     let rows = if overflow { v.meta_h - 1 } else { v.meta_h };
-    let meta_off = list_offset(link_line.unwrap_or(0), rows);
+    // The link under the cursor stays in sight, and the facts under it
+    // as far as they fit.
+    let meta_off = match (&v.entity_facts, link_line) {
+        (Some(f), Some(l)) => list_offset(f.end.saturating_sub(1), rows).min(l),
+        _ => list_offset(link_line.unwrap_or(0), rows),
+    };
     let meta = v.meta.iter().skip(meta_off).take(rows);
     let top = state.detail.top.min(v.max_top());
     let source = v.source.iter().skip(top).take(v.source_h);
@@ -100,24 +105,26 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     if v.inner.height as usize > v.meta_h {
-        lines.push(heading(state, theme, v.inner.width as usize));
+        let section = v.section_at(top);
+        lines.push(heading(state, theme, section, v.inner.width as usize));
     }
     lines.extend(source.map(|l| styled(l, state, theme)));
     frame.render_widget(Paragraph::new(lines), v.inner);
 }
 
-/// The rule above the source text: section heading and source title.
-fn heading(state: &State, theme: &Theme, width: usize) -> Line<'static> {
+/// The rule above the source text: the heading of the section being read
+/// (at the top line shown) and the source's title.
+fn heading(state: &State, theme: &Theme, section: Option<usize>, width: usize) -> Line<'static> {
     let Some(claim) = state.detail.claim else {
         return Line::default();
     };
+    let source = state.store.source_of(claim);
+    let section = section
+        .and_then(|i| source.sections.get(i))
+        .unwrap_or_else(|| state.store.section_of(claim));
     let mut s = Styled::new();
     s.fixed("── § ", theme.label())
-        .text(
-            &state.store.section_of(claim).heading,
-            theme.label(),
-            NO_TAG,
-        )
+        .text(&section.heading, theme.label(), NO_TAG)
         .fixed(" · ", theme.dim())
         .text(&state.store.source_of(claim).title, theme.dim(), NO_TAG)
         .fixed(" ", theme.dim());

@@ -10,9 +10,10 @@ use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
 use crate::app::State;
 use crate::app::dialog::{ExportDialog, FORMATS, Field, Scope};
+use crate::export::GroupBy;
 
 const WIDTH: u16 = 72;
-const HEIGHT: u16 = 10;
+const HEIGHT: u16 = 11;
 /// Columns before a field's value: marker and label.
 const LABEL_W: usize = 10;
 
@@ -83,6 +84,20 @@ fn format_line(d: &ExportDialog, theme: &Theme) -> Styled {
     s
 }
 
+fn group_line(d: &ExportDialog, theme: &Theme) -> Styled {
+    let mut s = label(d, Field::Group, theme);
+    let items: Vec<(bool, String)> = GroupBy::ALL
+        .iter()
+        .map(|&g| (g == d.group_by, g.as_str().to_string()))
+        .collect();
+    options(&mut s, &items, theme);
+    if d.format != crate::export::Format::Markdown {
+        // JSON and CSV give each claim once, ungrouped.
+        s.fixed("  (Markdown)", theme.dim());
+    }
+    s
+}
+
 /// The file name, its end kept visible when it is too long, with a cursor
 /// while it is being edited.
 fn path_line(d: &ExportDialog, theme: &Theme, width: usize) -> Vec<Cell> {
@@ -137,9 +152,10 @@ fn status(state: &State, d: &ExportDialog, theme: &Theme) -> Styled {
         s.fixed(
             &format!(
                 "Enter writes {} as {}, with exact quotes and citations; \
-                 a relative name is in the current directory.",
+                 a relative name is in the current directory. Ctrl-Y copies it instead (up to {} kB).",
                 crate::words::plural(n, "claim"),
-                d.format.label()
+                d.format.label(),
+                crate::app::briefing::MAX_COPY_BYTES / 1000
             ),
             theme.dim(),
         );
@@ -163,6 +179,7 @@ pub fn draw(state: &State, d: &ExportDialog, theme: &Theme, frame: &mut Frame, f
         Vec::new(),
         scope_line(state, d, theme).cells,
         format_line(d, theme).cells,
+        group_line(d, theme).cells,
         path_line(d, theme, w),
         Vec::new(),
     ];

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::pane_block;
 use super::theme::Theme;
 use super::wrap::{NO_TAG, Styled, to_line, truncate, with_right};
-use crate::app::geometry::{inner, list_offset, tab_labels};
+use crate::app::geometry::{FacetRow, facet_rows, inner, tab_labels};
 use crate::app::{Entry, Pane, State};
 
 fn tab_bar(state: &State, theme: &Theme, width: u16) -> Line<'static> {
@@ -72,17 +72,15 @@ pub fn draw(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let rows = inner.height.saturating_sub(1) as usize;
-    let off = list_offset(state.entry_sel(), rows);
     let mut lines = vec![tab_bar(state, theme, inner.width)];
-    lines.extend(
-        state
-            .facets
-            .entries
-            .iter()
-            .enumerate()
-            .skip(off)
-            .take(rows)
-            .map(|(i, e)| entry_line(state, theme, i, e, inner.width as usize)),
-    );
+    let width = inner.width as usize;
+    lines.extend(facet_rows(state, rows).into_iter().map(|r| match r {
+        FacetRow::Entry(i) => entry_line(state, theme, i, &state.facets.entries[i], width),
+        FacetRow::Heading(h) => {
+            let mut s = Styled::new();
+            s.fixed(" ", theme.plain()).fixed(h, theme.strong());
+            to_line(&truncate(&s.cells, width))
+        }
+    }));
     frame.render_widget(Paragraph::new(lines), inner);
 }

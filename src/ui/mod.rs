@@ -2,11 +2,14 @@
 //! changes state. Where things go comes from [`crate::app::geometry`],
 //! which `update` uses for mouse clicks and scrolling too.
 
+pub mod annotate;
 pub mod claims;
 pub mod detail;
 pub mod export;
 pub mod facets;
 pub mod help;
+pub mod palette;
+pub mod prompt;
 pub mod stats;
 pub mod statusbar;
 pub mod theme;
@@ -57,6 +60,9 @@ pub fn draw(state: &State, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Help { .. } => help::draw(state, &theme, frame, area),
         Overlay::Export(d) => export::draw(state, d, &theme, frame, area),
+        Overlay::Palette(p) => palette::draw(p, &theme, frame, area),
+        Overlay::Note(ed) => prompt::draw_note(state, ed, &theme, frame, area),
+        Overlay::ViewName(p) => prompt::draw_view_name(state, p, &theme, frame, area),
     }
 }
 

@@ -85,30 +85,83 @@ pub fn draw_top(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn left_part(state: &State, theme: &Theme) -> Styled {
+/// The left of the bottom line within `room` columns: the search being
+/// typed, a message, or the key hints.
+fn left_part(state: &State, theme: &Theme, room: usize) -> Styled {
     let mut s = Styled::new();
     s.fixed(" ", theme.plain());
     if let Some(line) = &state.query.line {
-        s.fixed("/", theme.strong())
-            .text(&line.input, theme.strong(), NO_TAG)
-            .fixed(" ", theme.selection(true));
-        s.fixed("  ", theme.plain());
+        search_line(&line.input, theme, room, &mut s);
+        let rest = room.saturating_sub(s.width() + 3);
+        let mut hints = Styled::new();
+        hint_line(&keymap::hints(state), theme, rest, &mut hints);
+        if !hints.cells.is_empty() {
+            s.fixed("  ", theme.plain());
+            s.cells.extend(hints.cells);
+        }
+        return s;
     } else if let Some(msg) = &state.message {
         // Messages may quote dataset text; they were sanitised when made,
         // and pass the gate again here to be sure.
         s.text(msg, theme.message(), NO_TAG);
         return s;
     }
-    let hints = keymap::hints(state);
-    for (i, (key, hint)) in hints.iter().enumerate() {
-        if i > 0 {
+    // The leading space, and one before the count.
+    hint_line(&keymap::hints(state), theme, room.saturating_sub(2), &mut s);
+    s
+}
+
+/// `/query█`: when the query is longer than the line, its start gives way
+/// to `…` so the end being typed and the cursor stay in sight.
+fn search_line(input: &str, theme: &Theme, room: usize, s: &mut Styled) {
+    let mut typed = Styled::new();
+    typed.text(input, theme.strong(), NO_TAG);
+    // The leading space, the slash, the cursor and one column to spare.
+    let fits = room.saturating_sub(4);
+    let mut cells = typed.cells;
+    let width: usize = cells.iter().map(|c| c.width()).sum();
+    s.fixed("/", theme.strong());
+    if width > fits {
+        let mut drop = 0;
+        let mut shown = width;
+        while shown + 1 > fits && drop < cells.len() {
+            shown -= cells[drop].width();
+            drop += 1;
+        }
+        cells.drain(..drop);
+        s.fixed("…", theme.dim());
+    }
+    s.cells.extend(cells);
+    s.fixed(" ", theme.selection(true));
+}
+
+/// Key hints that fit in `room` columns, chosen by priority (the help
+/// first, then the pane's own keys, then the rest in table order) and shown
+/// in table order, so the line shortens by dropping whole hints.
+fn hint_line(hints: &[(String, &'static str)], theme: &Theme, room: usize, s: &mut Styled) {
+    const SEP: usize = 3;
+    let width = |(k, h): &(String, &str)| k.chars().count() + 1 + h.chars().count();
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| (hints[i].1 != "help", i));
+    let mut keep = vec![false; hints.len()];
+    let mut used = 0;
+    for i in order {
+        let w = width(&hints[i]) + if used == 0 { 0 } else { SEP };
+        if used + w <= room {
+            used += w;
+            keep[i] = true;
+        }
+    }
+    let mut first = true;
+    for ((key, hint), _) in hints.iter().zip(keep).filter(|(_, k)| *k) {
+        if !first {
             s.fixed(" · ", theme.dim());
         }
+        first = false;
         s.fixed(key, theme.strong())
             .fixed(" ", theme.plain())
             .fixed(hint, theme.dim());
     }
-    s
 }
 
 pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -129,7 +182,8 @@ pub fn draw_bottom(state: &State, theme: &Theme, frame: &mut Frame, area: Rect) 
         crate::words::plural(state.store.claims().len(), "claim")
     );
     let width = area.width as usize;
-    let left = left_part(state, theme).cells;
+    let room = width.saturating_sub(count.chars().count());
+    let left = left_part(state, theme, room).cells;
     let cells = with_right(&left, &count, theme.strong(), theme.plain(), width);
     frame.render_widget(Paragraph::new(to_line(&truncate(&cells, width))), area);
 }

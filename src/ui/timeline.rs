@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::wrap::{Cell, NO_TAG, Styled, to_line, truncate, wrap};
 use crate::app::geometry::inner;
 use crate::app::{Pane, State};
+use crate::timeline::Row;
 use crate::words::plural;
 
 /// Columns for the date, the source id and the count before the bar.
@@ -57,14 +58,7 @@ fn timeline(
         plural(rows.iter().filter(|r| r.count > 0).count(), "source")
     );
     let width = area.width as usize;
-    let id_w = rows
-        .iter()
-        .map(|r| r.source.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(22);
-    let bar_w = (width.saturating_sub(DATE_W + id_w + COUNT_W + 3) / 3).clamp(4, 30);
-    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    let (id_w, bar_w, max) = columns(&rows, width);
     let height = area.height as usize;
     let top = sel.saturating_sub(height.saturating_sub(1));
     let lines = rows
@@ -102,6 +96,20 @@ fn timeline(
         })
         .collect();
     (title, lines)
+}
+
+/// The source id column's width, the bars' width and the count of a full
+/// bar.
+fn columns(rows: &[Row], width: usize) -> (usize, usize, usize) {
+    let id_w = rows
+        .iter()
+        .map(|r| r.source.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(22);
+    let bar_w = (width.saturating_sub(DATE_W + id_w + COUNT_W + 3) / 3).clamp(4, 30);
+    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    (id_w, bar_w, max)
 }
 
 /// Two columns, the listed claims of source `a` and of source `b`, each

@@ -23,6 +23,8 @@ pub fn stratlens() -> assert_cmd::Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     // No analyst's config.toml reaches a test unless it gives one.
     cmd.env("XDG_CONFIG_HOME", "/nonexistent/stratlens-test-config");
+    // Nor their saved views.
+    cmd.env("XDG_DATA_HOME", "/nonexistent/stratlens-test-data");
     cmd
 }
 

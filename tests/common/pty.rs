@@ -47,6 +47,17 @@ impl Session {
         data: Option<&std::path::Path>,
         env: &[(&str, &std::ffi::OsStr)],
     ) -> Session {
+        Session::start_args(cols, rows, data, env, &[])
+    }
+
+    /// Starts the child with extra environment variables and arguments.
+    pub fn start_args(
+        cols: u16,
+        rows: u16,
+        data: Option<&std::path::Path>,
+        env: &[(&str, &std::ffi::OsStr)],
+        args: &[&str],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("openpty");
@@ -72,9 +83,49 @@ impl Session {
         if !env.iter().any(|(k, _)| *k == "XDG_CONFIG_HOME") {
             cmd.env("XDG_CONFIG_HOME", "/nonexistent/stratlens-test-config");
         }
+        // Nor the analyst's saved views.
+        if !env.iter().any(|(k, _)| *k == "XDG_DATA_HOME") {
+            cmd.env("XDG_DATA_HOME", "/nonexistent/stratlens-test-data");
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
+        for a in args {
+            cmd.arg(a);
+        }
+        Session::spawn(pair, cmd, cols, rows, state)
+    }
+
+    /// Starts the child with these arguments (a subcommand) in `dir`, with
+    /// no config file and its own state directory.
+    pub fn start_subcommand(
+        cols: u16,
+        rows: u16,
+        args: &[&std::ffi::OsStr],
+        dir: &std::path::Path,
+    ) -> Session {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stratlens"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env("XDG_CONFIG_HOME", "/nonexistent/stratlens-test-config");
+        let state = tempfile::tempdir().expect("state dir");
+        cmd.env("XDG_STATE_HOME", state.path());
+        cmd.env("XDG_CACHE_HOME", state.path());
+        cmd.cwd(dir);
+        cmd.args(args);
+        Session::spawn(pair, cmd, cols, rows, Some(state))
+    }
+
+    fn spawn(
+        pair: portable_pty::PtyPair,
+        cmd: CommandBuilder,
+        cols: u16,
+        rows: u16,
+        state: Option<tempfile::TempDir>,
+    ) -> Session {
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");

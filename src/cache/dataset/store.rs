@@ -1,0 +1,164 @@
+//! The store of an entry, its large tables used in place from the map:
+//! every record, string, link and derived list checked against what it
+//! indexes before it is used (see `Store::from_cache`).
+
+use super::derived::{Limits, decode_derived};
+use super::{IndexMeta, Lists, Meta, SavedExtra};
+use crate::cache::format::{Reader, Refused, Sec, refuse};
+use crate::cache::key::Key;
+use crate::model::claim::{ClaimIndex, Extra};
+use crate::model::store::{CacheParts, Derived};
+use crate::model::table::{ClaimRecord, Extras, extras_fit};
+use crate::model::{Claims, Dataset, SCHEMA_VERSION, Source, SourceTexts, Store};
+use crate::slab::{Slab, TextSlab};
+
+/// The lists and meta of the Meta section.
+fn read_meta(reader: &Reader) -> Result<(Lists, Meta), Refused> {
+    let bytes = reader.checked(Sec::Meta)?;
+    let json_len = bytes.get(..8).map_or(u64::MAX, |b| {
+        u64::from_le_bytes(b.try_into().unwrap_or_default())
+    });
+    let Some(split) = usize::try_from(json_len)
+        .ok()
+        .and_then(|n| n.checked_add(8))
+    else {
+        return refuse("meta section too short");
+    };
+    let (Some(json), Some(rest)) = (bytes.get(8..split), bytes.get(split..)) else {
+        return refuse("meta section too short");
+    };
+    let lists: Lists =
+        serde_json::from_slice(json).or_else(|e| refuse(format!("meta section: {e}")))?;
+    let meta: Meta =
+        postcard::from_bytes(rest).or_else(|e| refuse(format!("meta section: {e}")))?;
+    Ok((lists, meta))
+}
+
+/// A section used in place, or why it cannot be.
+fn slab<T: bytemuck::Pod>(reader: &Reader, sec: Sec) -> Result<Slab<T>, Refused> {
+    Slab::mapped(&reader.map, reader.range(sec))
+        .ok_or_else(|| Refused(format!("{sec:?} misaligned")))
+}
+
+/// A text section used in place once it is known to be UTF-8.
+fn text_slab(reader: &Reader, sec: Sec, what: &str) -> Result<TextSlab, Refused> {
+    let text = TextSlab::new(slab(reader, sec)?);
+    reader.release(reader.range(sec));
+    text.ok_or_else(|| Refused(format!("{what} are not UTF-8")))
+}
+
+/// The store of a checked cache, its large tables used in place from the
+/// map; `key` is the entry's.
+pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refused> {
+    let (lists, meta) = read_meta(reader)?;
+    // Checked a slice at a time and handed back: the pages are read again
+    // only where a view or search needs them.
+    for sec in [
+        Sec::Records,
+        Sec::Strings,
+        Sec::LinkPool,
+        Sec::Texts,
+        Sec::Derived,
+        Sec::Extras,
+    ] {
+        reader.check_released(sec)?;
+    }
+    let records = slab(reader, Sec::Records)?;
+    if records.len() as u64 != key.claims {
+        return refuse("wrong number of claims");
+    }
+    let strings = text_slab(reader, Sec::Strings, "claim strings")?;
+    let texts = text_slab(reader, Sec::Texts, "source texts")?;
+    let texts = SourceTexts::from_parts(texts, meta.texts).map_err(|e| Refused(e.into()))?;
+    let extras = lazy_extras(slab(reader, Sec::Extras)?, records.clone());
+    let claims = Claims::from_parts(records, strings, extras);
+    let (derived, ids) = read_derived(reader, &lists, &meta.sources, claims.len())?;
+    let Lists {
+        inputs,
+        notices,
+        countries,
+        regions,
+        actors,
+        themes,
+    } = lists;
+    let data = Dataset {
+        schema_version: SCHEMA_VERSION,
+        sources: meta.sources,
+        countries,
+        regions,
+        actors,
+        themes,
+        claims: Vec::new(),
+    };
+    let parts = CacheParts {
+        data,
+        texts,
+        claims,
+        link_pool: slab(reader, Sec::LinkPool)?,
+        ids,
+        fingerprint: key.fingerprint.clone(),
+        inputs,
+        derived,
+    };
+    // The checks read every claim, the views few: what was read is handed
+    // back as the checks go, and read again where a view needs it.
+    let mut release = || {
+        for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts] {
+            reader.release(reader.range(sec));
+        }
+    };
+    let store = Store::from_cache(parts, &mut release).map_err(|e| Refused(e.into()));
+    release();
+    let mut store = store?;
+    store.notices = notices;
+    Ok((store, meta.index))
+}
+
+fn read_derived(
+    reader: &Reader,
+    lists: &Lists,
+    sources: &[Source],
+    claims: usize,
+) -> Result<(Derived, ClaimIndex), Refused> {
+    let derived: &[u32] = bytemuck::try_cast_slice(reader.raw(Sec::Derived))
+        .or_else(|_| refuse("derived section misaligned"))?;
+    let limits = Limits {
+        claims,
+        actors: lists.actors.len(),
+        entities: lists.countries.len()
+            + lists.actors.len()
+            + lists.themes.len()
+            + lists.regions.len(),
+        sections: sources.iter().map(|s| s.sections.len()).collect(),
+    };
+    let decoded = decode_derived(derived, &limits)
+        .ok_or_else(|| Refused("derived indexes out of range".into()));
+    reader.release(reader.range(Sec::Derived));
+    decoded
+}
+
+/// The rare fields, decoded when a view first asks for one: read from the
+/// (checksummed) section and checked against the records' flags.
+fn lazy_extras(bytes: Slab<u8>, records: Slab<ClaimRecord>) -> Extras {
+    Extras::lazy(Box::new(move || {
+        let saved: Vec<(u32, SavedExtra)> = postcard::from_bytes(&bytes).ok()?;
+        let list: Vec<(u32, Extra)> = saved.into_iter().map(|(i, e)| (i, e.into())).collect();
+        let fits = extras_fit(&records, &list);
+        if !fits {
+            crate::cache::debug("rare fields refused: they do not fit the claims");
+        }
+        fits.then_some(list)
+    }))
+}
+
+impl From<SavedExtra> for Extra {
+    fn from(e: SavedExtra) -> Extra {
+        Extra {
+            hedges: e.hedges,
+            primary: e.primary,
+            related: e.related,
+            refer_backs: e.refer_backs,
+            target: e.target,
+        }
+    }
+}
