@@ -746,3 +746,59 @@ fn show_entity_json_lists_its_claims() {
         }
     }
 }
+
+/// A dataset built with `annotate --data embedded` links the embedded
+/// dataset's countries; `--data embedded` beside it loads the two together
+/// in every command (and alone it is the embedded dataset).
+#[test]
+fn data_embedded_names_the_embedded_dataset() {
+    let (code, alone, _) = run(&["--data", "embedded", "stats"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        alone,
+        run(&["stats"]).1,
+        "--data embedded alone is the default"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("note.txt");
+    std::fs::write(&text, "Kosovo matters to everyone here.\n").unwrap();
+    let mine = dir.path().join("mine.json");
+    let (code, _, err) = run(&[
+        "new-source",
+        text.to_str().unwrap(),
+        "--id",
+        "memo",
+        "--title",
+        "Memo",
+        "--no-sections",
+        "-o",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut data: Value = serde_json::from_str(&std::fs::read_to_string(&mine).unwrap()).unwrap();
+    let section = data["sources"][0]["sections"][0]["id"].clone();
+    data["claims"] = serde_json::json!([{
+        "id": "memo-1", "source": "memo", "section": section,
+        "statement": "The memo says Kosovo matters.",
+        "quote": {"exact": "Kosovo matters to everyone here.", "prefix": "",
+                  "suffix": "\n", "start": 0, "end": 32},
+        "countries": ["XK"], "regions": [], "actors": [], "themes": [],
+        "attribution": {"layer": "author", "speaker": null, "cue": null},
+        "hedges": [], "certainty": "asserted", "primary": null, "related": []
+    }]);
+    std::fs::write(&mine, data.to_string()).unwrap();
+    let file = mine.to_str().unwrap();
+    let (code, _, err) = run(&["--data", file, "validate"]);
+    assert_eq!(code, 2, "alone, XK is unknown: {err}");
+    assert!(err.contains("XK"), "{err}");
+    let (code, out, err) = run(&[
+        "--data", "embedded", "--data", file, "show", "claim", "memo-1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Kosovo matters to everyone here."), "{out}");
+    let (code, out, _) = run(&[
+        "--data", "embedded", "--data", file, "show", "country", "XK",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("memo-1"), "Kosovo lists the new claim: {out}");
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::catalogue::Catalogue;
 use super::draft::NewEntities;
 use crate::atomic_write::write_atomic;
-use crate::model::load::{EMBEDDED_DIR, expand_paths, read_inputs};
+use crate::model::load::{expand_paths, read_inputs};
 use crate::model::{Claim, Dataset, Input, LoadError, LoadOptions, Place, Problem, Store};
 
 /// A read-only dataset file.
@@ -102,12 +102,7 @@ fn problem(name: &str, message: impl Into<String>) -> LoadError {
     }
 }
 
-/// Whether `p` names the embedded dataset (`embedded` or `<embedded>`,
-/// when no file of that name exists).
-pub fn names_embedded(p: &Path) -> bool {
-    let s = p.as_os_str();
-    (s == "embedded" || s == EMBEDDED_DIR) && !p.exists()
-}
+pub use crate::model::load::names_embedded;
 
 impl Session {
     /// Opens FILE with the read-only `others`; the whole dataset must load.

@@ -126,7 +126,10 @@ pub fn load(
     progress: Progress,
     use_cache: bool,
 ) -> Result<Store, LoadError> {
-    let dir = dir().filter(|_| use_cache && SUPPORTED && !paths.is_empty());
+    // The embedded dataset loads in a millisecond; with it named beside
+    // files, the files are read without the cache.
+    let embedded = paths.iter().any(|p| model::load::names_embedded(p));
+    let dir = dir().filter(|_| use_cache && SUPPORTED && !paths.is_empty() && !embedded);
     let Some(dir) = dir else {
         with_slot(|s| s.outcome = Some(Outcome::Off));
         return model::load_with_progress(paths, opts, progress);

@@ -18,7 +18,7 @@ use crate::model::{self, Kind};
     after_help = "Exit status: 0 success, 1 no results, 2 bad input or usage."
 )]
 pub struct Cli {
-    /// Dataset file or directory of *.json files (repeatable; merged).
+    /// Dataset file or directory of *.json files (repeatable; merged); `embedded` names the embedded dataset.
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
     /// Print JSON instead of text.

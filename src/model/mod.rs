@@ -23,8 +23,8 @@ pub use store::{Evidence, Kind, Links, SourceTexts, Store};
 pub use table::{ClaimRef, Claims};
 pub use types::*;
 
-/// Loads `paths` (files or directories of `*.json`), or the embedded dataset
-/// when `paths` is empty. Either the whole dataset is valid or nothing is
+/// Loads `paths` (files or directories of `*.json`; `embedded` names the
+/// embedded dataset), or the embedded dataset when `paths` is empty. Either the whole dataset is valid or nothing is
 /// returned but the list of problems.
 pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Result<Store, LoadError> {
     load_with_progress(paths, opts, None)
@@ -36,11 +36,17 @@ pub fn load_with_progress(
     opts: &LoadOptions,
     progress: Progress,
 ) -> Result<Store, LoadError> {
-    if paths.is_empty() {
-        return load_inputs(Input::embedded());
+    let (embedded, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| load::names_embedded(p));
+    let mut inputs = if paths.is_empty() || !embedded.is_empty() {
+        Input::embedded()
+    } else {
+        Vec::new()
+    };
+    if !files.is_empty() {
+        inputs.extend(load::read_inputs(&load::expand_paths(&files)?, opts)?);
     }
-    let files = load::expand_paths(paths)?;
-    load_inputs_with(load::read_inputs(&files, opts)?, progress)
+    load_inputs_with(inputs, progress)
 }
 
 pub fn load_embedded() -> Result<Store, LoadError> {

@@ -90,6 +90,14 @@ impl Input {
 
 /// Expands `--data` paths: a file stands for itself, a directory for the
 /// `*.json` files directly in it, in name order.
+/// Whether `p` names the embedded dataset (`embedded` or `<embedded>`,
+/// when no file of that name exists), so that `--data embedded --data
+/// mine.json` loads a dataset that links the embedded one's entities.
+pub fn names_embedded(p: &Path) -> bool {
+    let s = p.as_os_str();
+    (s == "embedded" || s == EMBEDDED_DIR) && !p.exists()
+}
+
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();

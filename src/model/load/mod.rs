@@ -13,7 +13,7 @@ mod parse;
 mod split;
 
 pub use embedded::{EMBEDDED_DIR, EMBEDDED_FILES, EMBEDDED_JSON};
-pub use input::{Input, expand_paths, invalid_utf8, read_inputs};
+pub use input::{Input, expand_paths, invalid_utf8, names_embedded, read_inputs};
 pub use json_errors::{parse_raw, raw_problem};
 pub use locate::{Locator, Origin, Origins, line_col};
 pub use parse::{Parsed, RawClaim, parse_inputs};
