@@ -6,6 +6,7 @@
 
 use std::error::Error;
 use std::io::Write;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{
@@ -56,15 +57,31 @@ pub fn run(
             height: size.height,
         },
     );
+    let input = spawn_reader()?;
     let mut said = Vec::new();
     loop {
-        guard.term.draw(|f| crate::ui::annotate::draw(&state, f))?;
-        if let Some(sig) = signals.pending() {
+        if guard
+            .term
+            .draw(|f| crate::ui::annotate::draw(&state, f))
+            .is_err()
+        {
+            // The terminal is gone: keep the draft, as a hang-up would.
+            update(&mut state, Action::Signal(libc::SIGHUP));
+        } else if let Some(sig) = signals.pending() {
             update(&mut state, Action::Signal(sig));
-        } else if event::poll(TICK)? {
-            let ev = event::read()?;
-            if let Some(a) = to_action(&state, ev) {
-                update(&mut state, a);
+        } else {
+            match input.recv_timeout(TICK) {
+                Ok(Ok(ev)) => {
+                    if let Some(a) = to_action(&state, ev) {
+                        update(&mut state, a);
+                    }
+                }
+                // The terminal is gone (its window closed, the SSH link
+                // dropped): keep the draft as a hang-up would.
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                    update(&mut state, Action::Signal(libc::SIGHUP));
+                }
+                Err(RecvTimeoutError::Timeout) => {}
             }
         }
         perform(&mut state, &mut session, &mut said);
@@ -81,6 +98,24 @@ pub fn run(
         std::process::exit(128 + sig);
     }
     Ok(())
+}
+
+/// Reads terminal events on a thread of their own: a blocking read fails
+/// when the terminal hangs up, where polling would spin on it for ever.
+fn spawn_reader() -> std::io::Result<Receiver<std::io::Result<Event>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("stratlens-input".into())
+        .spawn(move || {
+            loop {
+                let ev = event::read();
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    return;
+                }
+            }
+        })?;
+    Ok(rx)
 }
 
 /// Carries out what `update` asked for and reports back; what must be
