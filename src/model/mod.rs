@@ -9,6 +9,7 @@ pub mod positions;
 pub mod problem;
 pub mod store;
 pub mod table;
+pub mod texts;
 pub mod types;
 pub mod validate;
 

@@ -67,22 +67,8 @@ pub fn run(
         {
             // The terminal is gone: keep the draft, as a hang-up would.
             update(&mut state, Action::Signal(libc::SIGHUP));
-        } else if let Some(sig) = signals.pending() {
-            update(&mut state, Action::Signal(sig));
         } else {
-            match input.recv_timeout(TICK) {
-                Ok(Ok(ev)) => {
-                    if let Some(a) = to_action(&state, ev) {
-                        update(&mut state, a);
-                    }
-                }
-                // The terminal is gone (its window closed, the SSH link
-                // dropped): keep the draft as a hang-up would.
-                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-                    update(&mut state, Action::Signal(libc::SIGHUP));
-                }
-                Err(RecvTimeoutError::Timeout) => {}
-            }
+            next_event(&mut state, &signals, &input);
         }
         perform(&mut state, &mut session, &mut said);
         if state.quit_requested() {
@@ -98,6 +84,30 @@ pub fn run(
         std::process::exit(128 + sig);
     }
     Ok(())
+}
+
+/// Waits a tick for a signal or an event and applies it.
+fn next_event(
+    state: &mut State,
+    signals: &guard::Signals,
+    input: &Receiver<std::io::Result<Event>>,
+) {
+    if let Some(sig) = signals.pending() {
+        return update(state, Action::Signal(sig));
+    }
+    match input.recv_timeout(TICK) {
+        Ok(Ok(ev)) => {
+            if let Some(a) = to_action(state, ev) {
+                update(state, a);
+            }
+        }
+        // The terminal is gone (its window closed, the SSH link dropped):
+        // keep the draft as a hang-up would.
+        Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+            update(state, Action::Signal(libc::SIGHUP));
+        }
+        Err(RecvTimeoutError::Timeout) => {}
+    }
 }
 
 /// Reads terminal events on a thread of their own: a blocking read fails

@@ -73,23 +73,7 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
     let extras = lazy_extras(slab(reader, Sec::Extras)?, records.clone());
     let claims = Claims::from_parts(records, strings, extras);
     let (derived, ids) = read_derived(reader, &lists, &meta.sources, claims.len())?;
-    let Lists {
-        inputs,
-        notices,
-        countries,
-        regions,
-        actors,
-        themes,
-    } = lists;
-    let data = Dataset {
-        schema_version: SCHEMA_VERSION,
-        sources: meta.sources,
-        countries,
-        regions,
-        actors,
-        themes,
-        claims: Vec::new(),
-    };
+    let (data, inputs, notices) = entities(lists, meta.sources);
     let parts = CacheParts {
         data,
         texts,
@@ -112,6 +96,21 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
     let mut store = store?;
     store.notices = notices;
     Ok((store, meta.index))
+}
+
+/// The entity lists and the sources (without texts) as a dataset with no
+/// claims; the input names and notices apart.
+fn entities(lists: Lists, sources: Vec<Source>) -> (Dataset, Vec<String>, Vec<String>) {
+    let data = Dataset {
+        schema_version: SCHEMA_VERSION,
+        sources,
+        countries: lists.countries,
+        regions: lists.regions,
+        actors: lists.actors,
+        themes: lists.themes,
+        claims: Vec::new(),
+    };
+    (data, lists.inputs, lists.notices)
 }
 
 fn read_derived(
