@@ -227,37 +227,32 @@ impl Session {
 
     /// Writes back the state before the last saved change.
     pub fn undo(&mut self) -> Result<Saved, Refused> {
-        let Some(v) = self.undo.pop() else {
-            return Err(Refused::Other("nothing to undo".into()));
-        };
-        match self.commit(v.data.clone()) {
-            Ok(now) => {
-                let message = format!("undid: {}; saved {}", v.what, self.name);
-                self.redo.push(Version {
-                    data: now,
-                    what: v.what,
-                });
-                Ok(Saved {
-                    message,
-                    warnings: Vec::new(),
-                })
-            }
-            Err(e) => {
-                self.undo.push(v);
-                Err(e)
-            }
-        }
+        self.replay(true)
     }
 
     /// Writes again the change last undone.
     pub fn redo(&mut self) -> Result<Saved, Refused> {
-        let Some(v) = self.redo.pop() else {
-            return Err(Refused::Other("nothing to redo".into()));
+        self.replay(false)
+    }
+
+    /// Writes the newest version of the undo stack (`back`) or the redo
+    /// stack, and keeps what it replaces on the other; on failure the
+    /// version goes back where it was.
+    fn replay(&mut self, back: bool) -> Result<Saved, Refused> {
+        let (verb, done) = if back {
+            ("undo", "undid")
+        } else {
+            ("redo", "redid")
+        };
+        let from = if back { &mut self.undo } else { &mut self.redo };
+        let Some(v) = from.pop() else {
+            return Err(Refused::Other(format!("nothing to {verb}")));
         };
         match self.commit(v.data.clone()) {
             Ok(now) => {
-                let message = format!("redid: {}; saved {}", v.what, self.name);
-                self.undo.push(Version {
+                let message = format!("{done}: {}; saved {}", v.what, self.name);
+                let to = if back { &mut self.redo } else { &mut self.undo };
+                to.push(Version {
                     data: now,
                     what: v.what,
                 });
@@ -267,7 +262,8 @@ impl Session {
                 })
             }
             Err(e) => {
-                self.redo.push(v);
+                let from = if back { &mut self.undo } else { &mut self.redo };
+                from.push(v);
                 Err(e)
             }
         }
