@@ -26,7 +26,7 @@ use super::counts;
 use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, FacetKind, Filter};
-use crate::model::Store;
+use crate::model::{Layer, Store};
 use crate::search::{Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
 
 /// Everything the claims list and the facet counts depend on.
@@ -140,13 +140,18 @@ impl Cache {
         let scope = (filter, s.lens, s.marked.clone());
         if self.scope.as_ref() != Some(&scope) {
             self.base = scope.0.apply(store);
-            self.base.retain(|&c| {
-                let layer = store.claim_at(c).layer;
-                s.lens.admits(layer)
-                    && s.marked
-                        .as_ref()
-                        .is_none_or(|m| m.binary_search(&c).is_ok())
-            });
+            if s.lens != Lens::All || s.marked.is_some() {
+                // The record's layer alone: reading whole claims here cost
+                // a million string look-ups before the first frame.
+                let records = store.claims().records();
+                self.base.retain(|&c| {
+                    let layer = records[c].layer().unwrap_or(Layer::Author);
+                    s.lens.admits(layer)
+                        && s.marked
+                            .as_ref()
+                            .is_none_or(|m| m.binary_search(&c).is_ok())
+                });
+            }
             self.scope = Some(scope);
         }
         &self.base
@@ -209,11 +214,17 @@ pub fn run(
         |rows, listed, counts, hits, complete| listing(req, rows, listed, counts, hits, complete);
     let order = listing_order(store, s);
     let list = live.as_mut().unwrap_or(&mut all);
+    // The empty query lists claims in dataset order, already sorted: a
+    // check costs one pass, sorting a million rows (after the selection
+    // scrambles them) a good part of the first frame.
+    let sorted = list.is_sorted_by(|a, b| order(a, b).is_le());
     let early = list.len() > first;
     if early {
         // The top rows first: a selection, not a sort of every match.
-        list.select_nth_unstable_by(first - 1, &order);
-        list[..first].sort_unstable_by(&order);
+        if !sorted {
+            list.select_nth_unstable_by(first - 1, &order);
+            list[..first].sort_unstable_by(&order);
+        }
         let top = list[..first].to_vec();
         let hits = highlight(&top);
         if stop() || !send(found(top, list.len(), None, hits, false)) {
@@ -226,10 +237,10 @@ pub fn run(
     let counts = counts::count(store, s.tab, &all, &s.filter, &wide, cancel)?;
     let regional = counts::count_regional(store, s.tab, &all, &s.filter, &wide);
     let mut list = live.unwrap_or(all);
-    if early {
-        list[first..].sort_unstable_by(&order);
-    } else {
-        list.sort_unstable_by(&order);
+    match (sorted, early) {
+        (true, _) => {}
+        (false, true) => list[first..].sort_unstable_by(&order),
+        (false, false) => list.sort_unstable_by(&order),
     }
     let hits = if early { Vec::new() } else { highlight(&list) };
     if stop() {
