@@ -116,11 +116,9 @@ pub fn listed_claims(
         Facet::Theme(i) => Some(linked(Kind::Theme, i)),
         Facet::Section { source, section } => Some(Box::new(
             store
-                .by_section
-                .get(&(source, section))
-                .into_iter()
-                .flatten()
-                .copied(),
+                .section_claims(source, section)
+                .iter()
+                .map(|&c| c as usize),
         )),
         Facet::Layer(_) | Facet::Certainty(_) => None,
     }

@@ -21,11 +21,14 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use crate::slab::{Slab, TextSlab};
+
 pub const MAGIC: &[u8; 8] = b"SLNSCACH";
 /// Bumped whenever the layout of any section changes, or what it holds
-/// (3: index words folded with NFKC, `search::fold`); the crate version is
+/// (3: index words folded with NFKC, `search::fold`; 5: the store's claim
+/// lists in place, `cache::dataset::derived`); the crate version is
 /// checked too (see [`super::key`]).
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +61,9 @@ pub enum Sec {
 }
 
 pub const SECTIONS: usize = 12;
+/// How much of a section is checked before its pages are handed back:
+/// small enough to stay in the processor's caches between the checks.
+const CHECK_SLICE: usize = 1 << 20;
 const TABLE_AT: usize = 24;
 const HEADER_LEN: usize = TABLE_AT + SECTIONS * 24 + 8;
 
@@ -202,7 +208,7 @@ impl Reader {
     /// Checks `sec` a slice at a time, handing the pages back as it goes
     /// (so that checking a large section does not keep it all in memory).
     pub fn check_released(&self, sec: Sec) -> Result<(), Refused> {
-        const SLICE: usize = 8 << 20;
+        const SLICE: usize = CHECK_SLICE;
         let range = self.range(sec);
         let mut hasher = Xxh3::new();
         let mut at = range.start;
@@ -216,6 +222,27 @@ impl Reader {
             return refuse(format!("section {sec:?} fails its checksum"));
         }
         Ok(())
+    }
+
+    /// The text section `sec`, checked a slice at a time (checksum and
+    /// UTF-8 in one pass, the pages handed back as it goes).
+    pub fn check_text(&self, sec: Sec) -> Result<TextSlab, Refused> {
+        let range = self.range(sec);
+        let Some(bytes) = Slab::mapped(&self.map, range.clone()) else {
+            return refuse(format!("section {sec:?} out of the file"));
+        };
+        let mut hasher = Xxh3::new();
+        let text = TextSlab::new_in_slices(bytes, CHECK_SLICE, &mut |piece, b| {
+            hasher.update(b);
+            self.release(range.start + piece.start..range.start + piece.end);
+        });
+        let Some(text) = text else {
+            return refuse(format!("section {sec:?} is not UTF-8"));
+        };
+        if hasher.digest() != self.table[sec as usize][2] {
+            return refuse(format!("section {sec:?} fails its checksum"));
+        }
+        Ok(text)
     }
 
     /// Gives the pages of `range` back; they are read again if touched.

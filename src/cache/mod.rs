@@ -103,8 +103,16 @@ pub fn last_outcome() -> Outcome {
     with_slot(|s| s.outcome.clone()).unwrap_or(Outcome::Off)
 }
 
+/// When [`load`] began, for the times [`debug`] prints.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub(crate) fn debug(msg: &str) {
     if std::env::var_os("STRATLENS_CACHE_DEBUG").is_some() {
+        let ms = STARTED
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_secs_f64()
+            * 1e3;
         let mem = std::fs::read_to_string("/proc/self/status")
             .unwrap_or_default()
             .lines()
@@ -112,7 +120,7 @@ pub(crate) fn debug(msg: &str) {
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join(", ");
-        eprintln!("stratlens: cache: {msg} ({mem})");
+        eprintln!("stratlens: cache: {ms:.1} ms: {msg} ({mem})");
     }
 }
 
@@ -126,6 +134,7 @@ pub fn load(
     progress: Progress,
     use_cache: bool,
 ) -> Result<Store, LoadError> {
+    STARTED.get_or_init(std::time::Instant::now);
     // The embedded dataset loads in a millisecond; with it named beside
     // files, the files are read without the cache.
     let embedded = paths.iter().any(|p| model::load::names_embedded(p));

@@ -226,7 +226,7 @@ pub fn show_actor(store: &Store, i: usize) -> String {
     let _ = writeln!(o, "actor {} — {} ({})", s(&a.id), s(&a.name), kind);
     fact_lines(&mut o, &crate::facts::actor(store, i), 8);
     let _ = writeln!(o);
-    claim_list(store, &mut o, &store.by_actor[i]);
+    claim_list(store, &mut o, store.actor_listed_claims(i));
     o
 }
 
@@ -277,7 +277,7 @@ pub fn show_source(store: &Store, i: usize) -> String {
         }
     }
     for (k, sec) in src.sections.iter().enumerate() {
-        let n = store.by_section.get(&(i, k)).map_or(0, Vec::len);
+        let n = store.section_claims(i, k).len();
         let _ = writeln!(
             o,
             "section    {:<20} {:>5}–{:<5} {:>3} {:<6}  {}",
@@ -356,12 +356,8 @@ pub fn list_row(store: &Store, kind: Kind, i: usize) -> String {
 pub fn claim_count(store: &Store, kind: Kind, i: usize) -> usize {
     match kind {
         Kind::Country | Kind::Theme | Kind::Region => store.linking(kind, i).len(),
-        Kind::Actor => store.by_actor[i].len(),
-        // Every claim quotes a section of its source: sum the sections'
-        // counts rather than scan a million claims per source.
-        Kind::Source => (0..store.sources()[i].sections.len())
-            .map(|k| store.by_section.get(&(i, k)).map_or(0, Vec::len))
-            .sum(),
+        Kind::Actor => store.actor_listed_claims(i).len(),
+        Kind::Source => store.source_claims(i).len(),
         Kind::Claim => 1,
     }
 }

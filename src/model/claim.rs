@@ -10,6 +10,8 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use crate::slab::Slab;
+
 use super::table::{ClaimRecord, Claims};
 use super::types::{Certainty, Layer, Primary, QuoteTarget, ReferBack, Related};
 
@@ -222,7 +224,7 @@ pub struct ClaimIndex {
     /// Read from the cache instead of the table: `hash << 32 | claim`,
     /// ascending, with `hash` the top half of the id's XXH3-64 (see
     /// [`ClaimIndex::sorted_entries`]).
-    sorted: Option<Box<[u64]>>,
+    sorted: Option<Slab<u64>>,
 }
 
 impl ClaimIndex {
@@ -263,13 +265,18 @@ impl ClaimIndex {
         v
     }
 
-    /// The index from [`ClaimIndex::sorted_entries`] (claims past the end
-    /// are never found).
-    pub fn from_sorted(entries: Box<[u64]>) -> ClaimIndex {
-        ClaimIndex {
+    /// The index from [`ClaimIndex::sorted_entries`] of `claims` claims;
+    /// `None` unless the entries ascend and each names one of them.
+    pub fn from_sorted(entries: Slab<u64>, claims: usize) -> Option<ClaimIndex> {
+        let fits = entries.len() == claims
+            && entries
+                .iter()
+                .all(|&e| ((e & 0xffff_ffff) as usize) < claims)
+            && entries.windows(2).all(|w| w[0] < w[1]);
+        fits.then(|| ClaimIndex {
             sorted: Some(entries),
             ..ClaimIndex::default()
-        }
+        })
     }
 
     /// Adds claim `i`; if its id is taken, returns the index that has it.

@@ -10,8 +10,10 @@ use super::types::{
     Source, Theme,
 };
 use super::validate::Built;
+pub use derived::Derived;
 pub use from_cache::{CHECK_STEP, CacheParts};
 
+mod derived;
 mod from_cache;
 use crate::slab::Slab;
 
@@ -83,41 +85,17 @@ pub struct Store {
     /// Entity ids to indexes, one map per kind (claims aside).
     entity_ids: [HashMap<String, usize>; 5],
     claim_ids: ClaimIndex,
-    /// The claims that list each actor (not those it only speaks in).
-    pub by_actor: Vec<Vec<u32>>,
-    /// Claim index of every claim quoting a section, per (source, section).
-    pub by_section: HashMap<(usize, usize), Vec<usize>>,
-    /// The claims quoting each source, ascending.
-    by_source: Vec<Vec<u32>>,
-    /// The claims each country, actor (as linked or as speaker), theme and
-    /// region has, ascending, in that order of entities: what a facet
-    /// selects. Regions come last so that the search index, which numbers
-    /// countries, actors and themes, keeps its numbers.
-    linked: Vec<Vec<u32>>,
+    /// The claim lists worked out from the claims.
+    derived: Derived,
+    /// Where each source's sections start in the numbering of every
+    /// section, source after source ([`Derived::by_section`]); one more
+    /// than there are sources.
+    section_base: Vec<u32>,
     /// The regions each country belongs to, ascending.
     regions_of: Vec<Vec<u32>>,
-    /// For each claim some other claim's `related` names: who names it, and
-    /// how. Few claims are named, so a map, not a list per claim.
-    referred: HashMap<u32, Vec<(u32, Relation)>>,
     /// Said about the files while loading them, e.g. that one is read as
     /// schema version 1.
     pub notices: Vec<String>,
-}
-
-/// The claim indexes a store works out, for the cache to save and restore.
-pub struct Derived {
-    pub by_actor: Vec<Vec<u32>>,
-    pub by_section: HashMap<(usize, usize), Vec<usize>>,
-    pub linked: Vec<Vec<u32>>,
-    pub referred: HashMap<u32, Vec<(u32, Relation)>>,
-}
-
-/// [`Derived`], borrowed.
-pub struct DerivedRef<'a> {
-    pub by_actor: &'a [Vec<u32>],
-    pub by_section: &'a HashMap<(usize, usize), Vec<usize>>,
-    pub linked: &'a [Vec<u32>],
-    pub referred: &'a HashMap<u32, Vec<(u32, Relation)>>,
 }
 
 /// A claim's links as indexes, so filters compare numbers, not strings.
@@ -141,7 +119,9 @@ impl Store {
         store.claims = Claims::from_stored(built.claims);
         store.link_pool = built.link_pool.into();
         store.claim_ids = built.ids;
-        store.index_claims();
+        // `None` only past 4 G list entries, which the link pool's u32
+        // offsets already rule out.
+        store.derived = Derived::build(&store).unwrap_or_default();
         store
     }
 
@@ -168,19 +148,15 @@ impl Store {
                 }
             }
         }
+        let section_base = data.sources.iter().scan(0u32, |at, s| {
+            *at = at.saturating_add(s.sections.len() as u32);
+            Some(*at)
+        });
+        let section_base: Vec<u32> = std::iter::once(0).chain(section_base).collect();
         Store {
-            by_actor: vec![Vec::new(); data.actors.len()],
-            by_section: HashMap::new(),
-            by_source: vec![Vec::new(); data.sources.len()],
-            linked: vec![
-                Vec::new();
-                data.countries.len()
-                    + data.actors.len()
-                    + data.themes.len()
-                    + data.regions.len()
-            ],
+            derived: Derived::default(),
+            section_base,
             regions_of,
-            referred: HashMap::new(),
             notices: Vec::new(),
             sources: data.sources,
             countries: data.countries,
@@ -197,50 +173,37 @@ impl Store {
         }
     }
 
-    /// The indexes [`Store::build`] works out from the claims.
-    pub fn derived(&self) -> DerivedRef<'_> {
-        DerivedRef {
-            by_actor: &self.by_actor,
-            by_section: &self.by_section,
-            linked: &self.linked,
-            referred: &self.referred,
-        }
+    /// The claim lists [`Store::build`] works out from the claims.
+    pub fn derived(&self) -> &Derived {
+        &self.derived
     }
 
-    fn index_claims(&mut self) {
-        for ci in 0..self.claims.len() {
-            let c = self.claims.get(ci);
-            for r in c.related() {
-                if let Some(target) = self.claim_ids.find(&self.claims, &r.claim) {
-                    let by = self.referred.entry(target as u32).or_default();
-                    by.push((ci as u32, r.relation));
-                }
-            }
-            let key = (c.source as usize, c.section as usize);
-            self.by_section.entry(key).or_default().push(ci);
-            self.by_source[c.source as usize].push(ci as u32);
-            let links = links_in(&self.link_pool, &c);
-            let (nc, na) = (self.countries.len(), self.actors.len());
-            for &i in links.countries {
-                self.linked[i as usize].push(ci as u32);
-            }
-            for &i in links.actors {
-                self.by_actor[i as usize].push(ci as u32);
-                self.linked[nc + i as usize].push(ci as u32);
-            }
-            if let Some(s) = c.speaker()
-                && !links.actors.contains(&(s as u32))
-            {
-                self.linked[nc + s].push(ci as u32);
-            }
-            let nt = self.themes.len();
-            for &i in links.themes {
-                self.linked[nc + na + i as usize].push(ci as u32);
-            }
-            for &i in links.regions {
-                self.linked[nc + na + nt + i as usize].push(ci as u32);
-            }
-        }
+    /// How many sections all sources have.
+    fn sections_in_all(&self) -> usize {
+        self.section_base.last().map_or(0, |&n| n as usize)
+    }
+
+    /// Section `section` of source `source` in the numbering of every
+    /// section; `None` when there is no such section.
+    fn section_number(&self, source: usize, section: usize) -> Option<usize> {
+        let (&from, &to) = (
+            self.section_base.get(source)?,
+            self.section_base.get(source + 1)?,
+        );
+        let n = from as usize + section;
+        (n < to as usize).then_some(n)
+    }
+
+    /// The claims quoting section `section` of source `source`, ascending.
+    pub fn section_claims(&self, source: usize, section: usize) -> &[u32] {
+        self.section_number(source, section)
+            .map_or(&[], |n| self.derived.by_section.get(n))
+    }
+
+    /// The claims that list actor `actor` (not those it only speaks in),
+    /// ascending.
+    pub fn actor_listed_claims(&self, actor: usize) -> &[u32] {
+        self.derived.by_actor.get(actor)
     }
 
     pub fn index_of(&self, kind: Kind, id: &str) -> Option<usize> {
@@ -389,11 +352,20 @@ impl Store {
         }
     }
 
-    /// Byte range of the claim's quote in [`Store::text_of`].
+    /// Byte range of the claim's quote in [`Store::text_of`], on character
+    /// boundaries; `(0, 0)` for a range that is not (which only a damaged
+    /// cache entry whose checksums were made to match can hold). Checked
+    /// here, where a claim is read, rather than for every claim when an
+    /// entry is opened: that check read the whole text block each time.
     pub fn quote_bytes(&self, claim: usize) -> (usize, usize) {
         let q = self.claims.records()[claim].quote;
-        let q = (q[2], q[3]);
-        (q.0 as usize, q.1 as usize)
+        let (a, b) = (q[2] as usize, q[3] as usize);
+        let text = self.text_of(claim);
+        if a <= b && text.is_char_boundary(a) && text.is_char_boundary(b) {
+            (a, b)
+        } else {
+            (0, 0)
+        }
     }
 
     /// The quoted words (the selector's `exact`).
@@ -450,12 +422,12 @@ impl Store {
             Kind::Region => nc + na + nt + index,
             Kind::Source | Kind::Claim => return &[],
         };
-        self.linked.get(e).map_or(&[], Vec::as_slice)
+        self.derived.linked.get(e)
     }
 
     /// The claims quoting source `index`, ascending.
     pub fn source_claims(&self, index: usize) -> &[u32] {
-        self.by_source.get(index).map_or(&[], Vec::as_slice)
+        self.derived.by_source.get(index)
     }
 
     /// The claims about a region country `index` belongs to that do not
@@ -477,14 +449,14 @@ impl Store {
     /// [`Store::linking`] by entity number: countries, then actors, then
     /// themes, as the search index numbers them.
     pub fn entity_claims(&self, entity: usize) -> &[u32] {
-        self.linked.get(entity).map_or(&[], Vec::as_slice)
+        self.derived.linked.get(entity)
     }
 
     /// Claims whose lists mention the entity (for sources: claims quoting it).
     pub fn claims_of(&self, kind: Kind, index: usize) -> Vec<usize> {
         match kind {
             Kind::Country | Kind::Theme | Kind::Region => widen(self.linking(kind, index)),
-            Kind::Actor => widen(&self.by_actor[index]),
+            Kind::Actor => widen(self.actor_listed_claims(index)),
             Kind::Source => widen(self.source_claims(index)),
             Kind::Claim => vec![index],
         }
@@ -504,8 +476,12 @@ pub struct Evidence {
 
 impl Store {
     /// The claims whose `related` names claim `ci`, with their relation.
-    pub fn related_to(&self, ci: usize) -> &[(u32, Relation)] {
-        self.referred.get(&(ci as u32)).map_or(&[], Vec::as_slice)
+    pub fn related_to(&self, ci: usize) -> impl Iterator<Item = (usize, Relation)> + '_ {
+        self.derived
+            .referred
+            .get(ci)
+            .iter()
+            .map(|&e| derived::referrer(e))
     }
 
     /// Claims of other sources related to claim `ci` either way, in date
@@ -521,8 +497,8 @@ impl Store {
                 incoming: false,
             })
         });
-        let incoming = self.related_to(ci).iter().map(|&(c, relation)| Evidence {
-            claim: c as usize,
+        let incoming = self.related_to(ci).map(|(claim, relation)| Evidence {
+            claim,
             relation,
             incoming: true,
         });

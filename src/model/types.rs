@@ -372,6 +372,27 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// A number for the relation in two bits, as the store's lists of
+    /// referring claims keep it.
+    pub fn code(self) -> u32 {
+        match self {
+            Relation::Supports => 0,
+            Relation::Elaborates => 1,
+            Relation::Contrasts => 2,
+            Relation::Qualifies => 3,
+        }
+    }
+
+    /// The relation of [`Relation::code`]; only the low two bits count.
+    pub fn from_code(code: u32) -> Relation {
+        match code & 3 {
+            0 => Relation::Supports,
+            1 => Relation::Elaborates,
+            2 => Relation::Contrasts,
+            _ => Relation::Qualifies,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Relation::Supports => "supports",

@@ -1,19 +1,17 @@
 //! A validated store and its search index, to and from a cache file.
 //!
 //! Nothing large is copied on the way in: the claims' records and strings,
-//! the link pool, the source texts and the search index's four large
-//! arrays are used in place from the map; only the entity lists, the
-//! store's claim indexes and (when a view first asks) the rare claim
+//! the link pool, the source texts, the store's claim lists and the search
+//! index's four large arrays are used in place from the map; only the
+//! entity lists, the sources and (when a view first asks) the rare claim
 //! fields are decoded. Everything read is checked (checksums first, then
 //! every number against what it indexes), so a file that passes cannot
 //! make a view or a search panic.
 //!
 //! `write.rs` writes an entry; `store.rs` reads the store from one and
 //! `index.rs` the search index, each checking what it reads; `derived.rs`
-//! holds the store's derived claim lists in and out, `codes.rs` the
-//! numbers that stand for relations.
+//! holds the store's derived claim lists in and out.
 
-mod codes;
 mod derived;
 mod index;
 mod store;

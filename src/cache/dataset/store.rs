@@ -2,7 +2,7 @@
 //! every record, string, link and derived list checked against what it
 //! indexes before it is used (see `Store::from_cache`).
 
-use super::derived::{Limits, decode_derived};
+use super::derived::read_derived;
 use super::{IndexMeta, Lists, Meta, SavedExtra};
 use crate::cache::format::{Reader, Refused, Sec, refuse};
 use crate::cache::key::Key;
@@ -40,62 +40,87 @@ fn slab<T: bytemuck::Pod>(reader: &Reader, sec: Sec) -> Result<Slab<T>, Refused>
         .ok_or_else(|| Refused(format!("{sec:?} misaligned")))
 }
 
-/// A text section used in place once it is known to be UTF-8.
-fn text_slab(reader: &Reader, sec: Sec, what: &str) -> Result<TextSlab, Refused> {
-    let text = TextSlab::new(slab(reader, sec)?);
-    reader.release(reader.range(sec));
-    text.ok_or_else(|| Refused(format!("{what} are not UTF-8")))
+/// The large sections, checked (checksum, UTF-8, shape) and in place.
+struct Large {
+    records: Slab<ClaimRecord>,
+    strings: TextSlab,
+    texts: TextSlab,
+    link_pool: Slab<u32>,
+    extras: Slab<u8>,
+    derived: Derived,
+    ids: ClaimIndex,
 }
 
 /// The store of a checked cache, its large tables used in place from the
 /// map; `key` is the entry's.
 pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refused> {
-    let (lists, meta) = read_meta(reader)?;
-    // Checked a slice at a time and handed back: the pages are read again
-    // only where a view or search needs them.
-    for sec in [
-        Sec::Records,
-        Sec::Strings,
-        Sec::LinkPool,
-        Sec::Texts,
-        Sec::Derived,
-        Sec::Extras,
-    ] {
+    // Decoding the sources and checking the large sections take about as
+    // long each: one thread each.
+    let (meta, large) = std::thread::scope(|s| {
+        let meta = s.spawn(|| read_meta(reader));
+        let large = read_large(reader, key);
+        (meta.join(), large)
+    });
+    let (lists, meta) = meta.unwrap_or_else(|_| refuse("reading the meta section failed"))?;
+    let large = large?;
+    crate::cache::debug("sections checked");
+    let texts = SourceTexts::from_parts(large.texts, meta.texts).map_err(|e| Refused(e.into()))?;
+    let extras = lazy_extras(large.extras, large.records.clone());
+    let claims = Claims::from_parts(large.records, large.strings, extras);
+    let (data, inputs, notices) = entities(lists, meta.sources);
+    let parts = CacheParts {
+        data,
+        texts,
+        claims,
+        link_pool: large.link_pool,
+        ids: large.ids,
+        fingerprint: key.fingerprint.clone(),
+        inputs,
+        derived: large.derived,
+    };
+    // The checks read every claim, the views few: what was read is handed
+    // back as the checks go, and read again where a view needs it.
+    let release = || {
+        for sec in [
+            Sec::Records,
+            Sec::Strings,
+            Sec::LinkPool,
+            Sec::Texts,
+            Sec::Derived,
+        ] {
+            reader.release(reader.range(sec));
+        }
+    };
+    let store = Store::from_cache(parts, &release).map_err(|e| Refused(e.into()));
+    release();
+    crate::cache::debug("claims checked");
+    let mut store = store?;
+    store.notices = notices;
+    Ok((store, meta.index))
+}
+
+/// Checks the large sections a slice at a time, handing the pages back:
+/// they are read again only where a view or search needs them.
+fn read_large(reader: &Reader, key: &Key) -> Result<Large, Refused> {
+    for sec in [Sec::Records, Sec::LinkPool, Sec::Derived, Sec::Extras] {
         reader.check_released(sec)?;
     }
     let records = slab(reader, Sec::Records)?;
     if records.len() as u64 != key.claims {
         return refuse("wrong number of claims");
     }
-    let strings = text_slab(reader, Sec::Strings, "claim strings")?;
-    let texts = text_slab(reader, Sec::Texts, "source texts")?;
-    let texts = SourceTexts::from_parts(texts, meta.texts).map_err(|e| Refused(e.into()))?;
-    let extras = lazy_extras(slab(reader, Sec::Extras)?, records.clone());
-    let claims = Claims::from_parts(records, strings, extras);
-    let (derived, ids) = read_derived(reader, &lists, &meta.sources, claims.len())?;
-    let (data, inputs, notices) = entities(lists, meta.sources);
-    let parts = CacheParts {
-        data,
+    let strings = reader.check_text(Sec::Strings)?;
+    let texts = reader.check_text(Sec::Texts)?;
+    let (derived, ids) = read_derived(reader, records.len())?;
+    Ok(Large {
+        records,
+        strings,
         texts,
-        claims,
         link_pool: slab(reader, Sec::LinkPool)?,
-        ids,
-        fingerprint: key.fingerprint.clone(),
-        inputs,
+        extras: slab(reader, Sec::Extras)?,
         derived,
-    };
-    // The checks read every claim, the views few: what was read is handed
-    // back as the checks go, and read again where a view needs it.
-    let mut release = || {
-        for sec in [Sec::Records, Sec::Strings, Sec::LinkPool, Sec::Texts] {
-            reader.release(reader.range(sec));
-        }
-    };
-    let store = Store::from_cache(parts, &mut release).map_err(|e| Refused(e.into()));
-    release();
-    let mut store = store?;
-    store.notices = notices;
-    Ok((store, meta.index))
+        ids,
+    })
 }
 
 /// The entity lists and the sources (without texts) as a dataset with no
@@ -111,29 +136,6 @@ fn entities(lists: Lists, sources: Vec<Source>) -> (Dataset, Vec<String>, Vec<St
         claims: Vec::new(),
     };
     (data, lists.inputs, lists.notices)
-}
-
-fn read_derived(
-    reader: &Reader,
-    lists: &Lists,
-    sources: &[Source],
-    claims: usize,
-) -> Result<(Derived, ClaimIndex), Refused> {
-    let derived: &[u32] = bytemuck::try_cast_slice(reader.raw(Sec::Derived))
-        .or_else(|_| refuse("derived section misaligned"))?;
-    let limits = Limits {
-        claims,
-        actors: lists.actors.len(),
-        entities: lists.countries.len()
-            + lists.actors.len()
-            + lists.themes.len()
-            + lists.regions.len(),
-        sections: sources.iter().map(|s| s.sections.len()).collect(),
-    };
-    let decoded = decode_derived(derived, &limits)
-        .ok_or_else(|| Refused("derived indexes out of range".into()));
-    reader.release(reader.range(Sec::Derived));
-    decoded
 }
 
 /// The rare fields, decoded when a view first asks for one: read from the

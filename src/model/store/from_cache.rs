@@ -2,6 +2,8 @@
 //! mapped, possibly damaged) tables is checked before the store is used.
 
 use super::{ClaimIndex, Claims, Dataset, Derived, SourceTexts, Store};
+use std::ops::Range;
+
 use crate::model::table::NONE;
 use crate::slab::Slab;
 
@@ -26,9 +28,13 @@ impl Store {
     /// [`Store::derived`] gave them instead of worked out again. Every
     /// number is checked against what it indexes first (see
     /// [`Store::check_claims`]): the parts may come from a damaged file.
-    /// `release` is called after every [`CHECK_STEP`] claims checked, so a
-    /// caller whose parts are mapped can hand the pages read so far back.
-    pub fn from_cache(parts: CacheParts, release: &mut dyn FnMut()) -> Result<Store, &'static str> {
+    /// `release` is called after every [`CHECK_STEP`] claims checked (from
+    /// either of two threads), so a caller whose parts are mapped can hand
+    /// the pages read so far back.
+    pub fn from_cache(
+        parts: CacheParts,
+        release: &(dyn Fn() + Sync),
+    ) -> Result<Store, &'static str> {
         let CacheParts {
             data,
             texts,
@@ -42,31 +48,38 @@ impl Store {
         let mut store = Store::bare(data, texts, fingerprint, inputs);
         store.claims = claims;
         store.link_pool = link_pool;
-        store.check_claims(release)?;
         store.claim_ids = ids;
-        store.by_actor = derived.by_actor;
-        store.by_section = derived.by_section;
-        store.linked = derived.linked;
-        store.referred = derived.referred;
-        // Cheap to work out again, and not in the saved indexes.
-        for (ci, r) in store.claims.records().iter().enumerate() {
-            store.by_source[r.source as usize].push(ci as u32);
-        }
+        store.derived = derived;
+        store.check_parts(release)?;
         Ok(store)
     }
 
-    /// Every claim's numbers point into the store: strings, codes, source,
-    /// section, quote (in its text, on character boundaries), links and
-    /// speaker.
-    fn check_claims(&self, release: &mut dyn FnMut()) -> Result<(), &'static str> {
-        self.claims.check(CHECK_STEP, release)?;
+    /// The claims checked in two halves at once, and the claim lists.
+    fn check_parts(&self, release: &(dyn Fn() + Sync)) -> Result<(), &'static str> {
+        let n = self.claims.len();
+        std::thread::scope(|s| {
+            let second = s.spawn(|| self.check_claims(n / 2..n, release));
+            let first = self
+                .check_claims(0..n / 2, release)
+                .and_then(|()| self.derived.check(self));
+            let second = second.join().unwrap_or(Err("checking the claims failed"));
+            first.and(second)
+        })
+    }
+
+    /// Every claim's numbers in `range` point into the store: strings,
+    /// codes, source, section, links and speaker. (Its quote is checked
+    /// against its text where it is read: see [`Store::quote_bytes`].)
+    fn check_claims(&self, range: Range<usize>, release: &dyn Fn()) -> Result<(), &'static str> {
+        self.claims.check(range.clone(), CHECK_STEP, release)?;
         let limits = [
             self.countries.len(),
             self.actors.len(),
             self.themes.len(),
             self.regions.len(),
         ];
-        for (ci, r) in self.claims.records().iter().enumerate() {
+        let records = self.claims.records().get(range.clone()).unwrap_or(&[]);
+        for (ci, r) in range.zip(records) {
             if ci % CHECK_STEP == CHECK_STEP - 1 {
                 release();
             }
@@ -75,11 +88,6 @@ impl Store {
             };
             if r.section as usize >= source.sections.len() {
                 return Err("claim section out of range");
-            }
-            let text = self.text_of(ci);
-            let (a, b) = (r.quote[2] as usize, r.quote[3] as usize);
-            if a > b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-                return Err("claim quote out of its text");
             }
             if r.speaker != NONE && r.speaker as usize >= self.actors.len() {
                 return Err("claim speaker out of range");
