@@ -113,6 +113,32 @@ fn warm_opens_answer_as_cold_ones() {
     assert!(err.contains("hit"), "then warm: {err}");
 }
 
+/// A warm search that prints more rows than the command prints between two
+/// hand-backs of the entry's pages (2,048) reads the same rows after each.
+#[test]
+fn long_warm_answers_are_the_cold_ones() {
+    let (_tmp, cache, data, _) = setup(12_000);
+    for args in [
+        &["search", "security"][..],
+        &["search", "security", "--json"],
+    ] {
+        let cold = run(&cache, &data, args, true);
+        let _ = run(&cache, &data, args, false);
+        let warm = run(&cache, &data, args, false);
+        assert!(warm.1.contains("hit"), "{args:?}: warm: {}", warm.1);
+        // A row per hit, or an object per hit at the array's indent.
+        let rows = cold.0.lines();
+        let hits = if args.contains(&"--json") {
+            rows.filter(|l| *l == "  {").count()
+        } else {
+            rows.count()
+        };
+        assert!(hits > 2 * 2048, "{args:?}: long enough: {hits} hits");
+        assert_eq!(warm.0, cold.0, "{args:?}: stdout differs");
+        assert_eq!(warm.2, cold.2, "{args:?}: status differs");
+    }
+}
+
 #[test]
 fn a_cache_of_another_dataset_is_not_used() {
     let tmp = tempfile::tempdir().expect("tmp");

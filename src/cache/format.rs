@@ -247,20 +247,29 @@ impl Reader {
 
     /// Gives the pages of `range` back; they are read again if touched.
     pub fn release(&self, range: std::ops::Range<usize>) {
-        const PAGE: usize = 4096;
-        let start = range.start.div_ceil(PAGE) * PAGE;
-        let end = (range.end / PAGE) * PAGE;
-        if self.file_backed && start < end && end <= self.map.len() {
-            // SAFETY: the map is private, read-only and of a file: dropping its pages
-            // loses nothing, a later read faults them in from the file.
-            let _ = unsafe {
-                self.map.unchecked_advise_range(
-                    memmap2::UncheckedAdvice::DontNeed,
-                    start,
-                    end - start,
-                )
-            };
+        if self.file_backed {
+            release_pages(&self.map, range);
         }
+    }
+
+    /// Whether [`Reader::release`] hands pages back (see `file_backed`).
+    pub fn is_file_backed(&self) -> bool {
+        self.file_backed
+    }
+}
+
+/// Gives the whole pages inside `map[range]` back. Only for a map of a
+/// file: an anonymous map's pages would come back as zeros.
+pub(super) fn release_pages(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    const PAGE: usize = 4096;
+    let start = range.start.div_ceil(PAGE) * PAGE;
+    let end = (range.end / PAGE) * PAGE;
+    if start < end && end <= map.len() {
+        // SAFETY: the map is read-only and of a file: dropping its pages
+        // loses nothing, a later read faults them in from the file.
+        let _ = unsafe {
+            map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
+        };
     }
 }
 

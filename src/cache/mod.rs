@@ -25,6 +25,9 @@
 pub mod dataset;
 pub mod format;
 pub mod key;
+mod pages;
+
+pub use pages::release_mapped;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -242,6 +245,7 @@ fn open_warm(
         Ok(x) => x,
         Err(e) => return Ok(Err(e)),
     };
+    pages::remember(&reader);
     with_slot(|s| {
         s.pending_index = Some((store.fingerprint.clone(), PendingIndex { reader, meta }));
     });

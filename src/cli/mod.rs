@@ -21,6 +21,7 @@ mod saved_views;
 mod search;
 mod show;
 mod stats;
+mod stream;
 mod timeline;
 mod validate;
 pub mod views;

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::list::object_json;
 use super::views as present;
-use super::{Cli, CliError, LinkArgs, emit, emit_json, lookup};
+use super::{Cli, CliError, LinkArgs, emit_json, lookup, stream};
 use crate::filter::{Facet, Filter};
 use crate::model::{Kind, Store};
 
@@ -77,27 +77,22 @@ pub(super) fn search(
             crate::sanitize::inline(query)
         )));
     }
+    // Written as they are made (see `stream`): a broad query prints
+    // hundreds of thousands of rows.
     if cli.json {
-        return emit_json(&hits_json(store, &hits));
+        return stream::emit_json_items(hits.iter().map(|&hit| hit_json(store, hit)));
     }
-    let rows: Vec<String> = hits
-        .iter()
-        .map(|&(claim, score)| format!("{score:>5}  {}", present::claim_row(store, claim)))
-        .collect();
-    emit(&rows.join("\n"))
+    stream::emit_lines(
+        hits.iter()
+            .map(|&(claim, score)| format!("{score:>5}  {}", present::claim_row(store, claim))),
+    )
 }
 
-/// The hits as JSON: each claim as the dataset has it, with its score.
-fn hits_json(store: &Store, hits: &[(usize, i64)]) -> Value {
-    let items: Vec<Value> = hits
-        .iter()
-        .map(|&(claim, score)| {
-            let mut v = object_json(store, Kind::Claim, claim);
-            if let Value::Object(map) = &mut v {
-                map.insert("score".into(), json!(score));
-            }
-            v
-        })
-        .collect();
-    Value::Array(items)
+/// A hit as JSON: the claim as the dataset has it, with its score.
+fn hit_json(store: &Store, (claim, score): (usize, i64)) -> Value {
+    let mut v = object_json(store, Kind::Claim, claim);
+    if let Value::Object(map) = &mut v {
+        map.insert("score".into(), json!(score));
+    }
+    v
 }

@@ -16,20 +16,26 @@ fn s(text: &str) -> String {
 /// `c12  AU ~  statement  [XK RS ◇western-balkans]`: the countries the
 /// claim names, then the regions it speaks of, marked ◇.
 pub fn claim_row(store: &Store, ci: usize) -> String {
-    let c = &store.claim(ci);
-    let links = c
+    // From the record and its links alone: `Store::claim` would also copy
+    // the quote and its context out of the source text and decode every
+    // claim's rare fields, none of which the row shows.
+    let c = store.claim_at(ci);
+    let links = store.links(ci);
+    let countries = links
         .countries
         .iter()
-        .cloned()
-        .chain(c.regions.iter().map(|r| format!("◇{r}")))
-        .collect::<Vec<_>>()
-        .join(" ");
+        .map(|&i| store.id_at(Kind::Country, i as usize).to_string());
+    let regions = links
+        .regions
+        .iter()
+        .map(|&i| format!("◇{}", store.id_at(Kind::Region, i as usize)));
+    let links = countries.chain(regions).collect::<Vec<_>>().join(" ");
     format!(
         "{:<5} {} {}  {}  [{}]",
-        s(&c.id),
-        c.attribution.layer.badge(),
+        s(c.id()),
+        c.layer.badge(),
         c.certainty.badge(),
-        s(&c.statement),
+        s(c.statement()),
         s(&links)
     )
 }

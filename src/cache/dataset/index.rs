@@ -31,17 +31,21 @@ pub fn read_index(reader: &Reader, meta: IndexMeta, store: &Store) -> Result<Sea
     };
     let (starts, entries) = (slab64(Sec::Starts)?, slab32(Sec::Entries)?);
     let (post_starts, postings) = (slab64(Sec::PostStarts)?, slab32(Sec::Postings)?);
+    // The checks read every page; the searches read few: what was read is
+    // handed back as the checks go, not only at the end, so that they never
+    // hold the whole index at once.
+    let mut release = || {
+        for sec in [Sec::Starts, Sec::Entries, Sec::PostStarts, Sec::Postings] {
+            reader.release(reader.range(sec));
+        }
+    };
     let checked = check_arrays(
         [&starts, &post_starts],
         [&entries, &postings],
-        n_claims,
-        n_words,
-        n_entities,
+        [n_claims, n_words, n_entities],
+        &mut release,
     );
-    // The checks read every page; the searches read few.
-    for sec in [Sec::Starts, Sec::Entries, Sec::PostStarts, Sec::Postings] {
-        reader.release(reader.range(sec));
-    }
+    release();
     checked.map_err(|e| Refused(e.into()))?;
     Ok(SearchIndex::from_parts(
         meta.words.into_iter().map(String::into_boxed_str).collect(),
@@ -55,44 +59,78 @@ pub fn read_index(reader: &Reader, meta: IndexMeta, store: &Store) -> Result<Sea
     ))
 }
 
+/// Index entries or postings read between two calls of `release`.
+const CHECK_STEP: usize = 4 << 20;
+
 /// Every number of the index's arrays in range and every list ascending:
 /// the claims' runs of word and entity entries, the words' posting lists.
+/// `release` is called after every [`CHECK_STEP`] numbers read or so.
 fn check_arrays(
     [starts, post_starts]: [&[usize]; 2],
     [entries, postings]: [&[u32]; 2],
-    n_claims: usize,
-    n_words: usize,
-    n_entities: usize,
+    [n_claims, n_words, n_entities]: [usize; 3],
+    release: &mut dyn FnMut(),
 ) -> Result<(), &'static str> {
     if starts.len() != n_claims + 1 || post_starts.len() != n_words + 1 {
         return Err("index sizes do not match the store");
     }
     ascending_to(starts, entries.len())?;
     ascending_to(post_starts, postings.len())?;
+    let mut read = Reading { since: 0, release };
     for c in 0..n_claims {
         let run = &entries[starts[c]..starts[c + 1]];
-        let mut entities = false;
-        for &e in run {
-            if e & ENTITY_BIT != 0 {
-                entities = true;
-                if (e & !ENTITY_BIT) as usize >= n_entities {
-                    return Err("index entity out of range");
-                }
-            } else if entities || (e >> 2) as usize >= n_words {
-                return Err("index word out of range or out of order");
-            }
-        }
+        read.add(run.len());
+        check_run(run, n_words, n_entities)?;
     }
     for w in 0..n_words {
         let list = &postings[post_starts[w]..post_starts[w + 1]];
-        let mut last = None;
-        for &p in list {
-            let claim = (p >> 2) as usize;
-            if claim >= n_claims || last.is_some_and(|l| l >= claim) {
-                return Err("posting out of range or out of order");
-            }
-            last = Some(claim);
+        read.add(list.len());
+        check_postings(list, n_claims)?;
+    }
+    Ok(())
+}
+
+/// Counts the numbers read and calls `release` every [`CHECK_STEP`].
+struct Reading<'a> {
+    since: usize,
+    release: &'a mut dyn FnMut(),
+}
+
+impl Reading<'_> {
+    fn add(&mut self, n: usize) {
+        self.since += n;
+        if self.since >= CHECK_STEP {
+            (self.release)();
+            self.since = 0;
         }
+    }
+}
+
+/// A claim's run: word entries in range, then entity entries in range.
+fn check_run(run: &[u32], n_words: usize, n_entities: usize) -> Result<(), &'static str> {
+    let mut entities = false;
+    for &e in run {
+        if e & ENTITY_BIT != 0 {
+            entities = true;
+            if (e & !ENTITY_BIT) as usize >= n_entities {
+                return Err("index entity out of range");
+            }
+        } else if entities || (e >> 2) as usize >= n_words {
+            return Err("index word out of range or out of order");
+        }
+    }
+    Ok(())
+}
+
+/// A word's posting list: claims in range and strictly ascending.
+fn check_postings(list: &[u32], n_claims: usize) -> Result<(), &'static str> {
+    let mut last = None;
+    for &p in list {
+        let claim = (p >> 2) as usize;
+        if claim >= n_claims || last.is_some_and(|l| l >= claim) {
+            return Err("posting out of range or out of order");
+        }
+        last = Some(claim);
     }
     Ok(())
 }
