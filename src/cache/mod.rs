@@ -119,7 +119,12 @@ pub(crate) fn debug(msg: &str) {
         let mem = std::fs::read_to_string("/proc/self/status")
             .unwrap_or_default()
             .lines()
-            .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+            .filter(|l| {
+                l.starts_with("VmRSS")
+                    || l.starts_with("VmHWM")
+                    || l.starts_with("RssAnon")
+                    || l.starts_with("RssFile")
+            })
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join(", ");

@@ -11,7 +11,7 @@ use super::types::{
 };
 use super::validate::Built;
 pub use derived::Derived;
-pub use from_cache::{CHECK_STEP, CacheParts};
+pub use from_cache::CacheParts;
 
 mod derived;
 mod from_cache;

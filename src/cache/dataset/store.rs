@@ -57,7 +57,17 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
     // Decoding the sources and checking the large sections take about as
     // long each: one thread each.
     let (meta, large) = std::thread::scope(|s| {
-        let meta = s.spawn(|| read_meta(reader));
+        let meta = s.spawn(|| {
+            let meta = read_meta(reader)?;
+            crate::cache::debug("entities and sources decoded");
+            // Kept in memory for the record checks that follow (128 MB
+            // at a million claims).
+            for sec in [Sec::Records, Sec::LinkPool, Sec::Derived, Sec::Extras] {
+                reader.checked(sec)?;
+            }
+            crate::cache::debug("tables checksummed");
+            Ok(meta)
+        });
         let large = read_large(reader, key);
         (meta.join(), large)
     });
@@ -78,21 +88,12 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
         inputs,
         derived: large.derived,
     };
-    // The checks read every claim, the views few: what was read is handed
-    // back as the checks go, and read again where a view needs it.
-    let release = || {
-        for sec in [
-            Sec::Records,
-            Sec::Strings,
-            Sec::LinkPool,
-            Sec::Texts,
-            Sec::Derived,
-        ] {
-            reader.release(reader.range(sec));
-        }
-    };
-    let store = Store::from_cache(parts, &release).map_err(|e| Refused(e.into()));
-    release();
+    let store = Store::from_cache(parts).map_err(|e| Refused(e.into()));
+    // The checks read every record, link and list, the views few: handed
+    // back, they are read again where a view needs them.
+    for sec in [Sec::Records, Sec::LinkPool, Sec::Derived, Sec::Extras] {
+        reader.release(reader.range(sec));
+    }
     crate::cache::debug("claims checked");
     let mut store = store?;
     store.notices = notices;
@@ -102,15 +103,13 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
 /// Checks the large sections a slice at a time, handing the pages back:
 /// they are read again only where a view or search needs them.
 fn read_large(reader: &Reader, key: &Key) -> Result<Large, Refused> {
-    for sec in [Sec::Records, Sec::LinkPool, Sec::Derived, Sec::Extras] {
-        reader.check_released(sec)?;
-    }
     let records = slab(reader, Sec::Records)?;
     if records.len() as u64 != key.claims {
         return refuse("wrong number of claims");
     }
     let strings = reader.check_text(Sec::Strings)?;
     let texts = reader.check_text(Sec::Texts)?;
+    crate::cache::debug("texts checked");
     let (derived, ids) = read_derived(reader, records.len())?;
     Ok(Large {
         records,

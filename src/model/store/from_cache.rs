@@ -7,9 +7,6 @@ use std::ops::Range;
 use crate::model::table::NONE;
 use crate::slab::Slab;
 
-/// Claims checked between two calls of [`Store::from_cache`]'s `release`.
-pub const CHECK_STEP: usize = 1 << 14;
-
 /// What the cache gives back to make a store of: see [`Store::from_cache`].
 pub struct CacheParts {
     /// The entities; no claims, and sources without their texts.
@@ -28,13 +25,7 @@ impl Store {
     /// [`Store::derived`] gave them instead of worked out again. Every
     /// number is checked against what it indexes first (see
     /// [`Store::check_claims`]): the parts may come from a damaged file.
-    /// `release` is called after every [`CHECK_STEP`] claims checked (from
-    /// either of two threads), so a caller whose parts are mapped can hand
-    /// the pages read so far back.
-    pub fn from_cache(
-        parts: CacheParts,
-        release: &(dyn Fn() + Sync),
-    ) -> Result<Store, &'static str> {
+    pub fn from_cache(parts: CacheParts) -> Result<Store, &'static str> {
         let CacheParts {
             data,
             texts,
@@ -50,17 +41,17 @@ impl Store {
         store.link_pool = link_pool;
         store.claim_ids = ids;
         store.derived = derived;
-        store.check_parts(release)?;
+        store.check_parts()?;
         Ok(store)
     }
 
     /// The claims checked in two halves at once, and the claim lists.
-    fn check_parts(&self, release: &(dyn Fn() + Sync)) -> Result<(), &'static str> {
+    fn check_parts(&self) -> Result<(), &'static str> {
         let n = self.claims.len();
         std::thread::scope(|s| {
-            let second = s.spawn(|| self.check_claims(n / 2..n, release));
+            let second = s.spawn(|| self.check_claims(n / 2..n));
             let first = self
-                .check_claims(0..n / 2, release)
+                .check_claims(0..n / 2)
                 .and_then(|()| self.derived.check(self));
             let second = second.join().unwrap_or(Err("checking the claims failed"));
             first.and(second)
@@ -70,8 +61,8 @@ impl Store {
     /// Every claim's numbers in `range` point into the store: strings,
     /// codes, source, section, links and speaker. (Its quote is checked
     /// against its text where it is read: see [`Store::quote_bytes`].)
-    fn check_claims(&self, range: Range<usize>, release: &dyn Fn()) -> Result<(), &'static str> {
-        self.claims.check(range.clone(), CHECK_STEP, release)?;
+    fn check_claims(&self, range: Range<usize>) -> Result<(), &'static str> {
+        self.claims.check(range.clone())?;
         let limits = [
             self.countries.len(),
             self.actors.len(),
@@ -79,10 +70,7 @@ impl Store {
             self.regions.len(),
         ];
         let records = self.claims.records().get(range.clone()).unwrap_or(&[]);
-        for (ci, r) in range.zip(records) {
-            if ci % CHECK_STEP == CHECK_STEP - 1 {
-                release();
-            }
+        for r in records {
             let Some(source) = self.sources.get(r.source as usize) else {
                 return Err("claim source out of range");
             };
