@@ -302,6 +302,30 @@ fn fingerprint_and_round_trip_match_a_cold_load() {
         "a warm store reads its claims and texts in place from the entry"
     );
     assert!(!cold.claims().is_mapped());
+    let (c, w) = (cold.derived(), warm.derived());
+    assert!(
+        w.linked.is_mapped() && w.by_section.is_mapped() && w.referred.is_mapped(),
+        "a warm store's claim lists are the entry's bytes, not decoded copies"
+    );
+    assert_eq!(
+        (
+            &c.by_actor,
+            &c.by_section,
+            &c.by_source,
+            &c.linked,
+            &c.referred
+        ),
+        (
+            &w.by_actor,
+            &w.by_section,
+            &w.by_source,
+            &w.linked,
+            &w.referred
+        ),
+        "the same claim lists as the cold load works out"
+    );
+    let sections: usize = cold.sources().iter().map(|s| s.sections.len()).sum();
+    assert_eq!(w.by_section.len(), sections);
     assert_eq!(warm.claims().len(), cold.claims().len());
     for i in 0..cold.claims().len() {
         let a = serde_json::to_string(&cold.claim(i)).unwrap();

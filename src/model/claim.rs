@@ -34,7 +34,9 @@ pub struct QuoteAt {
 #[derive(Debug, Clone, Default)]
 pub struct Extra {
     pub hedges: Vec<String>,
-    pub primary: Option<Primary>,
+    /// Boxed: few claims have one, and inline it would triple the size of
+    /// every claim's rare fields (a million claims' worth at scale).
+    pub primary: Option<Box<Primary>>,
     pub related: Vec<Related>,
     pub refer_backs: Vec<ReferBack>,
     /// Where the quote is cut from; the text unless it is the title.
@@ -159,7 +161,7 @@ impl StoredClaim {
     }
 
     pub fn primary(&self) -> Option<&Primary> {
-        self.extra.as_deref().and_then(|e| e.primary.as_ref())
+        self.extra.as_deref().and_then(|e| e.primary.as_deref())
     }
 
     pub fn related(&self) -> &[Related] {

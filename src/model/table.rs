@@ -156,7 +156,7 @@ impl<'a> ClaimRef<'a> {
     }
 
     pub fn primary(&self) -> Option<&'a Primary> {
-        self.extra().and_then(|e| e.primary.as_ref())
+        self.extra().and_then(|e| e.primary.as_deref())
     }
 
     pub fn related(&self) -> &'a [Related] {

@@ -57,7 +57,9 @@ pub(super) struct Meta {
 #[derive(Serialize, Deserialize)]
 pub(super) struct SavedExtra {
     pub(super) hedges: Vec<String>,
-    pub(super) primary: Option<Primary>,
+    /// Boxed as in `Extra`, so that decoding moves it instead of copying
+    /// the whole list (postcard writes a box as its contents).
+    pub(super) primary: Option<Box<Primary>>,
     pub(super) related: Vec<Related>,
     pub(super) refer_backs: Vec<ReferBack>,
     pub(super) target: QuoteTarget,

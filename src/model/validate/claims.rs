@@ -175,7 +175,7 @@ fn check_claim(
         speaker: speaker.flatten().map(|&i| i as u32),
         extra: Extra {
             hedges: c.hedges,
-            primary: c.primary,
+            primary: c.primary.map(Box::new),
             related: c.related,
             refer_backs: c.refer_backs,
             target: c.quote.target,
