@@ -119,7 +119,15 @@ fn is_invisible_format(cp: u32) -> bool {
 }
 
 fn needs_work(s: &str, keep_newlines: bool) -> bool {
-    marked(s).any(|(c, bad)| bad && !(keep_newlines && c == '\n'))
+    !printable_ascii(s, keep_newlines)
+        && marked(s).any(|(c, bad)| bad && !(keep_newlines && c == '\n'))
+}
+
+/// Printable ASCII (and line feeds when kept) needs no look at each
+/// character: most of what a dataset holds, checked a byte at a time.
+fn printable_ascii(s: &str, keep_newlines: bool) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7F).contains(&b) || (keep_newlines && b == b'\n'))
 }
 
 fn clean(s: &str, keep_newlines: bool) -> String {
@@ -176,6 +184,9 @@ pub fn is_clean_inline(s: &str) -> bool {
 /// those the sanitiser marks: joiners that join stay as they are. Such
 /// characters can only occur inside JSON strings, where `\uXXXX` is valid.
 pub fn escape_invisible(json: &str) -> String {
+    if printable_ascii(json, true) {
+        return json.to_string();
+    }
     let mut out = String::with_capacity(json.len());
     for (c, bad) in marked(json) {
         if c == '\n' || !bad {
@@ -193,6 +204,28 @@ pub fn escape_invisible(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_full_check() {
+        for s in [
+            "Kosovo and Serbia",
+            "a\tb",
+            "del\u{7f}",
+            "two\nlines",
+            "",
+            "~ !",
+        ] {
+            for keep in [false, true] {
+                let full = marked(s).any(|(c, bad)| bad && !(keep && c == '\n'));
+                assert_eq!(needs_work(s, keep), full, "{s:?} keep={keep}");
+            }
+        }
+        assert_eq!(
+            escape_invisible("{\"a\":\"\u{7f}\"}"),
+            "{\"a\":\"\\u007f\"}"
+        );
+        assert_eq!(escape_invisible("{\"a\": 1}"), "{\"a\": 1}");
+    }
 
     #[test]
     fn esc_sequences_become_visible() {
