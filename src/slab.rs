@@ -117,13 +117,8 @@ pub struct TextSlab {
 }
 
 impl TextSlab {
-    /// The bytes as text, or `None` when they are not UTF-8.
-    pub fn new(bytes: Slab<u8>) -> Option<TextSlab> {
-        simdutf8::basic::from_utf8(&bytes).ok()?;
-        Some(TextSlab { bytes })
-    }
-
-    /// [`TextSlab::new`] a slice of about `step` bytes at a time, each
+    /// The bytes as text, or `None` when they are not UTF-8, checked a
+    /// slice of about `step` bytes at a time, each
     /// cut before a character's first byte, and handed to `done` once
     /// checked (with its range): a caller can hash the bytes and give the
     /// pages back while they are still in the processor's caches.
@@ -149,7 +144,7 @@ impl TextSlab {
     }
 
     pub fn as_str(&self) -> &str {
-        // SAFETY: checked in `new` or `new_in_slices` (or owned from a `String`); the bytes
+        // SAFETY: checked in `new_in_slices` (or owned from a `String`); the bytes
         // never change.
         unsafe { std::str::from_utf8_unchecked(&self.bytes) }
     }
@@ -198,9 +193,10 @@ mod tests {
     #[test]
     fn text_is_checked_once() {
         let bytes: Slab<u8> = "Kosovo–Serbia".as_bytes().to_vec().into();
-        assert_eq!(TextSlab::new(bytes).unwrap().as_str(), "Kosovo–Serbia");
+        let whole = |b| TextSlab::new_in_slices(b, usize::MAX, &mut |_, _| {});
+        assert_eq!(whole(bytes).unwrap().as_str(), "Kosovo–Serbia");
         let cut: Slab<u8> = "Kosovo–Serbia".as_bytes()[..8].to_vec().into();
-        assert!(TextSlab::new(cut).is_none(), "a dash cut in half");
+        assert!(whole(cut).is_none(), "a dash cut in half");
     }
 
     #[test]

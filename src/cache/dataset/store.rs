@@ -100,8 +100,12 @@ pub fn read_store(reader: &Reader, key: &Key) -> Result<(Store, IndexMeta), Refu
     Ok((store, meta.index))
 }
 
-/// Checks the large sections a slice at a time, handing the pages back:
-/// they are read again only where a view or search needs them.
+/// Checks the claim strings and source texts a slice at a time, handing
+/// the pages back (they are read again only where a view or search needs
+/// them), and takes the number sections in place. Their checksums are
+/// checked on the other thread (see [`read_store`]); `read_derived` only
+/// shapes slices of them, checked as any bytes would be, and nothing is
+/// used before both threads are done.
 fn read_large(reader: &Reader, key: &Key) -> Result<Large, Refused> {
     let records = slab(reader, Sec::Records)?;
     if records.len() as u64 != key.claims {
