@@ -27,6 +27,18 @@ pub fn write_atomic(
     overwrite: bool,
     protected: &[String],
 ) -> Result<(), WriteError> {
+    write_atomic_with(path, overwrite, protected, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, as it writes it: a large
+/// briefing is never held whole. If `write` fails, nothing is written
+/// and the temporary file is removed.
+pub fn write_atomic_with(
+    path: &Path,
+    overwrite: bool,
+    protected: &[String],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let shown = path.display().to_string();
     if is_protected(path, protected) {
         return Err(WriteError::DatasetFile(shown));
@@ -47,7 +59,10 @@ pub fn write_atomic(
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+    write(&mut buffered).map_err(io)?;
+    buffered.flush().map_err(io)?;
+    drop(buffered);
     // The temporary file is private (0600); the file written is not.
     #[cfg(unix)]
     {
@@ -128,6 +143,23 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files left behind");
+    }
+
+    #[test]
+    fn a_write_that_fails_halfway_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        let err = write_atomic_with(&path, false, &[], |out| {
+            out.write_all(b"[ half")?;
+            Err(std::io::Error::other("the export failed"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("the export failed"), "{err}");
+        assert!(!path.exists(), "no half file");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 0, "no temporary files left behind");
+        write_atomic_with(&path, false, &[], |out| out.write_all(b"[]")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"[]");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod export;
 pub mod facts;
 pub mod filter;
+pub mod json_out;
 pub mod model;
 pub mod sanitize;
 pub mod search;

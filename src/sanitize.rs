@@ -118,9 +118,25 @@ fn is_invisible_format(cp: u32) -> bool {
     )
 }
 
+/// Whether [`clean`] would change `s`. Only the stretches around
+/// characters other than printable ASCII are judged one by one (see
+/// [`next_stretch`]): a quote with one curly apostrophe is not walked
+/// character by character.
 fn needs_work(s: &str, keep_newlines: bool) -> bool {
-    !printable_ascii(s, keep_newlines)
-        && marked(s).any(|(c, bad)| bad && !(keep_newlines && c == '\n'))
+    if printable_ascii(s, keep_newlines) {
+        return false;
+    }
+    if !keep_newlines && s.contains('\n') {
+        return true;
+    }
+    let mut rest = s;
+    while let Some((_, stretch, after)) = next_stretch(rest) {
+        if marked(stretch).any(|(c, bad)| bad && c != '\n') {
+            return true;
+        }
+        rest = after;
+    }
+    false
 }
 
 /// Printable ASCII (and line feeds when kept) needs no look at each
@@ -183,12 +199,51 @@ pub fn is_clean_inline(s: &str) -> bool {
 /// characters would still reach a terminal that shows the JSON. Escaped are
 /// those the sanitiser marks: joiners that join stay as they are. Such
 /// characters can only occur inside JSON strings, where `\uXXXX` is valid.
+///
+/// A long answer is megabytes of mostly ASCII with a curly quote here and
+/// there: runs of printable ASCII are copied whole, and only the stretch
+/// around other characters is judged one by one (see [`next_stretch`]).
 pub fn escape_invisible(json: &str) -> String {
-    if printable_ascii(json, true) {
-        return json.to_string();
-    }
     let mut out = String::with_capacity(json.len());
-    for (c, bad) in marked(json) {
+    let mut rest = json;
+    while let Some((copy, stretch, after)) = next_stretch(rest) {
+        out.push_str(copy);
+        escape_marked(stretch, &mut out);
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Printable ASCII or a line feed: kept as it is whatever its neighbours,
+/// and its own neighbours are judged the same whether it starts a text or
+/// follows anything (a line feed is never kept as a neighbour).
+fn plain_byte(b: u8) -> bool {
+    (0x20..0x7F).contains(&b) || b == b'\n'
+}
+
+/// Splits `s` into a run to copy, a stretch to judge character by
+/// character, and the rest; `None` when all of `s` can be copied. The
+/// stretch starts one plain character before the first other one (the
+/// character a joiner or selector looks back at) and ends after two plain
+/// characters in a row, the first of which the last other one looks
+/// ahead at; so the rest starts with a plain character and is judged as
+/// if from a start.
+fn next_stretch(s: &str) -> Option<(&str, &str, &str)> {
+    let b = s.as_bytes();
+    let first = b.iter().position(|&c| !plain_byte(c))?;
+    let start = first.saturating_sub(1);
+    let mut end = first;
+    while end < b.len() && !(plain_byte(b[end]) && b.get(end + 1).is_none_or(|&c| plain_byte(c))) {
+        end += 1;
+    }
+    let end = (end + 1).min(b.len());
+    Some((&s[..start], &s[start..end], &s[end..]))
+}
+
+/// Appends `s` with the characters [`marked`] marks as `\uXXXX` escapes.
+fn escape_marked(s: &str, out: &mut String) {
+    for (c, bad) in marked(s) {
         if c == '\n' || !bad {
             out.push(c);
             continue;
@@ -198,7 +253,6 @@ pub fn escape_invisible(json: &str) -> String {
             out.push_str(&format!("\\u{unit:04x}"));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -214,6 +268,10 @@ mod tests {
             "two\nlines",
             "",
             "~ !",
+            "“quoted” x\u{200d}y",
+            "👨\u{200d}👩 and 1\u{fe0f}",
+            "é\nè",
+            "é\tè",
         ] {
             for keep in [false, true] {
                 let full = marked(s).any(|(c, bad)| bad && !(keep && c == '\n'));
@@ -225,6 +283,47 @@ mod tests {
             "{\"a\":\"\\u007f\"}"
         );
         assert_eq!(escape_invisible("{\"a\": 1}"), "{\"a\": 1}");
+    }
+
+    /// What `escape_invisible` must print: every character judged in
+    /// its place in the whole text.
+    fn escaped_one_by_one(json: &str) -> String {
+        let mut out = String::new();
+        escape_marked(json, &mut out);
+        out
+    }
+
+    #[test]
+    fn escaping_by_stretches_equals_judging_every_character() {
+        for s in [
+            "",
+            "\u{200d}",
+            "1\u{fe0f}\u{20e3} and #\u{fe0f}",
+            "a\u{200d}b c\u{200d}",
+            "\u{202e}x\n\u{200d}👩",
+            "👨\u{200d}👩 ❤\u{fe0f}x👨\u{200d}\u{200d}👩",
+            "“q”\n\u{9b}\u{7f}\t",
+        ] {
+            assert_eq!(escape_invisible(s), escaped_one_by_one(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_by_stretches_equals_judging_every_character_anywhere(
+            s in "[ab1# \n\t\u{200c}\u{200d}\u{fe0f}\u{202e}\u{9b}é👨❤]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(escape_invisible(&s), escaped_one_by_one(&s));
+        }
+
+        #[test]
+        fn judging_by_stretches_equals_judging_every_character_anywhere(
+            s in "[ab1# \n\t\u{200c}\u{200d}\u{fe0f}\u{202e}\u{9b}é👨❤]{0,40}",
+            keep in proptest::bool::ANY,
+        ) {
+            let full = marked(&s).any(|(c, bad)| bad && !(keep && c == '\n'));
+            proptest::prop_assert_eq!(needs_work(&s, keep), full);
+        }
     }
 
     #[test]

@@ -302,7 +302,7 @@ fn hostile_text_leaves_no_raw_control_characters_in_any_format() {
     let p = path.to_str().unwrap();
     let bad =
         |c: char| (c.is_control() && c != '\n' && c != '\r') || c == '\u{202e}' || c == '\u{200d}';
-    for format in ["md", "csv", "json"] {
+    for format in ["md", "csv", "json", "w3c"] {
         let out = stratlens()
             .args(["--data", p, "export", "--format", format])
             .output()
@@ -319,6 +319,13 @@ fn hostile_text_leaves_no_raw_control_characters_in_any_format() {
             assert_eq!(
                 v["claims"][0]["statement"], evil,
                 "JSON keeps the data, escaped"
+            );
+        }
+        if format == "w3c" {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                v[0]["body"][0]["value"], evil,
+                "W3C keeps the data, escaped"
             );
         }
     }

@@ -30,27 +30,27 @@ pub const SOURCE_IRI: &str = "urn:stratlens:source:";
 /// per element, is also what a script posting them one by one wants.
 /// `stratlens import` reads arrays, single annotations, collections and
 /// Hypothesis exports alike.
-pub fn export(store: &Store, b: &Briefing) -> String {
-    export_with_notes(store, b, &crate::export::Notes::new())
-}
-
-/// [`export`], each claim's note (if any) as a commenting body after the
-/// statement (an import reads the first body as the statement).
-pub fn export_with_notes(store: &Store, b: &Briefing, notes: &crate::export::Notes) -> String {
-    let items: Vec<Value> = b
-        .claims
-        .iter()
-        .map(|&ci| {
-            let mut a = annotation(store, ci);
-            if let (Some(note), Some(body)) = (notes.get(&ci), a["body"].as_array_mut()) {
-                let comment = json!({"type": "TextualBody", "purpose": "commenting",
-                    "format": "text/plain", "value": note});
-                body.insert(1, comment);
-            }
-            a
-        })
-        .collect();
-    serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default() + "\n"
+///
+/// Written as it is made (see [`crate::json_out`]); each claim's note (if
+/// any) is a commenting body after the statement (an import reads the
+/// first body as the statement).
+pub fn write(
+    store: &Store,
+    b: &Briefing,
+    notes: &crate::export::Notes,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let items = b.claims.iter().map(|&ci| {
+        let mut a = annotation(store, ci);
+        if let (Some(note), Some(body)) = (notes.get(&ci), a["body"].as_array_mut()) {
+            let comment = json!({"type": "TextualBody", "purpose": "commenting",
+                "format": "text/plain", "value": note});
+            body.insert(1, comment);
+        }
+        a
+    });
+    let items = crate::cache::handing_back(items, crate::cache::CLAIMS_PER_RELEASE);
+    crate::json_out::write_pretty(out, &crate::json_out::Seq::new(items))
 }
 
 fn annotation(store: &Store, ci: usize) -> Value {

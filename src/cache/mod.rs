@@ -27,7 +27,7 @@ pub mod format;
 pub mod key;
 mod pages;
 
-pub use pages::release_mapped;
+pub use pages::{CLAIMS_PER_RELEASE, ROWS_PER_RELEASE, handing_back, release_mapped};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

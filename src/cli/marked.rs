@@ -65,12 +65,12 @@ pub fn export_marked(store: &Store, args: &ExportArgs, json: bool) -> Result<(),
         group_by: args.group_by,
         generated: export::stamp(export::now_utc()),
     };
-    let text = export::render_with_notes(store, &briefing, format, &notes);
+    let write = |out: &mut dyn Write| export::write(store, &briefing, format, &notes, out);
     let Some(path) = &args.output else {
-        return super::emit(&text);
+        return super::stream::emit_with(write);
     };
     let path = &export::with_extension(path, format);
-    crate::atomic_write::write_atomic(path, text.as_bytes(), args.force, &store.inputs)
+    crate::atomic_write::write_atomic_with(path, args.force, &store.inputs, write)
         .map_err(super::write_error)?;
     let _ = writeln!(
         std::io::stderr(),

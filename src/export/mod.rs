@@ -2,6 +2,7 @@
 //! as Markdown (to paste into a document), JSON or CSV.
 
 use std::fmt::Write;
+use std::io;
 
 use serde_json::{Value, json};
 
@@ -123,26 +124,53 @@ pub fn render(store: &Store, b: &Briefing, format: Format) -> String {
 /// claim, in JSON a `note` field, in CSV the `note` column, in W3C a
 /// commenting body.
 pub fn render_with_notes(store: &Store, b: &Briefing, format: Format, notes: &Notes) -> String {
+    let mut out = Vec::new();
+    // Writing to memory fails only on text that is not UTF-8, which no
+    // format makes.
+    let _ = write(store, b, format, notes, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_with_notes`], written to `out` as it is made: a briefing of
+/// every claim of a large dataset is never held whole.
+pub fn write(
+    store: &Store,
+    b: &Briefing,
+    format: Format,
+    notes: &Notes,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
-        Format::Markdown => markdown(store, b, notes),
-        Format::Json => json_export(store, b, notes),
-        Format::Csv => csv(store, b, notes),
-        Format::W3c => crate::authoring::w3c::export_with_notes(store, b, notes),
+        Format::Markdown => markdown(store, b, notes, out),
+        Format::Json => json_export(store, b, notes, out),
+        Format::Csv => csv(store, b, notes, out),
+        Format::W3c => crate::authoring::w3c::write(store, b, notes, out),
     }
+}
+
+/// The claims in `claims` order, the cache entry's pages handed back as
+/// they go.
+fn each_claim(claims: &[usize]) -> impl Iterator<Item = usize> + '_ {
+    crate::cache::handing_back(claims.iter().copied(), crate::cache::CLAIMS_PER_RELEASE)
 }
 
 /// Escapes what Markdown would read as markup, after sanitising.
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in inline(text).chars() {
+    let clean = inline(text);
+    let mut out = String::with_capacity(clean.len() + 8);
+    // Markup characters are ASCII: cutting before one cuts no character.
+    let mut from = 0;
+    for (i, b) in clean.bytes().enumerate() {
         if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+            b,
+            b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'#' | b'|'
         ) {
+            out.push_str(&clean[from..i]);
             out.push('\\');
+            from = i;
         }
-        out.push(c);
     }
+    out.push_str(&clean[from..]);
     out
 }
 
@@ -155,28 +183,10 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
         GroupBy::Theme => &[Kind::Theme],
         GroupBy::None => return vec![("Claims".to_string(), b.claims.clone())],
     };
-    let links = |ci: usize, kind: Kind| -> &[u32] {
-        let l = store.links(ci);
-        match kind {
-            Kind::Country => l.countries,
-            Kind::Region => l.regions,
-            _ => l.themes,
-        }
-    };
+    let (members, rest) = members(store, b, kinds);
     let mut out = Vec::new();
-    for &kind in kinds {
-        let count = match kind {
-            Kind::Country => store.countries().len(),
-            Kind::Region => store.regions().len(),
-            _ => store.themes().len(),
-        };
-        for g in 0..count {
-            let members: Vec<usize> = b
-                .claims
-                .iter()
-                .copied()
-                .filter(|&c| links(c, kind).contains(&(g as u32)))
-                .collect();
+    for (&kind, groups) in kinds.iter().zip(members) {
+        for (g, members) in groups.into_iter().enumerate() {
             if !members.is_empty() {
                 let id = store.id_at(kind, g);
                 let what = if kind == Kind::Region { ", region" } else { "" };
@@ -184,12 +194,6 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
             }
         }
     }
-    let rest: Vec<usize> = b
-        .claims
-        .iter()
-        .copied()
-        .filter(|&c| kinds.iter().all(|&k| links(c, k).is_empty()))
-        .collect();
     if !rest.is_empty() {
         let label = match b.group_by {
             GroupBy::Country => "No country or region linked",
@@ -200,13 +204,51 @@ fn groups(store: &Store, b: &Briefing) -> Vec<(String, Vec<usize>)> {
     out
 }
 
+/// For each of `kinds`, the briefing's claims linked to each entity, and
+/// the claims linked to none, in briefing order. One pass over the
+/// claims, not one per group: a briefing of 100,000 claims can have a
+/// hundred groups.
+fn members(store: &Store, b: &Briefing, kinds: &[Kind]) -> (Vec<Vec<Vec<usize>>>, Vec<usize>) {
+    let mut members: Vec<Vec<Vec<usize>>> = kinds
+        .iter()
+        .map(|&kind| vec![Vec::new(); crate::target::count(store, kind)])
+        .collect();
+    let mut rest = Vec::new();
+    let claims =
+        crate::cache::handing_back(b.claims.iter().copied(), crate::cache::ROWS_PER_RELEASE);
+    for ci in claims {
+        let l = store.links(ci);
+        let mut linked = false;
+        for (&kind, groups) in kinds.iter().zip(&mut members) {
+            let ids = match kind {
+                Kind::Country => l.countries,
+                Kind::Region => l.regions,
+                _ => l.themes,
+            };
+            for &g in ids {
+                let group = &mut groups[g as usize];
+                if group.last() != Some(&ci) {
+                    group.push(ci);
+                }
+                linked = true;
+            }
+        }
+        if !linked {
+            rest.push(ci);
+        }
+    }
+    crate::cache::release_mapped();
+    (members, rest)
+}
+
 /// The sources the briefing quotes, in the order first quoted: title
 /// (date).
 fn quoted_sources(store: &Store, b: &Briefing) -> Vec<String> {
     let mut quoted: Vec<usize> = Vec::new();
+    let mut seen = vec![false; store.sources().len()];
     for &ci in &b.claims {
         let s = store.claim_source(ci);
-        if !quoted.contains(&s) {
+        if !std::mem::replace(&mut seen[s], true) {
             quoted.push(s);
         }
     }
@@ -222,7 +264,7 @@ fn quoted_sources(store: &Store, b: &Briefing) -> Vec<String> {
         .collect()
 }
 
-fn markdown(store: &Store, b: &Briefing, notes: &Notes) -> String {
+fn markdown(store: &Store, b: &Briefing, notes: &Notes, out: &mut dyn io::Write) -> io::Result<()> {
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", md(&b.title));
     let _ = writeln!(o, "- Claims: {}", b.claims.len());
@@ -247,27 +289,32 @@ fn markdown(store: &Store, b: &Briefing, notes: &Notes) -> String {
             by.as_str()
         ),
     };
-    let mut written = std::collections::HashSet::new();
+    out.write_all(o.as_bytes())?;
+    let mut written = vec![false; store.claims().len()];
     for (label, members) in groups(store, b) {
+        o.clear();
         let _ = writeln!(o, "## {}\n", md(&label));
+        out.write_all(o.as_bytes())?;
         let mut again = Vec::new();
-        for ci in members {
-            if written.insert(ci) {
+        for ci in each_claim(&members) {
+            if !std::mem::replace(&mut written[ci], true) {
+                o.clear();
                 claim_md(store, ci, &mut o);
                 note_md(notes, ci, &mut o);
+                out.write_all(o.as_bytes())?;
             } else {
                 again.push(md(store.id_at(Kind::Claim, ci)));
             }
         }
         if !again.is_empty() {
-            let _ = writeln!(
-                o,
+            writeln!(
+                out,
                 "Also here: {} (given in full above).\n",
                 again.join(", ")
-            );
+            )?;
         }
     }
-    o
+    Ok(())
 }
 
 fn claim_md(store: &Store, ci: usize, o: &mut String) {
@@ -356,32 +403,42 @@ pub fn resolved(store: &Store, ci: usize) -> Value {
     })
 }
 
-fn json_export(store: &Store, b: &Briefing, notes: &Notes) -> String {
-    let claims: Vec<Value> = b
-        .claims
-        .iter()
-        .map(|&ci| {
-            let mut v = serde_json::to_value(store.claim(ci)).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut v {
-                map.insert("resolved".into(), resolved(store, ci));
-                if let Some(note) = notes.get(&ci) {
-                    map.insert("note".into(), Value::String(note.clone()));
-                }
+/// A JSON briefing: its fields in the order `json!` would sort them,
+/// with the claims written one by one.
+#[derive(serde::Serialize)]
+#[serde(bound(serialize = ""))]
+struct JsonBriefing<'a, I: Iterator<Item = Value>> {
+    claims: crate::json_out::Seq<I>,
+    generated: &'a str,
+    generator: String,
+    selection: &'a [String],
+    title: &'a str,
+}
+
+fn json_export(
+    store: &Store,
+    b: &Briefing,
+    notes: &Notes,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let claims = each_claim(&b.claims).map(|ci| {
+        let mut v = serde_json::to_value(store.claim(ci)).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut v {
+            map.insert("resolved".into(), resolved(store, ci));
+            if let Some(note) = notes.get(&ci) {
+                map.insert("note".into(), Value::String(note.clone()));
             }
-            v
-        })
-        .collect();
-    let doc = json!({
-        "title": b.title,
-        "generated": b.generated,
-        "generator": format!("stratlens {}", env!("CARGO_PKG_VERSION")),
-        "selection": b.filters,
-        "claims": claims,
+        }
+        v
     });
-    let mut text =
-        crate::sanitize::escape_invisible(&serde_json::to_string_pretty(&doc).unwrap_or_default());
-    text.push('\n');
-    text
+    let doc = JsonBriefing {
+        claims: crate::json_out::Seq::new(claims),
+        generated: &b.generated,
+        generator: format!("stratlens {}", env!("CARGO_PKG_VERSION")),
+        selection: &b.filters,
+        title: &b.title,
+    };
+    crate::json_out::write_pretty(out, &doc)
 }
 
 pub const CSV_COLUMNS: [&str; 23] = [
@@ -464,18 +521,21 @@ fn csv_row(store: &Store, c: &Claim, ci: usize, notes: &Notes) -> Vec<String> {
     ]
 }
 
-fn csv(store: &Store, b: &Briefing, notes: &Notes) -> String {
+fn csv(store: &Store, b: &Briefing, notes: &Notes, out: &mut dyn io::Write) -> io::Result<()> {
     let mut o = CSV_COLUMNS.join(",");
     o.push_str("\r\n");
-    for &ci in &b.claims {
+    out.write_all(o.as_bytes())?;
+    for ci in each_claim(&b.claims) {
         let row: Vec<String> = csv_row(store, &store.claim(ci), ci, notes)
             .iter()
             .map(|f| csv_field(f))
             .collect();
+        o.clear();
         o.push_str(&row.join(","));
         o.push_str("\r\n");
+        out.write_all(o.as_bytes())?;
     }
-    o
+    Ok(())
 }
 
 #[cfg(test)]
