@@ -161,9 +161,6 @@ impl Cache {
     }
 }
 
-/// How two rows of the list compare.
-type Order<'a> = dyn Fn(&Ranked, &Ranked) -> std::cmp::Ordering + 'a;
-
 /// Whether regional claims go last: with regions on and a country chosen,
 /// the claims naming it come before those listed only for its regions.
 fn regional_last(s: &ListQuery) -> bool {
@@ -175,17 +172,42 @@ fn regional_last(s: &ListQuery) -> bool {
             .any(|f| matches!(f, Facet::Country(_)))
 }
 
-/// Best first, regional claims last when [`regional_last`].
-fn listing_order<'a>(store: &'a Store, s: &ListQuery) -> Box<Order<'a>> {
-    if !regional_last(s) {
-        return Box::new(better);
+/// The order of the list: best first, regional claims last when
+/// [`regional_last`].
+enum Order<'a> {
+    Score,
+    RegionalLast(&'a Store, Filter),
+}
+
+impl<'a> Order<'a> {
+    fn new(store: &'a Store, s: &ListQuery) -> Order<'a> {
+        if !regional_last(s) {
+            return Order::Score;
+        }
+        let mut filter = s.filter.clone();
+        filter.include.extend(s.live);
+        Order::RegionalLast(store, filter)
     }
-    let mut filter = s.filter.clone();
-    filter.include.extend(s.live);
-    Box::new(move |a, b| {
-        let regional = |r: &Ranked| filter.is_regional(store, r.claim);
-        regional(a).cmp(&regional(b)).then_with(|| better(a, b))
-    })
+
+    fn cmp(&self, a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+        match self {
+            Order::Score => better(a, b),
+            Order::RegionalLast(store, filter) => {
+                let regional = |r: &Ranked| filter.is_regional(store, r.claim);
+                regional(a).cmp(&regional(b)).then_with(|| better(a, b))
+            }
+        }
+    }
+
+    /// Sorts `rows`: in score order with [`better`] itself, which the sort
+    /// inlines, where a comparator chosen at run time costs a call per
+    /// comparison (bench/RESULTS.md has the complete answer's times).
+    fn sort(&self, rows: &mut [Ranked]) {
+        match self {
+            Order::Score => rows.sort_unstable_by(better),
+            _ => rows.sort_unstable_by(|a, b| self.cmp(a, b)),
+        }
+    }
 }
 
 /// Carries out `req`: sends the top `req.first` rows as soon as they are
@@ -223,12 +245,12 @@ pub fn run(
     let mut live = s
         .live
         .map(|f| counts::narrow(store, f, &all, &s.filter, &wide));
-    let order = listing_order(store, s);
+    let order = Order::new(store, s);
     let list = live.as_mut().unwrap_or(&mut all);
     // The empty query lists claims in dataset order, already sorted: a
     // check costs one pass, sorting a million rows (after the selection
     // scrambles them) a good part of the first frame.
-    let sorted = list.is_sorted_by(|a, b| order(a, b).is_le());
+    let sorted = list.is_sorted_by(|a, b| order.cmp(a, b).is_le());
     let long = list.len() > first;
     debug_assert!(long || !sent, "the top rows went ahead of a short list");
     // Rows at the head of the list already in their places.
@@ -236,8 +258,8 @@ pub fn run(
     if long && !sent {
         // The top rows first: a selection, not a sort of every match.
         if !sorted {
-            list.select_nth_unstable_by(first - 1, &order);
-            list[..first].sort_unstable_by(&order);
+            list.select_nth_unstable_by(first - 1, |a, b| order.cmp(a, b));
+            order.sort(&mut list[..first]);
             placed = first;
         }
         let top = list[..first].to_vec();
@@ -252,7 +274,7 @@ pub fn run(
     let regional = counts::count_regional(store, s.tab, &all, &s.filter, &wide);
     let mut list = live.unwrap_or(all);
     if !sorted {
-        list[placed..].sort_unstable_by(&order);
+        order.sort(&mut list[placed..]);
     }
     // The early answer highlighted the top rows already.
     let hits = if long {
