@@ -169,3 +169,45 @@ fn forward_index_and_posting_lists_agree() {
         assert_eq!(rank(&index, &store, q, &some), kept, "query {q:?}");
     }
 }
+
+/// The top rows `matching_top` picks out as it goes are the head of the
+/// full ranking (of the claims a test admits, when there is one), on
+/// every split; the rows it then gathers are every match.
+#[test]
+fn the_top_picked_out_ahead_is_the_head_of_the_ranking() {
+    let store = store();
+    let n = store.claims().len();
+    let all: Vec<usize> = (0..n).collect();
+    let some: Vec<usize> = (0..n).step_by(97).collect();
+    let never = AtomicBool::new(false);
+    let thirds = |c: usize| c % 3 == 1;
+    for split in std::iter::once(WHOLE).chain(SPLITS) {
+        let mut index = SearchIndex::new(&store);
+        index.set_split(split);
+        for &q in QUERIES {
+            let prepared = index.prepare(&store, q);
+            for cands in [&all[..], &some[..]] {
+                let ranked = rank(&index, &store, q, cands);
+                for (admit, k) in [(None, 100), (None, 1), (Some(&thirds), 7), (None, n)] {
+                    let what = format!("query {q:?}, {} candidates, k {k}, {split:?}", cands.len());
+                    let admit = admit.map(|a| a as &stratlens::search::Admit);
+                    let m = index
+                        .matching_top(&store, &prepared, cands, k, admit, &never)
+                        .expect("not cancelled");
+                    let listed: Ranked = ranked
+                        .iter()
+                        .copied()
+                        .filter(|&(c, _)| admit.is_none_or(|a| a(c)))
+                        .collect();
+                    let top: Ranked = m.top.iter().map(|r| (r.claim, r.score)).collect();
+                    assert_eq!(top, listed[..k.min(listed.len())], "{what}");
+                    assert_eq!(m.admitted, listed.len(), "{what}");
+                    let mut rows: Ranked =
+                        m.into_rows().iter().map(|r| (r.claim, r.score)).collect();
+                    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    assert_eq!(rows, ranked, "rows, {what}");
+                }
+            }
+        }
+    }
+}

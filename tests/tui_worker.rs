@@ -16,7 +16,7 @@ use stratlens::app::worker::{
 };
 use stratlens::app::{Action, Effect, Lens, Pane, State, Tab};
 use stratlens::filter::{Facet, Filter};
-use stratlens::model::{Store, load_embedded};
+use stratlens::model::{Kind, Store, load_embedded};
 use stratlens::search::{LazyIndex, Ranked, SearchIndex};
 use stratlens::ui;
 
@@ -234,6 +234,91 @@ fn the_worker_answers_with_the_top_rows_first_then_the_whole_ranking() {
         } else {
             assert_eq!(got.len(), 1, "{query:?}");
         }
+    }
+}
+
+/// The early answer, however the worker finds it (picked out during the
+/// search, or selected from the gathered list), is the head of the
+/// complete answer: same rows, same order, same count, and the
+/// highlights a request for those rows gets.
+#[test]
+fn the_early_answer_is_the_head_of_the_complete_one() {
+    let s = wide();
+    let store = s.store();
+    let country = |id| Facet::Country(store.index_of(Kind::Country, id).expect(id));
+    let (xk, rs) = (country("XK"), country("RS"));
+    let mut searches = Vec::new();
+    for query in [
+        "s",
+        "se",
+        "kosovo",
+        "nato montenegro",
+        "kosovoserbia",
+        "c1",
+        "",
+    ] {
+        let plain = search_all(query);
+        let live = |f| ListQuery {
+            live: Some(f),
+            ..plain.clone()
+        };
+        let pinned = |tab, live, with_regions| {
+            let mut filter = Filter::default();
+            filter.include.push(rs);
+            filter.with_regions = with_regions;
+            ListQuery {
+                filter,
+                live,
+                tab,
+                ..plain.clone()
+            }
+        };
+        searches.extend([
+            plain.clone(),
+            live(xk),
+            live(Facet::Layer(stratlens::model::Layer::Author)),
+            live(Facet::Theme(0)),
+            live(Facet::Actor(0)),
+            // Another kind's chip narrows the candidates.
+            pinned(Tab::Themes, None, false),
+            pinned(Tab::Themes, Some(Facet::Theme(0)), false),
+            // The tab's own kind: the search widens past the chip.
+            pinned(Tab::Countries, None, false),
+            pinned(Tab::Countries, Some(xk), false),
+            // Regional claims go last.
+            pinned(Tab::Countries, None, true),
+            pinned(Tab::Themes, None, true),
+            ListQuery {
+                lens: Lens::Primary,
+                ..live(xk)
+            },
+        ]);
+    }
+    for search in searches {
+        let req = ListRequest {
+            generation: 1,
+            search: search.clone(),
+            first: 3,
+            highlight: 2,
+        };
+        let got = replies(store, s.index(), &req);
+        let last = found(got.last().expect("a reply"));
+        assert!(last.complete, "{search:?}");
+        if last.rows.len() <= 3 {
+            assert_eq!(got.len(), 1, "{search:?}");
+            continue;
+        }
+        assert_eq!(got.len(), 2, "{search:?}");
+        let early = found(&got[0]);
+        assert!(!early.complete, "{search:?}");
+        assert_eq!(early.rows, last.rows[..3], "{search:?}");
+        assert_eq!(early.listed, last.listed, "{search:?}");
+        let asked = HighlightRequest {
+            query: search.query.clone(),
+            rows: last.rows[..2].to_vec(),
+        };
+        let want = worker::highlight(store, s.index(), &asked).hits;
+        assert_eq!(early.hits, want, "{search:?}");
     }
 }
 

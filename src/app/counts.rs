@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::state::Tab;
 use crate::filter::{Facet, FacetKind, Filter};
 use crate::model::{Kind, Store};
-use crate::search::{ClaimSet, Ranked};
+use crate::search::{Admit, ClaimSet, Ranked};
 
 /// The matches one more chip of `kind` could bring into the list.
 #[derive(Debug, Clone)]
@@ -124,22 +124,22 @@ pub fn listed_claims(
     }
 }
 
-/// The rows of `rows` whose claims `f` matches.
-fn matching(store: &Store, f: Facet, rows: &[Ranked], with_regions: bool) -> Vec<Ranked> {
+/// Whether `f` matches a claim, as a test to run on many claims: a set
+/// of the claims the store lists for it, or the facet's own test.
+pub fn matcher(store: &Store, f: Facet, with_regions: bool) -> Box<Admit<'_>> {
     match listed_claims(store, f, with_regions) {
         Some(claims) => {
             let set = ClaimSet::new(store.claims().len(), claims);
-            rows.iter()
-                .copied()
-                .filter(|r| set.contains(r.claim))
-                .collect()
+            Box::new(move |c| set.contains(c))
         }
-        None => rows
-            .iter()
-            .copied()
-            .filter(|r| f.matches_with(store, r.claim, with_regions))
-            .collect(),
+        None => Box::new(move |c| f.matches_with(store, c, with_regions)),
     }
+}
+
+/// The rows of `rows` whose claims `f` matches.
+fn matching(store: &Store, f: Facet, rows: &[Ranked], with_regions: bool) -> Vec<Ranked> {
+    let matches = matcher(store, f, with_regions);
+    rows.iter().copied().filter(|r| matches(r.claim)).collect()
 }
 
 /// What the list shows with the cursor on `f`: what pinning it would

@@ -7,7 +7,10 @@
 //! [`SearchIndex::matching`] polls), skips any request a newer one replaced,
 //! and answers in two steps: the top rows with their highlights as soon as
 //! they are ranked ([`Listing::complete`] false), then the whole ranked list
-//! and the facet counts. `update` applies answers for the pending
+//! and the facet counts. The search itself picks out the top rows as it
+//! scores ([`SearchIndex::matching_top`]) where it can tell which rows the
+//! list holds, so the first answer does not wait for the million rows of a
+//! one-letter query to be gathered. `update` applies answers for the pending
 //! generation only ([`Outcome::Searched`]) and drops stale ones.
 //!
 //! Highlights are computed for the rows on screen only: `update` asks for
@@ -27,7 +30,7 @@ use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, FacetKind, Filter};
 use crate::model::{Layer, Store};
-use crate::search::{Hit, LazyIndex, Prepared, Ranked, SearchIndex, better};
+use crate::search::{Hit, LazyIndex, Matches, Prepared, Ranked, SearchIndex, better};
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,26 +161,53 @@ impl Cache {
     }
 }
 
-/// How two rows of the list compare.
-type Order<'a> = dyn Fn(&Ranked, &Ranked) -> std::cmp::Ordering + 'a;
-
-/// Best first; with regions on and a country chosen, the claims naming it
-/// before those listed only for its regions.
-fn listing_order<'a>(store: &'a Store, s: &ListQuery) -> Box<Order<'a>> {
-    let mut filter = s.filter.clone();
-    filter.include.extend(s.live);
-    if !filter.with_regions
-        || !filter
+/// Whether regional claims go last: with regions on and a country chosen,
+/// the claims naming it come before those listed only for its regions.
+fn regional_last(s: &ListQuery) -> bool {
+    s.filter.with_regions
+        && s.filter
             .include
             .iter()
+            .chain(&s.live)
             .any(|f| matches!(f, Facet::Country(_)))
-    {
-        return Box::new(better);
+}
+
+/// The order of the list: best first, regional claims last when
+/// [`regional_last`].
+enum Order<'a> {
+    Score,
+    RegionalLast(&'a Store, Filter),
+}
+
+impl<'a> Order<'a> {
+    fn new(store: &'a Store, s: &ListQuery) -> Order<'a> {
+        if !regional_last(s) {
+            return Order::Score;
+        }
+        let mut filter = s.filter.clone();
+        filter.include.extend(s.live);
+        Order::RegionalLast(store, filter)
     }
-    Box::new(move |a, b| {
-        let regional = |r: &Ranked| filter.is_regional(store, r.claim);
-        regional(a).cmp(&regional(b)).then_with(|| better(a, b))
-    })
+
+    fn cmp(&self, a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+        match self {
+            Order::Score => better(a, b),
+            Order::RegionalLast(store, filter) => {
+                let regional = |r: &Ranked| filter.is_regional(store, r.claim);
+                regional(a).cmp(&regional(b)).then_with(|| better(a, b))
+            }
+        }
+    }
+
+    /// Sorts `rows`: in score order with [`better`] itself, which the sort
+    /// inlines, where a comparator chosen at run time costs a call per
+    /// comparison (bench/RESULTS.md has the complete answer's times).
+    fn sort(&self, rows: &mut [Ranked]) {
+        match self {
+            Order::Score => rows.sort_unstable_by(better),
+            _ => rows.sort_unstable_by(|a, b| self.cmp(a, b)),
+        }
+    }
 }
 
 /// Carries out `req`: sends the top `req.first` rows as soon as they are
@@ -198,36 +228,42 @@ pub fn run(
     if stop() {
         return None;
     }
-    let (query, rows) = Query::new(store, index, &s.query).with_rows(store, base, cancel)?;
+    let query = Query::new(store, index, &s.query);
+    let first = req.first.max(1);
+    let (rows, sent) = match query.top_ahead(store, s, base, first, cancel)? {
+        Ahead::Top(mut m) if m.admitted > first => {
+            let top = std::mem::take(&mut m.top);
+            if stop() || !send(early(req, store, &query, top, m.admitted)) {
+                return None;
+            }
+            (m.into_rows(), true)
+        }
+        Ahead::Top(m) => (m.into_rows(), false),
+        Ahead::Rows(rows) => (rows, false),
+    };
     let (mut all, wide) = counts::split(store, s.tab, &s.filter, rows);
     let mut live = s
         .live
         .map(|f| counts::narrow(store, f, &all, &s.filter, &wide));
-    let first = req.first.max(1);
-    let highlight = |rows: &[Ranked]| -> Vec<Hit> {
-        rows.iter()
-            .take(req.highlight)
-            .map(|&r| query.highlight(store, r))
-            .collect()
-    };
-    let found =
-        |rows, listed, counts, hits, complete| listing(req, rows, listed, counts, hits, complete);
-    let order = listing_order(store, s);
+    let order = Order::new(store, s);
     let list = live.as_mut().unwrap_or(&mut all);
     // The empty query lists claims in dataset order, already sorted: a
     // check costs one pass, sorting a million rows (after the selection
     // scrambles them) a good part of the first frame.
-    let sorted = list.is_sorted_by(|a, b| order(a, b).is_le());
-    let early = list.len() > first;
-    if early {
+    let sorted = list.is_sorted_by(|a, b| order.cmp(a, b).is_le());
+    let long = list.len() > first;
+    debug_assert!(long || !sent, "the top rows went ahead of a short list");
+    // Rows at the head of the list already in their places.
+    let mut placed = 0;
+    if long && !sent {
         // The top rows first: a selection, not a sort of every match.
         if !sorted {
-            list.select_nth_unstable_by(first - 1, &order);
-            list[..first].sort_unstable_by(&order);
+            list.select_nth_unstable_by(first - 1, |a, b| order.cmp(a, b));
+            order.sort(&mut list[..first]);
+            placed = first;
         }
         let top = list[..first].to_vec();
-        let hits = highlight(&top);
-        if stop() || !send(found(top, list.len(), None, hits, false)) {
+        if stop() || !send(early(req, store, &query, top, list.len())) {
             return None;
         }
     }
@@ -237,17 +273,41 @@ pub fn run(
     let counts = counts::count(store, s.tab, &all, &s.filter, &wide, cancel)?;
     let regional = counts::count_regional(store, s.tab, &all, &s.filter, &wide);
     let mut list = live.unwrap_or(all);
-    match (sorted, early) {
-        (true, _) => {}
-        (false, true) => list[first..].sort_unstable_by(&order),
-        (false, false) => list.sort_unstable_by(&order),
+    if !sorted {
+        order.sort(&mut list[placed..]);
     }
-    let hits = if early { Vec::new() } else { highlight(&list) };
+    // The early answer highlighted the top rows already.
+    let hits = if long {
+        Vec::new()
+    } else {
+        highlights(req, store, &query, &list)
+    };
     if stop() {
         return None;
     }
     let listed = list.len();
-    send(found(list, listed, Some((counts, regional)), hits, true)).then_some(())
+    let done = listing(req, list, listed, Some((counts, regional)), hits, true);
+    send(done).then_some(())
+}
+
+/// The early answer to `req`: the list's `top` rows of `listed`.
+fn early(
+    req: &ListRequest,
+    store: &Store,
+    query: &Query,
+    top: Vec<Ranked>,
+    listed: usize,
+) -> Reply {
+    let hits = highlights(req, store, query, &top);
+    listing(req, top, listed, None, hits, false)
+}
+
+/// Highlights of the rows from the top that `req` asks for.
+fn highlights(req: &ListRequest, store: &Store, query: &Query, rows: &[Ranked]) -> Vec<Hit> {
+    rows.iter()
+        .take(req.highlight)
+        .map(|&r| query.highlight(store, r))
+        .collect()
 }
 
 /// A reply to `req` with these rows.
@@ -293,22 +353,41 @@ enum Query<'a> {
     Some(&'a SearchIndex, Prepared),
 }
 
+/// A query's rows among the candidates, and perhaps the list's top rows
+/// picked out ahead of them.
+enum Ahead {
+    /// The list's top rows, known before the rows are gathered.
+    Top(Matches),
+    Rows(Vec<Ranked>),
+}
+
 impl<'a> Query<'a> {
-    /// The query and its rows among `base` (all of them when there is no
-    /// query); `None` when cancelled.
-    fn with_rows(
-        self,
+    /// The query's rows among `base` (all of them when there is no query),
+    /// with the list's top `first` picked out as the search goes when the
+    /// list is the matches (or those of the facet under the cursor) in
+    /// score order, so the early answer need not wait for the million rows
+    /// of a one-letter query to be gathered and partly sorted. `None` when
+    /// cancelled.
+    fn top_ahead(
+        &self,
         store: &Store,
+        s: &ListQuery,
         base: &[usize],
+        first: usize,
         cancel: &AtomicBool,
-    ) -> Option<(Query<'a>, Vec<Ranked>)> {
-        match self {
-            Query::All => Some((Query::All, all_rows(base))),
-            Query::Some(ix, q) => {
-                let rows = ix.matching(store, &q, base, cancel)?;
-                Some((Query::Some(ix, q), rows))
-            }
+    ) -> Option<Ahead> {
+        let Query::Some(ix, q) = self else {
+            return Some(Ahead::Rows(all_rows(base)));
+        };
+        // Widened chips make the list a part of the matches, and regional
+        // claims go last: the full ranking decides those.
+        if regional_last(s) || !counts::widened_kinds(s.tab, &s.filter).is_empty() {
+            return ix.matching(store, q, base, cancel).map(Ahead::Rows);
         }
+        let regions = s.filter.with_regions;
+        let admit = s.live.map(|f| counts::matcher(store, f, regions));
+        let m = ix.matching_top(store, q, base, first, admit.as_deref(), cancel)?;
+        Some(Ahead::Top(m))
     }
 
     fn new(store: &Store, index: &'a LazyIndex, text: &str) -> Query<'a> {

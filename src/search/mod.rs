@@ -26,7 +26,9 @@
 //! filters leave few candidates, each candidate is scored from the forward
 //! index instead. For `search_top`, each range keeps only its best hits as
 //! it goes, so the one-letter prefix typed first never gathers a million
-//! scores (bench/RESULTS.md has the timings). A query
+//! scores (bench/RESULTS.md has the timings); `matching_top` keeps every
+//! match and picks out the best as it goes, so the explorer shows the top
+//! rows before the rest are gathered and sorted (`kept.rs`). A query
 //! word that matches no single word (an abbreviation across words such as
 //! "kosovoserbia", or a word with punctuation such as "u.s.") falls back to
 //! matching whole fields, as before the index existed; that scan is the
@@ -45,6 +47,7 @@ mod build;
 mod claim_set;
 pub mod fold;
 mod highlight;
+mod kept;
 mod plan;
 mod score;
 mod spelling;
@@ -55,9 +58,10 @@ pub use alias::{AliasMatch, via_aliases};
 use build::{FxMap, tokens};
 pub use claim_set::ClaimSet;
 use fold::fold;
+pub use kept::Admit;
+use kept::{Found, Keep, Scored, better_pair};
 pub use plan::min_score;
 use plan::{Plan, QWord, is_compact, is_subsequence_folded};
-use score::{Scored, better_pair, keep_best};
 
 /// Which part of a claim a word matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +96,30 @@ pub struct TopHits {
 pub struct Ranked {
     pub claim: usize,
     pub score: i64,
+}
+
+/// What [`SearchIndex::matching_top`] found.
+pub struct Matches {
+    /// The best of the matches admitted, best first.
+    pub top: Vec<Ranked>,
+    /// How many matches were admitted.
+    pub admitted: usize,
+    found: Found,
+}
+
+impl Matches {
+    /// Every match, in no particular order, as [`SearchIndex::matching`]
+    /// gives them.
+    pub fn into_rows(self) -> Vec<Ranked> {
+        ranked(self.found.all())
+    }
+}
+
+fn ranked(pairs: Vec<(usize, i64)>) -> Vec<Ranked> {
+    pairs
+        .into_iter()
+        .map(|(claim, score)| Ranked { claim, score })
+        .collect()
 }
 
 /// The ranking order of every search here: higher score first, ties in
@@ -311,14 +339,10 @@ impl SearchIndex {
         let plan = self.plan(store, query);
         // Each part keeps only its best `limit`, on its own thread, so the
         // million scores of a one-letter query are never gathered in one place.
-        let Scored {
-            hits: mut all,
-            total,
-            ..
-        } = self.scores(store, &plan, candidates, Some(limit), cancel)?;
-        keep_best(&mut all, Some(limit));
-        all.sort_unstable_by(better_pair);
-        let hits = all
+        let mut found = self.scores(store, &plan, candidates, Keep::best(limit), cancel)?;
+        let total = found.total;
+        let hits = found
+            .best_sorted()
             .into_iter()
             .map(|(claim, score)| self.hit(store, &plan, claim, score))
             .collect();
@@ -361,13 +385,30 @@ impl SearchIndex {
         candidates: &[usize],
         cancel: &AtomicBool,
     ) -> Option<Vec<Ranked>> {
-        let all = self.scores(store, &query.plan, candidates, None, cancel)?;
-        Some(
-            all.hits
-                .into_iter()
-                .map(|(claim, score)| Ranked { claim, score })
-                .collect(),
-        )
+        let found = self.scores(store, &query.plan, candidates, Keep::all(), cancel)?;
+        Some(ranked(found.all()))
+    }
+
+    /// [`SearchIndex::matching`], with the best `k` of the matches `admit`
+    /// takes (all of them for `None`) picked out as the search goes: they
+    /// are known before the matches are gathered in one vector
+    /// ([`Matches::into_rows`]).
+    pub fn matching_top(
+        &self,
+        store: &Store,
+        query: &Prepared,
+        candidates: &[usize],
+        k: usize,
+        admit: Option<&Admit<'_>>,
+        cancel: &AtomicBool,
+    ) -> Option<Matches> {
+        let keep = Keep::all_and_best(k, admit);
+        let mut found = self.scores(store, &query.plan, candidates, keep, cancel)?;
+        Some(Matches {
+            top: ranked(found.best_sorted()),
+            admitted: found.admitted,
+            found,
+        })
     }
 
     /// [`SearchIndex::highlight`] for a prepared query.
@@ -382,7 +423,9 @@ impl SearchIndex {
         candidates: &[usize],
         cancel: &AtomicBool,
     ) -> Option<Vec<(usize, i64)>> {
-        let mut all = self.scores(store, plan, candidates, None, cancel)?.hits;
+        let mut all = self
+            .scores(store, plan, candidates, Keep::all(), cancel)?
+            .all();
         all.sort_unstable_by(better_pair);
         Some(all)
     }

@@ -24,56 +24,6 @@ pub(super) const MASK_BITS: u32 = 0xf << MASK_SHIFT;
 
 pub(super) const ROUND_SHIFT: u32 = 24;
 
-/// Scored claims of (part of) a search: every match, or only the best
-/// `keep` when the caller wants the top hits; `total` counts every match.
-/// With `keep`, a one-letter query at 1M claims never holds a million
-/// scores: once `keep` are found, anything worse than the worst of them is
-/// only counted.
-pub(super) struct Scored {
-    pub(super) hits: Vec<(usize, i64)>,
-    pub(super) total: usize,
-    pub(super) keep: Option<usize>,
-    /// The worst of the best `keep` so far, once there are `keep`.
-    pub(super) floor: Option<(usize, i64)>,
-}
-
-impl Scored {
-    pub(super) fn new(keep: Option<usize>) -> Scored {
-        Scored {
-            hits: Vec::new(),
-            total: 0,
-            keep,
-            floor: None,
-        }
-    }
-
-    #[inline]
-    pub(super) fn push(&mut self, hit: (usize, i64)) {
-        self.total += 1;
-        if self
-            .floor
-            .is_some_and(|f| better_pair(&hit, &f) != std::cmp::Ordering::Less)
-        {
-            return;
-        }
-        self.hits.push(hit);
-        if let Some(k) = self.keep
-            && self.hits.len() >= k.saturating_mul(2).max(1024)
-        {
-            self.trim();
-        }
-    }
-
-    /// Drops all but the best `keep`, and raises the floor to the worst kept.
-    pub(super) fn trim(&mut self) {
-        keep_best(&mut self.hits, self.keep);
-        if let Some(k) = self.keep.filter(|&k| k > 0 && self.hits.len() == k) {
-            // keep_best left the k-th best at k - 1.
-            self.floor = Some(self.hits[k - 1]);
-        }
-    }
-}
-
 /// The lists one query word walks in accumulation, each with its score,
 /// and the claim whose id the word is.
 pub(super) struct Round<'a> {
@@ -82,43 +32,24 @@ pub(super) struct Round<'a> {
     id: Option<(usize, u16)>,
 }
 
-/// [`better`] for `(claim, score)` pairs. A total order, so the best k of
-/// a union are the best k of the parts' best k.
-pub(super) fn better_pair(a: &(usize, i64), b: &(usize, i64)) -> std::cmp::Ordering {
-    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
-}
-
-/// Keeps the best `keep` of `v` (all of them for `None`), unordered.
-pub(super) fn keep_best(v: &mut Vec<(usize, i64)>, keep: Option<usize>) {
-    match keep {
-        Some(0) => v.clear(),
-        Some(k) if k < v.len() => {
-            v.select_nth_unstable_by(k - 1, better_pair);
-            v.truncate(k);
-        }
-        _ => {}
-    }
-}
-
 impl SearchIndex {
-    /// Every matching candidate with its score, unordered; with `keep`,
-    /// only the best `keep` of each part (see [`Scored`]).
+    /// The matching candidates with their scores, as much of them as
+    /// `keep` says (see [`Scored`]).
     pub(super) fn scores(
         &self,
         store: &Store,
         plan: &Plan,
         candidates: &[usize],
-        keep: Option<usize>,
+        keep: Keep,
         cancel: &AtomicBool,
-    ) -> Option<Scored> {
+    ) -> Option<Found> {
         match plan {
             Plan::All => {
-                let mut out = Scored::new(keep);
+                let mut out = Scored::new(keep, candidates.len());
                 for &c in candidates {
                     out.push((c, 0));
                 }
-                out.trim();
-                Some(out)
+                Some(Found::join(vec![out.done()], keep.best))
             }
             Plan::Words(q) => self.word_scores(store, q, candidates, keep, cancel),
             Plan::Fields(words) => {
@@ -143,9 +74,9 @@ impl SearchIndex {
         store: &Store,
         q: &[QWord],
         candidates: &[usize],
-        keep: Option<usize>,
+        keep: Keep,
         cancel: &AtomicBool,
-    ) -> Option<Scored> {
+    ) -> Option<Found> {
         let n = self.starts.len() - 1;
         let ids: Vec<Option<usize>> = q.iter().map(|w| w.id).collect();
         // Term at a time through the posting lists (about 3 ns a posting),
@@ -178,9 +109,9 @@ impl SearchIndex {
         q: &[QWord],
         ids: &[Option<usize>],
         candidates: &[usize],
-        keep: Option<usize>,
+        keep: Keep,
         cancel: &AtomicBool,
-    ) -> Option<Scored> {
+    ) -> Option<Found> {
         let n = self.starts.len() - 1;
         let allowed = (candidates.len() != n).then(|| ClaimSet::new(n, candidates.iter().copied()));
         // Rarest word first: later words only need the claims it reached.
@@ -320,10 +251,10 @@ impl SearchIndex {
     pub(super) fn filter_candidates<F>(
         &self,
         candidates: &[usize],
-        keep: Option<usize>,
+        keep: Keep,
         cancel: &AtomicBool,
         score: F,
-    ) -> Option<Scored>
+    ) -> Option<Found>
     where
         F: Fn(usize) -> Option<i64> + Sync,
     {
@@ -343,18 +274,20 @@ impl SearchIndex {
     }
 
     /// Splits `0..len` into one range per thread (see [`Split`]), runs
-    /// `part` on each, the first on this thread, and keeps the best `keep`
-    /// of each part on the thread that made it. `None` when a part was
-    /// cancelled (parts look at the cancel flag themselves).
-    pub(super) fn in_parts<F>(&self, len: usize, keep: Option<usize>, part: F) -> Option<Scored>
+    /// `part` on each, the first on this thread, and keeps the best
+    /// `keep.best` of each part on the thread that made it. `None` when a
+    /// part was cancelled (parts look at the cancel flag themselves).
+    pub(super) fn in_parts<F>(&self, len: usize, keep: Keep, part: F) -> Option<Found>
     where
         F: Fn(Range<usize>, &mut Scored) -> Option<()> + Sync,
     {
-        let run = |range: Range<usize>| -> Option<Scored> {
-            let mut out = Scored::new(keep);
+        // A part finds at most one match per claim of its range; the first
+        // has room for every part's, for `Found::all` to join them in.
+        let run = |range: Range<usize>| -> Option<Found> {
+            let room = if range.start == 0 { len } else { range.len() };
+            let mut out = Scored::new(keep, room);
             part(range, &mut out)?;
-            out.trim();
-            Some(out)
+            Some(out.done())
         };
         let threads = if len < self.split.min_claims {
             1
@@ -368,7 +301,7 @@ impl SearchIndex {
         let ranges: Vec<Range<usize>> = (0..threads)
             .map(|t| (t * per).min(len)..((t + 1) * per).min(len))
             .collect();
-        let parts: Vec<Option<Scored>> = std::thread::scope(|s| {
+        let parts: Vec<Option<Found>> = std::thread::scope(|s| {
             let handles: Vec<_> = ranges[1..]
                 .iter()
                 .map(|r| {
@@ -384,13 +317,8 @@ impl SearchIndex {
                 }))
                 .collect()
         });
-        let mut out = Scored::new(keep);
-        for p in parts {
-            let p = p?;
-            out.hits.extend(p.hits);
-            out.total += p.total;
-        }
-        Some(out)
+        let parts: Option<Vec<Found>> = parts.into_iter().collect();
+        Some(Found::join(parts?, keep.best))
     }
 
     pub(super) fn claim_entities(&self, claim: usize) -> impl Iterator<Item = usize> + '_ {
