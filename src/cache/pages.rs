@@ -51,9 +51,11 @@ pub const ROWS_PER_RELEASE: usize = 2048;
 /// hand-backs. A whole claim also reads its quote and the quote's
 /// context, a few pages far apart, and the kernel maps up to 64 KB around
 /// each page read (MADV_RANDOM does not stop it): 143 claims of a
-/// 100k-claim dataset mapped 21 MB. At 64, a 100k JSON search peaks at
-/// 0.46x its file (0.54x at 2,048).
-pub const CLAIMS_PER_RELEASE: usize = 64;
+/// 100k-claim dataset mapped 21 MB. A 100k JSON search peaked at 0.54x
+/// its file with a hand-back every 2,048 claims, 0.49x every 64, 0.43x
+/// every 32; at 1M, every 32 adds ~0.5 s of system time to a 417k-claim
+/// JSON answer of ~5 s.
+pub const CLAIMS_PER_RELEASE: usize = 32;
 
 /// `items`, with the cache entry's pages handed back every `every` of
 /// them.
