@@ -63,20 +63,23 @@ impl Facet {
         }
     }
 
+    /// Each kind reads only what it needs (the attribution facets the
+    /// claim's record alone): the worker tests a facet on every match.
     pub fn matches(self, store: &Store, claim: usize) -> bool {
-        let links = store.links(claim);
-        let c = store.claim_at(claim);
+        let links = || store.links(claim);
+        let c = || store.claim_at(claim);
         match self {
-            Facet::Source(i) => c.source as usize == i,
-            Facet::Country(i) => links.countries.contains(&(i as u32)),
-            Facet::Region(i) => links.regions.contains(&(i as u32)),
-            Facet::Actor(i) => links.actors.contains(&(i as u32)) || c.speaker() == Some(i),
-            Facet::Theme(i) => links.themes.contains(&(i as u32)),
+            Facet::Source(i) => c().source as usize == i,
+            Facet::Country(i) => links().countries.contains(&(i as u32)),
+            Facet::Region(i) => links().regions.contains(&(i as u32)),
+            Facet::Actor(i) => links().actors.contains(&(i as u32)) || c().speaker() == Some(i),
+            Facet::Theme(i) => links().themes.contains(&(i as u32)),
             Facet::Section { source, section } => {
+                let c = c();
                 c.source as usize == source && c.section as usize == section
             }
-            Facet::Layer(l) => c.layer == l,
-            Facet::Certainty(c) => store.claim_at(claim).certainty == c,
+            Facet::Layer(l) => store.claims().layer(claim) == l,
+            Facet::Certainty(c) => store.claims().certainty(claim) == c,
         }
     }
 

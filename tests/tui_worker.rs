@@ -241,9 +241,10 @@ fn the_worker_answers_with_the_top_rows_first_then_the_whole_ranking() {
 /// search, or selected from the gathered list), is the head of the
 /// complete answer: same rows, same order, same count, and the
 /// highlights a request for those rows gets.
-#[test]
-fn the_early_answer_is_the_head_of_the_complete_one() {
-    let s = wide();
+/// Searches of every shape the worker answers differently: the plain
+/// list, the facet under the cursor of each kind, another kind's chip,
+/// the tab's own kind's chip (the search widens past it), regions, a lens.
+fn searches(s: &State) -> Vec<ListQuery> {
     let store = s.store();
     let country = |id| Facet::Country(store.index_of(Kind::Country, id).expect(id));
     let (xk, rs) = (country("XK"), country("RS"));
@@ -288,13 +289,25 @@ fn the_early_answer_is_the_head_of_the_complete_one() {
             // Regional claims go last.
             pinned(Tab::Countries, None, true),
             pinned(Tab::Themes, None, true),
+            pinned(Tab::Themes, Some(xk), true),
             ListQuery {
                 lens: Lens::Primary,
                 ..live(xk)
             },
         ]);
     }
-    for search in searches {
+    searches
+}
+
+/// The early answer, however the worker finds it (picked out during the
+/// search, or selected from the gathered list), is the head of the
+/// complete answer: same rows, same order, same count, and the
+/// highlights a request for those rows gets.
+#[test]
+fn the_early_answer_is_the_head_of_the_complete_one() {
+    let s = wide();
+    let store = s.store();
+    for search in searches(&s) {
         let req = ListRequest {
             generation: 1,
             search: search.clone(),
@@ -319,6 +332,38 @@ fn the_early_answer_is_the_head_of_the_complete_one() {
         };
         let want = worker::highlight(store, s.index(), &asked).hits;
         assert_eq!(early.hits, want, "{search:?}");
+    }
+}
+
+/// The worker keeps the candidates and the claims of the facet under the
+/// cursor between searches: whatever ran before, a search gets the
+/// replies a fresh worker gives it.
+#[test]
+fn what_the_worker_keeps_between_searches_never_shows() {
+    let s = wide();
+    let (store, index) = (s.store(), s.index());
+    let never = AtomicBool::new(false);
+    let mut cache = Cache::default();
+    let all = searches(&s);
+    // Each search after every other shape, and again after itself.
+    let order = all
+        .iter()
+        .chain(all.iter().rev())
+        .chain(all.iter().step_by(3));
+    for search in order {
+        let req = ListRequest {
+            generation: 1,
+            search: search.clone(),
+            first: 3,
+            highlight: 2,
+        };
+        let mut kept = Vec::new();
+        let done = worker::run(store, index, &req, &never, &mut cache, &mut |r| {
+            kept.push(r);
+            true
+        });
+        assert!(done.is_some());
+        assert_eq!(kept, replies(store, index, &req), "{search:?}");
     }
 }
 

@@ -29,8 +29,10 @@ use super::counts;
 use super::lens::Lens;
 use super::state::{Effect, State, Tab};
 use crate::filter::{Facet, FacetKind, Filter};
-use crate::model::{Layer, Store};
-use crate::search::{Hit, LazyIndex, Matches, Prepared, Ranked, SearchIndex, better};
+use crate::model::Store;
+use crate::search::{
+    Admit, ClaimSet, Hit, LazyIndex, Matches, Prepared, Ranked, SearchIndex, better,
+};
 
 /// Everything the claims list and the facet counts depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,18 +129,40 @@ impl Reply {
 }
 
 /// Candidates of the last search, reused while only the query, the
-/// cursor's facet or the tab change (typing changes only the query).
+/// cursor's facet or the tab change (typing changes only the query), and
+/// the claims of the facet under the cursor, reused while it stays.
 #[derive(Default)]
 pub struct Cache {
     scope: Option<(Filter, Lens, Option<Vec<usize>>)>,
     base: Vec<usize>,
+    /// The facet, whether with its regions, its claims.
+    live: Option<(Facet, bool, ClaimSet)>,
 }
 
 impl Cache {
+    /// The candidates of `s` (see [`Cache::base`]) and the claims of the
+    /// facet under the cursor, if any.
+    fn prepare(
+        &mut self,
+        store: &Store,
+        s: &ListQuery,
+        widened: &[FacetKind],
+    ) -> (&[usize], Option<&ClaimSet>) {
+        self.base(store, s, widened);
+        let regions = s.filter.with_regions;
+        if let Some(f) = s.live
+            && !matches!(&self.live, Some((g, r, _)) if *g == f && *r == regions)
+        {
+            self.live = Some((f, regions, counts::facet_claims(store, f, regions)));
+        }
+        let live = self.live.as_ref().filter(|_| s.live.is_some());
+        (&self.base, live.map(|(_, _, claims)| claims))
+    }
+
     /// Claims that pass the pinned filters (less the inclusion chips of
     /// `widened` kinds: see [`counts`]), the lens and the marked-only
     /// switch, in dataset order.
-    fn base(&mut self, store: &Store, s: &ListQuery, widened: &[FacetKind]) -> &[usize] {
+    fn base(&mut self, store: &Store, s: &ListQuery, widened: &[FacetKind]) {
         let filter = s.filter.without_kinds(widened);
         let scope = (filter, s.lens, s.marked.clone());
         if self.scope.as_ref() != Some(&scope) {
@@ -146,10 +170,9 @@ impl Cache {
             if s.lens != Lens::All || s.marked.is_some() {
                 // The record's layer alone: reading whole claims here cost
                 // a million string look-ups before the first frame.
-                let records = store.claims().records();
+                let claims = store.claims();
                 self.base.retain(|&c| {
-                    let layer = records[c].layer().unwrap_or(Layer::Author);
-                    s.lens.admits(layer)
+                    s.lens.admits(claims.layer(c))
                         && s.marked
                             .as_ref()
                             .is_none_or(|m| m.binary_search(&c).is_ok())
@@ -157,7 +180,6 @@ impl Cache {
             }
             self.scope = Some(scope);
         }
-        &self.base
     }
 }
 
@@ -224,13 +246,13 @@ pub fn run(
 ) -> Option<()> {
     let s = &req.search;
     let stop = || cancel.load(Ordering::Relaxed);
-    let base = cache.base(store, s, &counts::widened_kinds(s.tab, &s.filter));
+    let (base, live_claims) = cache.prepare(store, s, &counts::widened_kinds(s.tab, &s.filter));
     if stop() {
         return None;
     }
     let query = Query::new(store, index, &s.query);
     let first = req.first.max(1);
-    let (rows, sent) = match query.top_ahead(store, s, base, first, cancel)? {
+    let (rows, sent) = match query.top_ahead(store, s, base, live_claims, first, cancel)? {
         Ahead::Top(mut m) if m.admitted > first => {
             let top = std::mem::take(&mut m.top);
             if stop() || !send(early(req, store, &query, top, m.admitted)) {
@@ -244,7 +266,8 @@ pub fn run(
     let (mut all, wide) = counts::split(store, s.tab, &s.filter, rows);
     let mut live = s
         .live
-        .map(|f| counts::narrow(store, f, &all, &s.filter, &wide));
+        .zip(live_claims)
+        .map(|(f, claims)| counts::narrow(f, claims, &all, &s.filter, &wide));
     let order = Order::new(store, s);
     let list = live.as_mut().unwrap_or(&mut all);
     // The empty query lists claims in dataset order, already sorted: a
@@ -364,15 +387,16 @@ enum Ahead {
 impl<'a> Query<'a> {
     /// The query's rows among `base` (all of them when there is no query),
     /// with the list's top `first` picked out as the search goes when the
-    /// list is the matches (or those of the facet under the cursor) in
-    /// score order, so the early answer need not wait for the million rows
-    /// of a one-letter query to be gathered and partly sorted. `None` when
-    /// cancelled.
+    /// list is the matches (or those of the facet under the cursor, whose
+    /// claims are `live`) in score order, so the early answer need not
+    /// wait for the million rows of a one-letter query to be gathered and
+    /// partly sorted. `None` when cancelled.
     fn top_ahead(
         &self,
         store: &Store,
         s: &ListQuery,
         base: &[usize],
+        live: Option<&ClaimSet>,
         first: usize,
         cancel: &AtomicBool,
     ) -> Option<Ahead> {
@@ -384,9 +408,9 @@ impl<'a> Query<'a> {
         if regional_last(s) || !counts::widened_kinds(s.tab, &s.filter).is_empty() {
             return ix.matching(store, q, base, cancel).map(Ahead::Rows);
         }
-        let regions = s.filter.with_regions;
-        let admit = s.live.map(|f| counts::matcher(store, f, regions));
-        let m = ix.matching_top(store, q, base, first, admit.as_deref(), cancel)?;
+        let test = live.map(|claims| move |c| claims.contains(c));
+        let admit = test.as_ref().map(|t| t as &Admit);
+        let m = ix.matching_top(store, q, base, first, admit, cancel)?;
         Some(Ahead::Top(m))
     }
 
