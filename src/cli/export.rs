@@ -15,7 +15,7 @@ fn export_selection(
 ) -> Result<(Vec<usize>, Vec<String>), CliError> {
     let filter = search_filter(store, &args.links)?;
     let mut described = filter.describe(store);
-    let mut claims = filter.apply(store);
+    let mut claims = super::search::filtered(store, &filter);
     if !args.ids.is_empty() {
         let wanted: Vec<usize> = args
             .ids

@@ -17,7 +17,7 @@ pub(super) fn timeline_cmd(
     query: Option<&str>,
 ) -> Result<(), CliError> {
     let filter = search_filter(store, links)?;
-    let mut claims = filter.apply(store);
+    let mut claims = super::search::filtered(store, &filter);
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
         let hits = crate::cache::index_for(store).search(store, q, &claims);
         let matched: std::collections::HashSet<usize> = hits.iter().map(|h| h.claim).collect();
