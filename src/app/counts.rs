@@ -168,11 +168,13 @@ pub fn narrow(
     }
 }
 
-/// How many of `rows` `f` matches (by name; regions apart).
-fn how_many(store: &Store, f: Facet, rows: &[Ranked], set: &ClaimSet) -> usize {
+/// How many of the claims in `set` `f` matches (by name; regions apart).
+fn how_many(store: &Store, f: Facet, set: &ClaimSet) -> usize {
     match listed_claims(store, f, false) {
         Some(claims) => claims.filter(|&c| set.contains(c)).count(),
-        None => rows.iter().filter(|r| f.matches(store, r.claim)).count(),
+        // In dataset order, which the prefetcher follows through the
+        // claims' records, where the list's order is a cache miss a row.
+        None => set.iter().filter(|&c| f.matches(store, c)).count(),
     }
 }
 
@@ -202,9 +204,9 @@ pub fn count(
         out.push(match widens(f, filter, wide) {
             Some(w) => {
                 let k = wide.iter().position(|x| x.kind == w.kind).unwrap_or(0);
-                all.len() + how_many(store, f, &w.rows, &wide_sets[k])
+                all.len() + how_many(store, f, &wide_sets[k])
             }
-            None => how_many(store, f, all, &set),
+            None => how_many(store, f, &set),
         });
     }
     Some(out)

@@ -14,10 +14,37 @@ impl ClaimSet {
         ClaimSet(bits)
     }
 
+    /// The claims in the set, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits.wrapping_sub(1);
+                (b < 64).then_some(i * 64 + b)
+            })
+        })
+    }
+
     #[inline]
     pub fn contains(&self, claim: usize) -> bool {
         self.0
             .get(claim / 64)
             .is_some_and(|w| w & (1 << (claim % 64)) != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClaimSet;
+
+    #[test]
+    fn iter_gives_the_claims_ascending() {
+        let claims = [0, 1, 63, 64, 65, 127, 128, 500, 999];
+        let set = ClaimSet::new(1000, claims.iter().rev().copied());
+        assert_eq!(set.iter().collect::<Vec<_>>(), claims);
+        assert_eq!(ClaimSet::new(1000, []).iter().count(), 0);
+        let all = ClaimSet::new(130, 0..130);
+        assert!(all.iter().eq(0..130));
     }
 }
