@@ -201,9 +201,7 @@ pub(super) fn emit(text: &str) -> Result<(), CliError> {
 }
 
 pub(super) fn emit_json(value: &Value) -> Result<(), CliError> {
-    emit(&crate::sanitize::escape_invisible(
-        &serde_json::to_string_pretty(value).unwrap_or_default(),
-    ))
+    stream::emit_with(|out| crate::json_out::write_pretty(out, value))
 }
 
 pub fn schema_json() -> String {

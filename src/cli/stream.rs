@@ -43,10 +43,8 @@ fn write_lines(out: &mut impl Write, lines: impl Iterator<Item = String>) -> std
 /// Prints `items` as `emit_json(&Value::Array(items))` does, one at a
 /// time; each item is a whole claim.
 pub(super) fn emit_json_items(items: impl Iterator<Item = Value>) -> Result<(), CliError> {
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    write_pretty(&mut out, &Seq::new(handing_back(items, CLAIMS_PER_RELEASE)))?;
-    out.flush()?;
-    Ok(())
+    let items = Seq::new(handing_back(items, CLAIMS_PER_RELEASE));
+    emit_with(|out| write_pretty(out, &items))
 }
 
 /// Prints what `write` writes as it writes it; a closed pipe ends quietly,

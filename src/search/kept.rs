@@ -54,11 +54,11 @@ pub(super) fn better_pair(a: &(usize, i64), b: &(usize, i64)) -> Ordering {
     b.1.cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
-/// Keeps the best `keep` of `v` (all of them for `None`), unordered.
-pub(super) fn keep_best(v: &mut Vec<(usize, i64)>, keep: Option<usize>) {
-    match keep {
-        Some(0) => v.clear(),
-        Some(k) if k < v.len() => {
+/// Keeps the best `k` of `v`, unordered.
+pub(super) fn keep_best(v: &mut Vec<(usize, i64)>, k: usize) {
+    match k {
+        0 => v.clear(),
+        k if k < v.len() => {
             v.select_nth_unstable_by(k - 1, better_pair);
             v.truncate(k);
         }
@@ -138,7 +138,7 @@ impl<'a> Scored<'a> {
     /// worst kept.
     fn trim(&mut self) {
         let k = self.keep.best;
-        keep_best(&mut self.best, Some(k));
+        keep_best(&mut self.best, k);
         if k > 0 && self.best.len() == k {
             // keep_best left the k-th best at k - 1.
             self.floor = self.best[k - 1];
@@ -192,7 +192,7 @@ impl Found {
             out.total += p.total;
             out.admitted += p.admitted;
         }
-        keep_best(&mut out.best, Some(best));
+        keep_best(&mut out.best, best);
         out
     }
 
